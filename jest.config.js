@@ -1,0 +1,7 @@
+/** Jest runs the TypeScript tests through ts-jest; type checking is done once by `tsc --noEmit`. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+};

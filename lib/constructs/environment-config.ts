@@ -1,0 +1,26 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { environmentConfigName } from './names';
+
+export interface EnvironmentConfigProps {
+  readonly project: string;
+  /** Non-secret variables, in `.env` order. */
+  readonly variables: ReadonlyArray<readonly [string, string]>;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * The `.env` file as a ConfigMap: every non-secret variable, which services with `env_file: .env`
+ * receive through `envFrom`. Secrets are never part of it.
+ */
+export class EnvironmentConfig extends Construct {
+  readonly configMap: k8s.KubeConfigMap;
+
+  constructor(scope: Construct, id: string, props: EnvironmentConfigProps) {
+    super(scope, id);
+    this.configMap = new k8s.KubeConfigMap(this, 'configmap', {
+      metadata: { name: environmentConfigName(props.project), labels: props.labels },
+      data: Object.fromEntries(props.variables),
+    });
+  }
+}

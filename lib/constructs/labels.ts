@@ -1,0 +1,29 @@
+/**
+ * The recommended app.kubernetes.io labels. Selector labels are a stable subset: they never include
+ * anything that changes between releases, because a Deployment's selector is immutable.
+ */
+
+export interface LabelContext {
+  /** Compose project name, e.g. `tramites`. */
+  readonly project: string;
+  /** Environment name, e.g. `prod`. */
+  readonly environment: string;
+}
+
+/** Labels that select the pods of one compose service. */
+export function selectorLabels(context: LabelContext, service: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': service,
+    'app.kubernetes.io/instance': `${context.project}-${context.environment}`,
+  };
+}
+
+/** Labels every object of a service carries. */
+export function objectLabels(context: LabelContext, component: string): Record<string, string> {
+  return {
+    ...selectorLabels(context, component),
+    'app.kubernetes.io/component': component,
+    'app.kubernetes.io/part-of': context.project,
+    'app.kubernetes.io/managed-by': 'cdk8s',
+  };
+}

@@ -1,0 +1,107 @@
+import { k8s } from 'cdk8s-plus-27';
+import * as path from 'path';
+import type { ServiceModel, StackModel } from '../model';
+import { dependencyWaits } from './dependency-wait';
+import { environmentConfigName, reverseProxyConfigName, volumeNameForPath } from './names';
+import { probesFor } from './probes';
+
+export interface PodTemplateOptions {
+  readonly service: ServiceModel;
+  readonly stack: StackModel;
+  /** Labels of the pods; must include the workload's selector labels. */
+  readonly labels: Record<string, string>;
+  /** Pod annotations, e.g. a checksum of mounted configuration so a change rolls the pods. */
+  readonly annotations?: Record<string, string>;
+  /** Variables added after the compose ones (blue/green adds COLOR). @default none */
+  readonly extraEnvironment?: readonly k8s.EnvVar[];
+}
+
+/**
+ * The pod template of one compose service: its container with image, command, environment, ports,
+ * resources, probes and mounts, plus init containers for `service_healthy` dependencies.
+ * Volumes of kind ReadWriteOnce are not declared here: a StatefulSet's claim templates provide them.
+ */
+export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
+  const { service, stack } = options;
+  const probes = service.healthcheck ? probesFor(service.healthcheck, service.ports) : {};
+  const container: k8s.Container = {
+    name: service.name,
+    image: service.image,
+    imagePullPolicy: service.imagePullPolicy,
+    command: service.entrypoint ? [...service.entrypoint] : undefined,
+    args: service.command ? [...service.command] : undefined,
+    envFrom: service.readsEnvFile
+      ? [{ configMapRef: { name: environmentConfigName(stack.project) } }, { secretRef: { name: stack.secret.name } }]
+      : undefined,
+    env: environmentOf(service, stack, options.extraEnvironment ?? []),
+    ports: service.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
+    resources: {
+      limits: {
+        cpu: k8s.Quantity.fromString(service.resources.limits.cpu),
+        memory: k8s.Quantity.fromString(service.resources.limits.memory),
+      },
+      requests: {
+        cpu: k8s.Quantity.fromString(service.resources.requests.cpu),
+        memory: k8s.Quantity.fromString(service.resources.requests.memory),
+      },
+    },
+    ...probes,
+    volumeMounts: service.mounts.length === 0 ? undefined : service.mounts.map((mount) => {
+      switch (mount.kind) {
+        case 'volume':
+          return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined };
+        case 'scratch':
+          return { name: volumeNameForPath(mount.path), mountPath: mount.path };
+        case 'reverse-proxy-config':
+          // A single file: mounted by subPath so the rest of the directory stays as the image has it.
+          return { name: 'reverse-proxy-config', mountPath: mount.path, subPath: path.posix.basename(mount.path), readOnly: true };
+        case 'tls-secret':
+          return { name: 'tls', mountPath: mount.path, readOnly: true };
+      }
+    }),
+  };
+  const initContainers = dependencyWaits(service, stack.services);
+  const volumes = podVolumes(service, stack);
+  return {
+    metadata: { labels: options.labels, annotations: options.annotations },
+    spec: {
+      // Service links would inject DB_PORT=tcp://… and REDIS_PORT=tcp://… variables that clash with the
+      // .env settings of the same names.
+      enableServiceLinks: false,
+      // None of the services talks to the Kubernetes API.
+      automountServiceAccountToken: false,
+      initContainers: initContainers.length > 0 ? initContainers : undefined,
+      containers: [container],
+      volumes: volumes.length > 0 ? volumes : undefined,
+    },
+  };
+}
+
+function environmentOf(service: ServiceModel, stack: StackModel, extra: readonly k8s.EnvVar[]): k8s.EnvVar[] | undefined {
+  const variables: k8s.EnvVar[] = service.environment.map((variable) =>
+    'secretKey' in variable
+      ? { name: variable.name, valueFrom: { secretKeyRef: { name: stack.secret.name, key: variable.secretKey } } }
+      : { name: variable.name, value: variable.value },
+  );
+  variables.push(...extra);
+  return variables.length > 0 ? variables : undefined;
+}
+
+function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
+  const volumes: k8s.Volume[] = [];
+  for (const mount of service.mounts) {
+    if (mount.kind === 'volume') {
+      const volume = stack.volumes.find((candidate) => candidate.name === mount.volume);
+      if (volume?.accessMode === 'ReadWriteMany') {
+        volumes.push({ name: mount.volume, persistentVolumeClaim: { claimName: mount.volume } });
+      }
+    } else if (mount.kind === 'scratch') {
+      volumes.push({ name: volumeNameForPath(mount.path), emptyDir: {} });
+    } else if (mount.kind === 'reverse-proxy-config') {
+      volumes.push({ name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } });
+    } else {
+      volumes.push({ name: 'tls', secret: { secretName: stack.reverseProxy?.tlsSecret ?? '' } });
+    }
+  }
+  return volumes;
+}

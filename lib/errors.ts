@@ -1,0 +1,59 @@
+/**
+ * Problems in the user's input (compose files, environment settings). Each one names the file, the line
+ * where the YAML parser knows it, the service and the field, so a single line says what to fix.
+ */
+
+export interface ProblemLocation {
+  /** Path of the file, relative to the project root. */
+  readonly file: string;
+  /** 1-based line, when the parser knows it. */
+  readonly line?: number;
+  /** Compose service the problem belongs to, if any. */
+  readonly service?: string;
+  /** Dotted path of the field inside the service or the settings file. */
+  readonly field?: string;
+}
+
+export interface Problem extends ProblemLocation {
+  readonly message: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
+  const parts = [where];
+  if (problem.service) parts.push(`service "${problem.service}"`);
+  if (problem.field) parts.push(`field "${problem.field}"`);
+  return `${parts.join(': ')}: ${problem.message}`;
+}
+
+/** Thrown once loading is over, carrying every problem found, so a user fixes them all in one pass. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Accumulates problems while loading; `throwIfAny` ends the load when something was wrong. */
+export class ProblemCollector {
+  private readonly found: Problem[] = [];
+  readonly warnings: Problem[] = [];
+
+  add(problem: Problem): void {
+    this.found.push(problem);
+  }
+
+  warn(problem: Problem): void {
+    this.warnings.push(problem);
+  }
+
+  get count(): number {
+    return this.found.length;
+  }
+
+  throwIfAny(): void {
+    if (this.found.length > 0) {
+      throw new ConfigError(this.found);
+    }
+  }
+}

@@ -1,0 +1,395 @@
+import { parseDurationSeconds, parseMemoryBytes, parseMillicores, UnitError } from '../units';
+import { SecretReference } from './interpolate';
+import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord } from './report';
+import { splitShellWords } from './shell-words';
+
+/**
+ * One compose file, validated and normalised so that overlays merge with compose's override rules
+ * (see merge.ts). Values are checked here, where the file and line of each one are still known.
+ */
+export interface ComposeFileContent {
+  readonly name?: string;
+  readonly services: Map<string, ServiceFragment>;
+  readonly volumes: string[];
+}
+
+export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+
+export interface PortSpec {
+  readonly name?: string;
+  readonly target: number;
+  readonly published?: string;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+export type VolumeSpec =
+  | { readonly type: 'volume'; readonly source: string; readonly target: string; readonly readOnly: boolean }
+  | { readonly type: 'bind'; readonly source: string; readonly target: string; readonly readOnly: boolean }
+  | { readonly type: 'anonymous'; readonly target: string };
+
+export interface HealthcheckSpec {
+  readonly test?: string | readonly string[];
+  readonly intervalSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly retries?: number;
+  readonly startPeriodSeconds?: number;
+  readonly startIntervalSeconds?: number;
+  readonly disable?: boolean;
+}
+
+/** What one file says about one service; every field is optional because overlays say little. */
+export interface ServiceFragment {
+  /** The file that defined this fragment, for problems found after merging. */
+  readonly report: FileReporter;
+  image?: string;
+  build?: boolean;
+  entrypoint?: string[];
+  command?: string[];
+  environment: Map<string, string | SecretReference>;
+  envFiles: string[];
+  ports: PortSpec[];
+  volumes: VolumeSpec[];
+  dependsOn: Map<string, DependencyCondition>;
+  healthcheck?: HealthcheckSpec;
+  replicas?: number;
+  limits: { cpuMillicores?: number; memoryBytes?: number };
+  reservations: { cpuMillicores?: number; memoryBytes?: number };
+}
+
+/**
+ * The compose subset this project maps. Keys listed in IGNORED_SERVICE_KEYS are accepted with a warning
+ * saying why they have no Kubernetes meaning; anything else is an error rather than silently dropped.
+ */
+export const SUPPORTED_SERVICE_KEYS = [
+  'image', 'build', 'container_name', 'environment', 'env_file', 'ports', 'volumes', 'networks',
+  'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy',
+] as const;
+
+export const IGNORED_SERVICE_KEYS: Readonly<Record<string, string>> = {
+  restart: 'Kubernetes restarts the containers of Deployments and StatefulSets by itself',
+  stdin_open: 'an interactive terminal is a development convenience with no meaning in a cluster',
+  tty: 'an interactive terminal is a development convenience with no meaning in a cluster',
+};
+
+const TOP_LEVEL_KEYS = ['version', 'name', 'services', 'networks', 'volumes'];
+const DEPENDENCY_CONDITIONS: readonly DependencyCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
+
+export function readComposeFile(data: unknown, report: FileReporter): ComposeFileContent {
+  const document = isRecord(data) ? data : {};
+  if (!isRecord(data)) report.error([], 'a compose file must be a mapping with a `services:` key');
+  checkKnownKeys(report, [], document, TOP_LEVEL_KEYS);
+
+  let name: string | undefined;
+  if (document.name !== undefined) {
+    name = String(document.name);
+    if (!DNS_LABEL.test(name)) report.error(['name'], `"${name}" is not a valid project name (a DNS label)`);
+  }
+
+  const services = new Map<string, ServiceFragment>();
+  const serviceEntries = document.services === undefined ? {} : document.services;
+  if (!isRecord(serviceEntries)) {
+    report.error(['services'], 'must be a mapping of service names to services');
+  } else {
+    for (const [serviceName, body] of Object.entries(serviceEntries)) {
+      const serviceReport = report.forService(serviceName);
+      if (!DNS_LABEL.test(serviceName)) {
+        serviceReport.error([], `"${serviceName}" is not a valid Kubernetes name: use lower-case letters, digits and "-" (a DNS label)`);
+      }
+      services.set(serviceName, readService(isRecord(body) ? body : {}, serviceReport));
+    }
+  }
+
+  const volumes = isRecord(document.volumes) ? Object.keys(document.volumes) : [];
+  for (const volume of volumes) {
+    if (!DNS_LABEL.test(volume)) report.error(['volumes', volume], `"${volume}" is not a valid Kubernetes name (a DNS label)`);
+  }
+  return { name, services, volumes };
+}
+
+function readService(body: Record<string, unknown>, report: FileReporter): ServiceFragment {
+  for (const key of Object.keys(body)) {
+    if (key in IGNORED_SERVICE_KEYS) {
+      report.warn([key], `ignored: ${IGNORED_SERVICE_KEYS[key]}`);
+    } else if (!(SUPPORTED_SERVICE_KEYS as readonly string[]).includes(key)) {
+      report.error([key], `unsupported compose key; supported: ${SUPPORTED_SERVICE_KEYS.join(', ')}`);
+    }
+  }
+  const fragment: ServiceFragment = {
+    report,
+    environment: readEnvironment(body.environment, report),
+    envFiles: readEnvFiles(body.env_file, report),
+    ports: readPorts(body.ports, report),
+    volumes: readVolumes(body.volumes, report),
+    dependsOn: readDependsOn(body.depends_on, report),
+    limits: {},
+    reservations: {},
+  };
+  if (body.image !== undefined) {
+    if (typeof body.image === 'string' && body.image !== '') fragment.image = body.image;
+    else report.error(['image'], 'must be an image reference');
+  }
+  if (body.build !== undefined) fragment.build = true;
+  if (body.command !== undefined) fragment.command = readCommand(body.command, report, 'command');
+  if (body.entrypoint !== undefined) fragment.entrypoint = readCommand(body.entrypoint, report, 'entrypoint');
+  if (body.healthcheck !== undefined) fragment.healthcheck = readHealthcheck(body.healthcheck, report);
+  if (body.deploy !== undefined) readDeploy(body.deploy, report, fragment);
+  return fragment;
+}
+
+function readEnvironment(value: unknown, report: FileReporter): Map<string, string | SecretReference> {
+  const environment = new Map<string, string | SecretReference>();
+  if (value === undefined) return environment;
+  const entries: Array<[string, unknown, string | number]> = [];
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      const text = String(item);
+      const equals = text.indexOf('=');
+      if (item instanceof SecretReference || equals < 0) {
+        report.error(['environment', index], 'list entries must be KEY=VALUE; a variable without a value is taken from the shell, which a cluster does not have');
+      } else {
+        entries.push([text.slice(0, equals), text.slice(equals + 1), index]);
+      }
+    });
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) entries.push([key, item, key]);
+  } else {
+    report.error(['environment'], 'must be a mapping or a list of KEY=VALUE');
+  }
+  for (const [key, item, position] of entries) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
+      report.error(['environment', position], `"${key}" is not a valid environment variable name`);
+    } else if (item instanceof SecretReference) {
+      environment.set(key, item);
+    } else if (item === null || item === undefined || typeof item === 'object') {
+      report.error(['environment', position], 'needs a value; a variable without one is taken from the shell, which a cluster does not have');
+    } else {
+      environment.set(key, String(item));
+    }
+  }
+  return environment;
+}
+
+function readEnvFiles(value: unknown, report: FileReporter): string[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every((item) => typeof item === 'string')) {
+    report.error(['env_file'], 'must be a path or a list of paths');
+    return [];
+  }
+  return list as string[];
+}
+
+function readCommand(value: unknown, report: FileReporter, key: string): string[] | undefined {
+  if (typeof value === 'string') {
+    const words = splitShellWords(value);
+    if (!words) report.error([key], 'has an unclosed quote');
+    return words;
+  }
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) {
+    return value.map(String);
+  }
+  report.error([key], 'must be a string or a list of strings');
+  return undefined;
+}
+
+function readPorts(value: unknown, report: FileReporter): PortSpec[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    report.error(['ports'], 'must be a list');
+    return [];
+  }
+  const ports: PortSpec[] = [];
+  value.forEach((item, index) => {
+    const port = isRecord(item) ? readLongPort(item, report, index) : readShortPort(String(item), report, index);
+    if (port) ports.push(port);
+  });
+  return ports;
+}
+
+function readShortPort(text: string, report: FileReporter, index: number): PortSpec | undefined {
+  // [ip:][published:]target[/protocol]; ranges are not supported (a Service lists ports one by one).
+  const match = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/.exec(text);
+  const target = match ? Number(match[2]) : NaN;
+  if (!match || !(target >= 1 && target <= 65535)) {
+    report.error(['ports', index], `"${text}" is not a port mapping; use "published:target" or "target" (ranges are not supported)`);
+    return undefined;
+  }
+  return { target, published: match[1], protocol: match[3] === 'udp' ? 'UDP' : 'TCP' };
+}
+
+function readLongPort(item: Record<string, unknown>, report: FileReporter, index: number): PortSpec | undefined {
+  checkKnownKeys(report, ['ports', index], item, ['name', 'target', 'published', 'protocol', 'host_ip', 'app_protocol', 'mode']);
+  const target = Number(item.target);
+  if (!Number.isInteger(target) || target < 1 || target > 65535) {
+    report.error(['ports', index, 'target'], `"${item.target}" is not a port number (1-65535)`);
+    return undefined;
+  }
+  const name = item.name === undefined ? undefined : String(item.name);
+  if (name !== undefined && !PORT_NAME.test(name)) {
+    report.error(['ports', index, 'name'], `"${name}" is not a valid port name (at most 15 lower-case letters, digits and "-")`);
+  }
+  const protocol = String(item.protocol ?? 'tcp').toLowerCase();
+  if (protocol !== 'tcp' && protocol !== 'udp') report.error(['ports', index, 'protocol'], 'must be tcp or udp');
+  return { name, target, published: item.published === undefined ? undefined : String(item.published), protocol: protocol === 'udp' ? 'UDP' : 'TCP' };
+}
+
+function readVolumes(value: unknown, report: FileReporter): VolumeSpec[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    report.error(['volumes'], 'must be a list');
+    return [];
+  }
+  const volumes: VolumeSpec[] = [];
+  value.forEach((item, index) => {
+    let source: string | undefined;
+    let target: string;
+    let readOnly = false;
+    let type: string | undefined;
+    if (isRecord(item)) {
+      checkKnownKeys(report, ['volumes', index], item, ['type', 'source', 'target', 'read_only']);
+      type = item.type === undefined ? undefined : String(item.type);
+      source = item.source === undefined ? undefined : String(item.source);
+      target = String(item.target ?? '');
+      readOnly = item.read_only === true;
+    } else {
+      const parts = String(item).split(':');
+      if (parts.length > 3) {
+        report.error(['volumes', index], `"${item}" is not a volume mapping; use "source:target[:ro]"`);
+        return;
+      }
+      [source, target] = parts.length === 1 ? [undefined, parts[0]] : [parts[0], parts[1]];
+      if (parts[2] !== undefined && parts[2] !== 'ro' && parts[2] !== 'rw') {
+        report.error(['volumes', index], `"${parts[2]}" is not a supported volume option; use ro or rw`);
+      }
+      readOnly = parts[2] === 'ro';
+    }
+    if (!target.startsWith('/')) {
+      report.error(['volumes', index], `the mount path "${target}" must be absolute`);
+      return;
+    }
+    const isPath = source !== undefined && /^[./~]/.test(source);
+    if (source === undefined) {
+      volumes.push({ type: 'anonymous', target });
+    } else if (type === 'bind' || (type === undefined && isPath)) {
+      volumes.push({ type: 'bind', source, target, readOnly });
+    } else if (type === undefined || type === 'volume') {
+      volumes.push({ type: 'volume', source, target, readOnly });
+    } else {
+      report.error(['volumes', index, 'type'], `"${type}" volumes are not supported; use a named volume or a bind mount`);
+    }
+  });
+  return volumes;
+}
+
+function readDependsOn(value: unknown, report: FileReporter): Map<string, DependencyCondition> {
+  const dependsOn = new Map<string, DependencyCondition>();
+  if (value === undefined) return dependsOn;
+  if (Array.isArray(value)) {
+    for (const service of value) dependsOn.set(String(service), 'service_started');
+  } else if (isRecord(value)) {
+    for (const [service, options] of Object.entries(value)) {
+      const condition = isRecord(options) && options.condition !== undefined ? String(options.condition) : 'service_started';
+      if (!DEPENDENCY_CONDITIONS.includes(condition as DependencyCondition)) {
+        report.error(['depends_on', service, 'condition'], `"${condition}" is not a condition; use one of: ${DEPENDENCY_CONDITIONS.join(', ')}`);
+      }
+      dependsOn.set(service, condition as DependencyCondition);
+    }
+  } else {
+    report.error(['depends_on'], 'must be a list of services or a mapping of services to conditions');
+  }
+  return dependsOn;
+}
+
+function readHealthcheck(value: unknown, report: FileReporter): HealthcheckSpec | undefined {
+  if (!isRecord(value)) {
+    report.error(['healthcheck'], 'must be a mapping');
+    return undefined;
+  }
+  checkKnownKeys(report, ['healthcheck'], value, ['test', 'interval', 'timeout', 'retries', 'start_period', 'start_interval', 'disable']);
+  let test: string | string[] | undefined;
+  if (typeof value.test === 'string') {
+    test = value.test;
+  } else if (Array.isArray(value.test) && value.test.length > 0 && value.test.every((word) => typeof word === 'string')) {
+    test = value.test as string[];
+    if (!['CMD', 'CMD-SHELL', 'NONE'].includes(test[0])) {
+      report.error(['healthcheck', 'test'], 'a list test must start with CMD, CMD-SHELL or NONE');
+    }
+  } else if (value.test !== undefined) {
+    report.error(['healthcheck', 'test'], 'must be a command string or a list starting with CMD or CMD-SHELL');
+  }
+  const duration = (key: string): number | undefined => {
+    if (value[key] === undefined) return undefined;
+    try {
+      const seconds = parseDurationSeconds(value[key] as string);
+      if (key !== 'start_period' && seconds < 1) throw new UnitError(`"${value[key]}" is shorter than one second, the smallest probe period`);
+      return seconds;
+    } catch (error) {
+      report.error(['healthcheck', key], (error as Error).message);
+      return undefined;
+    }
+  };
+  let retries: number | undefined;
+  if (value.retries !== undefined) {
+    retries = Number(value.retries);
+    if (!Number.isInteger(retries) || retries < 1) {
+      report.error(['healthcheck', 'retries'], `"${value.retries}" is not a positive whole number`);
+      retries = undefined;
+    }
+  }
+  return {
+    test,
+    intervalSeconds: duration('interval'),
+    timeoutSeconds: duration('timeout'),
+    retries,
+    startPeriodSeconds: duration('start_period'),
+    startIntervalSeconds: duration('start_interval'),
+    disable: value.disable === undefined ? undefined : value.disable === true,
+  };
+}
+
+function readDeploy(value: unknown, report: FileReporter, fragment: ServiceFragment): void {
+  if (!isRecord(value)) {
+    report.error(['deploy'], 'must be a mapping');
+    return;
+  }
+  checkKnownKeys(report, ['deploy'], value, ['replicas', 'resources']);
+  if (value.replicas !== undefined) {
+    const replicas = Number(value.replicas);
+    if (!Number.isInteger(replicas) || replicas < 0 || String(value.replicas).trim() === '') {
+      report.error(['deploy', 'replicas'], `"${value.replicas}" is not a replica count (a whole number, 0 or more)`);
+    } else {
+      fragment.replicas = replicas;
+    }
+  }
+  if (value.resources === undefined) return;
+  if (!isRecord(value.resources)) {
+    report.error(['deploy', 'resources'], 'must be a mapping with limits and reservations');
+    return;
+  }
+  checkKnownKeys(report, ['deploy', 'resources'], value.resources, ['limits', 'reservations']);
+  for (const kind of ['limits', 'reservations'] as const) {
+    const block = value.resources[kind];
+    if (block === undefined) continue;
+    if (!isRecord(block)) {
+      report.error(['deploy', 'resources', kind], 'must be a mapping with cpus and memory');
+      continue;
+    }
+    checkKnownKeys(report, ['deploy', 'resources', kind], block, ['cpus', 'memory']);
+    const keys = ['deploy', 'resources', kind];
+    if (block.cpus !== undefined) {
+      try {
+        fragment[kind].cpuMillicores = parseMillicores(block.cpus as string);
+      } catch (error) {
+        report.error([...keys, 'cpus'], (error as Error).message);
+      }
+    }
+    if (block.memory !== undefined) {
+      try {
+        fragment[kind].memoryBytes = parseMemoryBytes(block.memory as string);
+      } catch (error) {
+        report.error([...keys, 'memory'], (error as Error).message);
+      }
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ProblemCollector, type Problem } from '../errors';
+import type { ReverseProxyModel, ServiceModel, StackModel, VolumeModel } from '../model';
+import { readComposeFile, type ComposeFileContent } from './compose-file';
+import { parseDotenv } from './dotenv';
+import { interpolateTree, SecretReference } from './interpolate';
+import { mergeComposeFiles } from './merge';
+import { FileReporter } from './report';
+import { toServiceModel } from './service';
+import { readEnvironmentSettings, readStackSettings, SETTINGS_DIRECTORY, STACK_SETTINGS_FILE, type EnvironmentSettings, type StackSettings } from './settings';
+import { YamlFile } from './yaml-file';
+
+export interface LoadResult {
+  readonly models: readonly StackModel[];
+  /** Accepted input that has no Kubernetes meaning (ignored compose keys), to show the user. */
+  readonly warnings: readonly Problem[];
+}
+
+/**
+ * Loads every environment listed in environments/stack.yaml (or only `only`), from files under
+ * `projectRoot`. Pure: reads files, imports nothing of cdk8s, and throws one ConfigError carrying
+ * every problem it found in every environment.
+ */
+export function loadStacks(projectRoot: string, only?: readonly string[]): LoadResult {
+  const problems = new ProblemCollector();
+  const stack = readStackSettings(projectRoot, problems);
+  problems.throwIfAny();
+  for (const name of only ?? []) {
+    if (!stack.environments.includes(name)) {
+      problems.add({ file: `${SETTINGS_DIRECTORY}/${STACK_SETTINGS_FILE}`, field: 'environments', message: `unknown environment "${name}"; known: ${stack.environments.join(', ')}` });
+    }
+  }
+  problems.throwIfAny();
+  const names = only ?? stack.environments;
+  const models = names.map((name) => loadEnvironment(projectRoot, stack, readEnvironmentSettings(projectRoot, name, stack, problems), problems));
+  problems.throwIfAny();
+  return { models, warnings: deduplicate(problems.warnings) };
+}
+
+function loadEnvironment(projectRoot: string, stack: StackSettings, environment: EnvironmentSettings, problems: ProblemCollector): StackModel {
+  const envFilePath = path.join(stack.composeDirectory, stack.envFile);
+  const variables = readEnvFile(projectRoot, envFilePath, stack.secret.keys, problems);
+  for (const [key, value] of environment.variables) variables.set(key, value);
+  const context = { variables, secretKeys: new Set(stack.secret.keys) };
+
+  const files: ComposeFileContent[] = environment.composeFiles.map((relative) => {
+    const file = YamlFile.read(projectRoot, path.join(stack.composeDirectory, relative), problems);
+    const report = new FileReporter(file, problems);
+    const interpolated = interpolateTree(file.data, context, (keys, message) => report.error(keys, message));
+    reportMisplacedSecrets(interpolated, report);
+    return readComposeFile(interpolated, report);
+  });
+  const compose = mergeComposeFiles(files);
+  const composePath = `${stack.composeDirectory}/${environment.composeFiles[0] ?? ''}`;
+
+  const volumeNames = compose.volumes;
+  const services: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
+    toServiceModel(name, fragment, { stack, environment, volumeNames }),
+  );
+  checkDependencies(services, compose);
+  checkPublishedPorts(compose);
+  for (const name of environment.images.keys()) {
+    if (!compose.services.has(name)) environment.report.error(['images', name], `there is no compose service "${name}"`);
+  }
+
+  return {
+    project: compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), ''),
+    environment: { name: environment.name, namespace: environment.namespace },
+    services,
+    volumes: toVolumes(volumeNames, stack, environment),
+    variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
+    secret: stack.secret,
+    reverseProxy: toReverseProxy(stack, environment, services, variables),
+  };
+}
+
+function readEnvFile(projectRoot: string, relativePath: string, secretKeys: readonly string[], problems: ProblemCollector): Map<string, string> {
+  const displayPath = relativePath.split(path.sep).join('/');
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(projectRoot, relativePath), 'utf8');
+  } catch {
+    problems.add({ file: displayPath, message: 'file not found' });
+    return new Map();
+  }
+  const variables = parseDotenv(text, displayPath, problems);
+  for (const key of variables.keys()) {
+    if (secretKeys.includes(key)) {
+      problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
+    }
+  }
+  return variables;
+}
+
+/** A secret can only be a whole `environment:` value; anywhere else its value would be rendered. */
+function reportMisplacedSecrets(node: unknown, report: FileReporter, keys: Array<string | number> = []): void {
+  if (node instanceof SecretReference) {
+    const inEnvironment = keys.length === 4 && keys[0] === 'services' && keys[2] === 'environment';
+    if (!inEnvironment) report.error(keys, `secret ${node.key} can only be used as a whole environment value`);
+    return;
+  }
+  if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) reportMisplacedSecrets(value, report, [...keys, Array.isArray(node) ? Number(key) : key]);
+  }
+}
+
+function checkDependencies(services: readonly ServiceModel[], compose: ComposeFileContent): void {
+  for (const service of services) {
+    const report = compose.services.get(service.name)!.report.forService(service.name);
+    for (const dependency of service.dependsOn) {
+      const target = services.find((candidate) => candidate.name === dependency.service);
+      if (!target) {
+        report.error(['depends_on', dependency.service], `depends on "${dependency.service}", which is not a service`);
+      } else if (dependency.condition === 'service_healthy' && (!target.healthcheck || target.ports.length === 0)) {
+        report.error(['depends_on', dependency.service, 'condition'], `"${dependency.service}" needs a healthcheck and a port to be waited for as service_healthy`);
+      } else if (dependency.condition === 'service_completed_successfully') {
+        report.error(['depends_on', dependency.service, 'condition'], 'service_completed_successfully is not supported: long-running services never complete');
+      }
+    }
+  }
+}
+
+/** Compose refuses two services publishing the same host port; so do we, naming both. */
+function checkPublishedPorts(compose: ComposeFileContent): void {
+  const owners = new Map<string, string>();
+  for (const [name, fragment] of compose.services) {
+    for (const port of fragment.ports) {
+      if (port.published === undefined) continue;
+      const key = `${port.published}/${port.protocol}`;
+      const owner = owners.get(key);
+      if (owner && owner !== name) {
+        fragment.report.forService(name).error(['ports'], `publishes port ${port.published}, which service "${owner}" already publishes`);
+      }
+      owners.set(key, name);
+    }
+  }
+}
+
+function toVolumes(names: readonly string[], stack: StackSettings, environment: EnvironmentSettings): VolumeModel[] {
+  for (const name of environment.storage.keys()) {
+    if (!names.includes(name)) environment.report.error(['storage', name], `there is no compose volume "${name}"`);
+  }
+  return names.map((name) => {
+    const storage = environment.storage.get(name);
+    if (!storage) environment.report.error(['storage'], `volume "${name}" needs a size (storage.${name}.size)`);
+    return {
+      name,
+      accessMode: stack.volumeAccessModes.get(name) ?? 'ReadWriteOnce',
+      size: storage?.size ?? '',
+      storageClass: storage?.storageClass,
+    };
+  });
+}
+
+function toReverseProxy(
+  stack: StackSettings,
+  environment: EnvironmentSettings,
+  services: readonly ServiceModel[],
+  variables: ReadonlyMap<string, string>,
+): ReverseProxyModel | undefined {
+  const settings = stack.reverseProxy;
+  if (!settings) return undefined;
+  const problem = (field: string, message: string) => stack.report.error(['reverseProxy', ...field.split('.')], message);
+  const proxy = services.find((service) => service.name === settings.service);
+  if (!proxy) problem('service', `there is no compose service "${settings.service}"`);
+  const portNamed = (name: string) => {
+    const port = proxy?.ports.find((candidate) => candidate.name === name)?.containerPort;
+    if (proxy && port === undefined) problem('service', `service "${settings.service}" needs a port named "${name}" (container port 80 or 443 are named so)`);
+    return port ?? 0;
+  };
+  const mountOf = (kind: 'reverse-proxy-config' | 'tls-secret') => {
+    const mount = proxy?.mounts.find((candidate) => candidate.kind === kind);
+    if (proxy && !mount) problem('service', `service "${settings.service}" needs a bind mount treated as ${kind} (bindMounts)`);
+    return mount?.path ?? '';
+  };
+  const maxBody = variables.get(settings.maxBodySizeVariable);
+  if (maxBody === undefined || !/^[1-9]\d*$/.test(maxBody)) {
+    problem('maxBodySizeVariable', `${settings.maxBodySizeVariable} must be set to a number of bytes (found "${maxBody ?? ''}")`);
+  }
+  const routes = settings.routes.map((route, index) => {
+    const target = services.find((service) => service.name === route.service);
+    if (!target || target.ports.length === 0) problem(`routes.${index}.service`, `"${route.service}" is not a service with a port`);
+    return { path: route.path, service: route.service, port: target?.ports[0]?.containerPort ?? 0 };
+  });
+  return {
+    service: settings.service,
+    host: environment.host,
+    tlsSecret: settings.tlsSecret,
+    maxBodyBytes: Number(maxBody),
+    httpPort: portNamed('http'),
+    httpsPort: portNamed('https'),
+    configPath: mountOf('reverse-proxy-config'),
+    tlsPath: mountOf('tls-secret'),
+    routes,
+  };
+}
+
+function deduplicate(warnings: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    const key = JSON.stringify(warning);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,135 @@
+import type { EnvironmentVariable, MountModel, PortModel, ServiceModel } from '../model';
+import { bytesToKubernetesMemory, millicoresToKubernetesCpu } from '../units';
+import type { ServiceFragment } from './compose-file';
+import { toHealthcheckModel } from './healthcheck';
+import { SecretReference } from './interpolate';
+import { FLOATING_TAG_ENVIRONMENTS, type EnvironmentSettings, type StackSettings } from './settings';
+
+/** Names for well-known container ports, so Services read `http`/`mssql` rather than numbers. */
+const WELL_KNOWN_PORT_NAMES: Readonly<Record<number, string>> = {
+  80: 'http',
+  443: 'https',
+  1433: 'mssql',
+  5432: 'postgres',
+  3306: 'mysql',
+  6379: 'redis',
+  27017: 'mongodb',
+};
+
+export interface ServiceContext {
+  readonly stack: StackSettings;
+  readonly environment: EnvironmentSettings;
+  readonly volumeNames: readonly string[];
+}
+
+/** Builds one service of the model from its merged compose fragments; problems go to the fragment's file. */
+export function toServiceModel(name: string, fragment: ServiceFragment, context: ServiceContext): ServiceModel {
+  const report = fragment.report;
+  return {
+    name,
+    image: resolveImage(name, fragment, context),
+    imagePullPolicy: FLOATING_TAG_ENVIRONMENTS.includes(context.environment.name) ? 'Always' : 'IfNotPresent',
+    entrypoint: fragment.entrypoint,
+    command: fragment.command,
+    environment: [...fragment.environment].map(([key, value]): EnvironmentVariable =>
+      value instanceof SecretReference ? { name: key, secretKey: value.key } : { name: key, value },
+    ),
+    readsEnvFile: readsEnvFile(fragment, context.stack),
+    ports: toPorts(fragment),
+    healthcheck: fragment.healthcheck ? toHealthcheckModel(fragment.healthcheck) : undefined,
+    dependsOn: [...fragment.dependsOn].map(([service, condition]) => ({ service, condition })),
+    resources: toResources(fragment),
+    replicas: fragment.replicas ?? 1,
+    mounts: toMounts(fragment, context),
+  };
+
+  function readsEnvFile(service: ServiceFragment, stack: StackSettings): boolean {
+    for (const file of service.envFiles) {
+      if (file.replace(/^\.\//, '') !== stack.envFile.replace(/^\.\//, '')) {
+        report.error(['env_file'], `"${file}" is not supported: only the project's ${stack.envFile} can be an env_file (its variables become the ConfigMap)`);
+      }
+    }
+    return service.envFiles.length > 0;
+  }
+
+  function toPorts(service: ServiceFragment): PortModel[] {
+    const names = new Set<string>();
+    return service.ports.map((port) => {
+      const portName = port.name ?? WELL_KNOWN_PORT_NAMES[port.target] ?? `port-${port.target}`;
+      if (names.has(portName)) report.error(['ports'], `two ports are named "${portName}"; name them apart with the long port syntax`);
+      names.add(portName);
+      return { name: portName, containerPort: port.target, protocol: port.protocol };
+    });
+  }
+
+  function toResources(service: ServiceFragment): ServiceModel['resources'] {
+    const { limits, reservations } = service;
+    if (limits.cpuMillicores === undefined || limits.memoryBytes === undefined) {
+      report.error(['deploy', 'resources', 'limits'], 'every service needs cpus and memory limits: an unbounded container can starve its node');
+    }
+    const limitCpu = limits.cpuMillicores ?? 0;
+    const limitMemory = limits.memoryBytes ?? 0;
+    // Without a reservation the request equals the limit: Guaranteed QoS, as compose's limit promised.
+    const requestCpu = reservations.cpuMillicores ?? limitCpu;
+    const requestMemory = reservations.memoryBytes ?? limitMemory;
+    if (requestCpu > limitCpu && limitCpu > 0) report.error(['deploy', 'resources', 'reservations', 'cpus'], 'the reservation is larger than the limit');
+    if (requestMemory > limitMemory && limitMemory > 0) report.error(['deploy', 'resources', 'reservations', 'memory'], 'the reservation is larger than the limit');
+    return {
+      limits: { cpu: millicoresToKubernetesCpu(limitCpu), memory: bytesToKubernetesMemory(limitMemory) },
+      requests: { cpu: millicoresToKubernetesCpu(requestCpu), memory: bytesToKubernetesMemory(requestMemory) },
+    };
+  }
+
+  function toMounts(service: ServiceFragment, { stack, volumeNames }: ServiceContext): MountModel[] {
+    const mounts: MountModel[] = [];
+    const pathsInImage: string[] = [];
+    for (const volume of service.volumes) {
+      if (volume.type === 'volume') {
+        if (!volumeNames.includes(volume.source)) {
+          report.error(['volumes'], `named volume "${volume.source}" is not declared under the top-level volumes:`);
+        }
+        mounts.push({ kind: 'volume', volume: volume.source, path: volume.target, readOnly: volume.readOnly });
+      } else if (volume.type === 'bind') {
+        const treatment = stack.bindMounts.get(volume.source);
+        if (treatment === undefined) {
+          report.error(['volumes'], `bind mount "${volume.source}" has no treatment: add it under bindMounts in environments/stack.yaml`);
+        } else if (treatment === 'image') {
+          pathsInImage.push(volume.target);
+        } else {
+          mounts.push({ kind: treatment, path: volume.target });
+        }
+      }
+    }
+    for (const volume of service.volumes) {
+      // An anonymous volume under a source-code bind mount only shields the image's files (node_modules)
+      // from that mount; without the bind mount it would hide them, so it is left out.
+      if (volume.type === 'anonymous' && !pathsInImage.some((root) => volume.target.startsWith(`${root}/`))) {
+        mounts.push({ kind: 'scratch', path: volume.target });
+      }
+    }
+    return mounts;
+  }
+}
+
+function resolveImage(name: string, fragment: ServiceFragment, { environment }: ServiceContext): string {
+  const configured = environment.images.get(name);
+  if (fragment.build) {
+    if (!configured) {
+      environment.report.error(['images', name], `service "${name}" is built by compose (build:), so this environment must name its image repository and tag`);
+      return '';
+    }
+    return `${configured.repository}:${configured.tag}`;
+  }
+  if (configured) {
+    environment.report.error(['images', name], `service "${name}" is not built by compose: its image comes from the compose file`);
+  }
+  if (!fragment.image) {
+    fragment.report.error([], 'has neither image nor build: Kubernetes needs an image to run');
+    return '';
+  }
+  const tag = /:([^/:@]+)$/.exec(fragment.image)?.[1];
+  if (!FLOATING_TAG_ENVIRONMENTS.includes(environment.name) && (tag === undefined || tag === 'latest') && !fragment.image.includes('@')) {
+    fragment.report.error(['image'], `"${fragment.image}" is not pinned: outside dev every image needs a version tag (not "latest")`);
+  }
+  return fragment.image;
+}

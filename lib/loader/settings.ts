@@ -1,0 +1,189 @@
+import * as path from 'path';
+import type { ProblemCollector } from '../errors';
+import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord } from './report';
+import { YamlFile } from './yaml-file';
+
+/** Where the settings live, relative to the project root. */
+export const SETTINGS_DIRECTORY = 'environments';
+export const STACK_SETTINGS_FILE = 'stack.yaml';
+
+export type BindMountTreatment = 'image' | 'reverse-proxy-config' | 'tls-secret';
+const BIND_MOUNT_TREATMENTS: readonly BindMountTreatment[] = ['image', 'reverse-proxy-config', 'tls-secret'];
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteMany'] as const;
+
+/** Settings shared by every environment (`environments/stack.yaml`). */
+export interface StackSettings {
+  readonly environments: readonly string[];
+  readonly composeDirectory: string;
+  readonly envFile: string;
+  readonly secret: { readonly name: string; readonly keys: readonly string[] };
+  readonly bindMounts: ReadonlyMap<string, BindMountTreatment>;
+  readonly reverseProxy?: {
+    readonly service: string;
+    readonly tlsSecret: string;
+    readonly maxBodySizeVariable: string;
+    readonly routes: ReadonlyArray<{ readonly path: string; readonly service: string }>;
+  };
+  readonly volumeAccessModes: ReadonlyMap<string, (typeof ACCESS_MODES)[number]>;
+  /** Where these settings came from, for problems found later. */
+  readonly report: FileReporter;
+}
+
+/** Settings of one environment (`environments/<name>.yaml`). */
+export interface EnvironmentSettings {
+  readonly name: string;
+  readonly namespace: string;
+  readonly composeFiles: readonly string[];
+  readonly host: string;
+  readonly images: ReadonlyMap<string, { readonly repository: string; readonly tag: string }>;
+  readonly storage: ReadonlyMap<string, { readonly size: string; readonly storageClass?: string }>;
+  readonly variables: ReadonlyMap<string, string>;
+  /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
+  readonly report: FileReporter;
+}
+
+/** Environments where a floating tag (`latest`, or none) is acceptable; everywhere else images are pinned. */
+export const FLOATING_TAG_ENVIRONMENTS: readonly string[] = ['dev'];
+
+const KUBERNETES_STORAGE_SIZE = /^[1-9][0-9]*(Ki|Mi|Gi|Ti|Pi)$/;
+const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function readString(report: FileReporter, source: Record<string, unknown>, key: string, keys: Array<string | number> = []): string {
+  const value = source[key];
+  if (typeof value === 'string' && value !== '') return value;
+  report.error([...keys, key], value === undefined ? 'is required' : 'must be a non-empty string');
+  return '';
+}
+
+function readStringList(report: FileReporter, source: Record<string, unknown>, key: string): string[] {
+  const value = source[key];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  report.error([key], 'must be a list of strings');
+  return [];
+}
+
+export function readStackSettings(projectRoot: string, problems: ProblemCollector): StackSettings {
+  const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, STACK_SETTINGS_FILE), problems);
+  const report = new FileReporter(file, problems);
+  const data = isRecord(file.data) ? file.data : {};
+  checkKnownKeys(report, [], data, ['environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes']);
+
+  const environments = readStringList(report, data, 'environments');
+  environments.forEach((name, index) => {
+    if (!DNS_LABEL.test(name)) report.error(['environments', index], `"${name}" is not a valid environment name (a DNS label)`);
+  });
+
+  const secretData = isRecord(data.secret) ? data.secret : {};
+  const secretKeys = Array.isArray(secretData.keys) ? secretData.keys.filter((key): key is string => typeof key === 'string') : [];
+  const secret = { name: readString(report, secretData, 'name', ['secret']), keys: secretKeys };
+
+  const bindMounts = new Map<string, BindMountTreatment>();
+  for (const [source, treatment] of Object.entries(isRecord(data.bindMounts) ? data.bindMounts : {})) {
+    if (!BIND_MOUNT_TREATMENTS.includes(treatment as BindMountTreatment)) {
+      report.error(['bindMounts', source], `"${treatment}" is not a bind mount treatment; use one of: ${BIND_MOUNT_TREATMENTS.join(', ')}`);
+    } else {
+      bindMounts.set(source, treatment as BindMountTreatment);
+    }
+  }
+
+  const volumeAccessModes = new Map<string, (typeof ACCESS_MODES)[number]>();
+  for (const [volume, settings] of Object.entries(isRecord(data.volumes) ? data.volumes : {})) {
+    const accessMode = isRecord(settings) ? settings.accessMode : undefined;
+    if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
+      report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
+    } else {
+      volumeAccessModes.set(volume, accessMode as (typeof ACCESS_MODES)[number]);
+    }
+  }
+
+  let reverseProxy: StackSettings['reverseProxy'];
+  if (data.reverseProxy !== undefined) {
+    const proxy = isRecord(data.reverseProxy) ? data.reverseProxy : {};
+    const routes = (Array.isArray(proxy.routes) ? proxy.routes : []).map((route, index) => {
+      const entry = isRecord(route) ? route : {};
+      const routePath = readString(report, entry, 'path', ['reverseProxy', 'routes', index]);
+      if (routePath && !routePath.startsWith('/')) report.error(['reverseProxy', 'routes', index, 'path'], 'must start with "/"');
+      return { path: routePath, service: readString(report, entry, 'service', ['reverseProxy', 'routes', index]) };
+    });
+    reverseProxy = {
+      service: readString(report, proxy, 'service', ['reverseProxy']),
+      tlsSecret: readString(report, proxy, 'tlsSecret', ['reverseProxy']),
+      maxBodySizeVariable: readString(report, proxy, 'maxBodySizeVariable', ['reverseProxy']),
+      routes,
+    };
+  }
+
+  return {
+    environments,
+    composeDirectory: readString(report, data, 'composeDirectory'),
+    envFile: readString(report, data, 'envFile'),
+    secret,
+    bindMounts,
+    reverseProxy,
+    volumeAccessModes,
+    report,
+  };
+}
+
+export function readEnvironmentSettings(
+  projectRoot: string,
+  name: string,
+  stack: StackSettings,
+  problems: ProblemCollector,
+): EnvironmentSettings {
+  const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, `${name}.yaml`), problems);
+  const report = new FileReporter(file, problems);
+  const data = isRecord(file.data) ? file.data : {};
+  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'storage', 'variables']);
+
+  const namespace = readString(report, data, 'namespace');
+  if (namespace && !DNS_LABEL.test(namespace)) report.error(['namespace'], `"${namespace}" is not a valid namespace (a DNS label)`);
+  const host = readString(report, data, 'host');
+  if (host && !HOST_NAME.test(host)) report.error(['host'], `"${host}" is not a valid host name`);
+
+  const images = new Map<string, { repository: string; tag: string }>();
+  for (const [service, image] of Object.entries(isRecord(data.images) ? data.images : {})) {
+    const entry = isRecord(image) ? image : {};
+    const repository = readString(report, entry, 'repository', ['images', service]);
+    const tag = String(entry.tag ?? '');
+    if (repository && !IMAGE_REPOSITORY.test(repository)) report.error(['images', service, 'repository'], `"${repository}" is not a valid image repository`);
+    if (!IMAGE_TAG.test(tag)) report.error(['images', service, 'tag'], `"${tag}" is not a valid image tag`);
+    else if (tag === 'latest' && !FLOATING_TAG_ENVIRONMENTS.includes(name)) report.error(['images', service, 'tag'], '"latest" is only allowed in dev: pin a version');
+    images.set(service, { repository, tag });
+  }
+
+  const storage = new Map<string, { size: string; storageClass?: string }>();
+  for (const [volume, settings] of Object.entries(isRecord(data.storage) ? data.storage : {})) {
+    const entry = isRecord(settings) ? settings : {};
+    checkKnownKeys(report, ['storage', volume], entry, ['size', 'storageClass']);
+    const size = String(entry.size ?? '');
+    if (!KUBERNETES_STORAGE_SIZE.test(size)) report.error(['storage', volume, 'size'], `"${size}" is not a storage size; use e.g. 10Gi`);
+    const storageClass = entry.storageClass === undefined ? undefined : String(entry.storageClass);
+    if (storageClass !== undefined && !HOST_NAME.test(storageClass)) report.error(['storage', volume, 'storageClass'], `"${storageClass}" is not a valid storage class name`);
+    storage.set(volume, { size, storageClass });
+  }
+
+  const variables = new Map<string, string>();
+  for (const [key, value] of Object.entries(isRecord(data.variables) ? data.variables : {})) {
+    if (stack.secret.keys.includes(key)) {
+      report.error(['variables', key], `${key} is a secret: it belongs in the Secret ${stack.secret.name}, never in git`);
+    } else if (typeof value === 'object' && value !== null) {
+      report.error(['variables', key], 'must be a string, number or boolean');
+    } else {
+      variables.set(key, String(value));
+    }
+  }
+
+  return {
+    name,
+    namespace,
+    composeFiles: readStringList(report, data, 'composeFiles'),
+    host,
+    images,
+    storage,
+    variables,
+    report,
+  };
+}

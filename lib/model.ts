@@ -1,0 +1,137 @@
+/**
+ * The typed model the loader produces and the constructs consume. It holds decisions already made
+ * (Kubernetes quantities, resolved images, probe kinds), so constructs only translate, never parse.
+ */
+
+export interface StackModel {
+  /** Compose project name (`name:`), used as app.kubernetes.io/part-of. */
+  readonly project: string;
+  readonly environment: EnvironmentModel;
+  /** Services in compose file order. */
+  readonly services: readonly ServiceModel[];
+  /** Named volumes with their storage, in compose file order. */
+  readonly volumes: readonly VolumeModel[];
+  /** Every non-secret variable of the `.env` file and the environment's overrides, in file order. */
+  readonly variables: ReadonlyArray<readonly [string, string]>;
+  readonly secret: SecretModel;
+  readonly reverseProxy?: ReverseProxyModel;
+}
+
+export interface EnvironmentModel {
+  /** `dev`, `staging`, `prod`: the folder under dist/. */
+  readonly name: string;
+  readonly namespace: string;
+}
+
+export interface SecretModel {
+  /** Name of the Secret the cluster operator creates; it is never rendered. */
+  readonly name: string;
+  readonly keys: readonly string[];
+}
+
+export interface ServiceModel {
+  readonly name: string;
+  /** Fully resolved image reference, `repository:tag`. */
+  readonly image: string;
+  /**
+   * `Always` where the environment allows moving tags (dev), so a pod runs what the tag names now;
+   * `IfNotPresent` where every tag is pinned and a node's cached copy is the same image.
+   */
+  readonly imagePullPolicy: 'Always' | 'IfNotPresent';
+  /** Compose `entrypoint` → container `command`. */
+  readonly entrypoint?: readonly string[];
+  /** Compose `command` → container `args`. */
+  readonly command?: readonly string[];
+  readonly environment: readonly EnvironmentVariable[];
+  /** The service reads the whole `.env` (compose `env_file`): ConfigMap and Secret are mounted as env. */
+  readonly readsEnvFile: boolean;
+  readonly ports: readonly PortModel[];
+  readonly healthcheck?: HealthcheckModel;
+  readonly dependsOn: readonly DependencyModel[];
+  readonly resources: ResourcesModel;
+  readonly replicas: number;
+  readonly mounts: readonly MountModel[];
+}
+
+export type EnvironmentVariable =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly secretKey: string };
+
+export interface PortModel {
+  /** IANA-style port name (`http`, `metrics`), unique within the service. */
+  readonly name: string;
+  readonly containerPort: number;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+export interface HealthcheckTiming {
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly retries: number;
+  /** Compose `start_period`; a startup probe covers it when it is set. */
+  readonly startPeriodSeconds?: number;
+  /** Compose `start_interval`: how often the check runs during `start_period`. */
+  readonly startIntervalSeconds?: number;
+}
+
+export type HealthcheckModel = HealthcheckTiming &
+  (
+    | { readonly kind: 'http'; readonly port: number; readonly path: string }
+    | { readonly kind: 'exec'; readonly command: readonly string[] }
+  );
+
+export interface DependencyModel {
+  readonly service: string;
+  /** `service_healthy` makes the dependent wait; `service_started` does not in Kubernetes. */
+  readonly condition: 'service_started' | 'service_healthy' | 'service_completed_successfully';
+}
+
+export interface ResourcesModel {
+  readonly limits: { readonly cpu: string; readonly memory: string };
+  readonly requests: { readonly cpu: string; readonly memory: string };
+}
+
+export type MountModel =
+  /** A named compose volume. */
+  | { readonly kind: 'volume'; readonly volume: string; readonly path: string; readonly readOnly: boolean }
+  /** An anonymous compose volume: scratch space that lives as long as the pod. */
+  | { readonly kind: 'scratch'; readonly path: string }
+  /** The reverse proxy's configuration file, generated from the model. */
+  | { readonly kind: 'reverse-proxy-config'; readonly path: string }
+  /** The TLS certificate directory, from the TLS Secret. */
+  | { readonly kind: 'tls-secret'; readonly path: string };
+
+export interface VolumeModel {
+  readonly name: string;
+  /** ReadWriteOnce volumes belong to one replica (claim template); ReadWriteMany ones are shared (one PVC). */
+  readonly accessMode: 'ReadWriteOnce' | 'ReadWriteMany';
+  /** Kubernetes quantity, e.g. `20Gi`. */
+  readonly size: string;
+  /** Omitted: the cluster's default StorageClass. */
+  readonly storageClass?: string;
+}
+
+export interface ReverseProxyModel {
+  /** The compose service that is the entry point. */
+  readonly service: string;
+  /** Public host name served by the proxy. */
+  readonly host: string;
+  /** Secret of type kubernetes.io/tls, created by the operator. */
+  readonly tlsSecret: string;
+  /** Largest request body, in bytes (from MAX_UPLOAD_SIZE). */
+  readonly maxBodyBytes: number;
+  /** Container ports nginx listens on: the service's ports named `http` and `https`. */
+  readonly httpPort: number;
+  readonly httpsPort: number;
+  /** Where the generated nginx.conf and the TLS files are mounted (from the compose bind mounts). */
+  readonly configPath: string;
+  readonly tlsPath: string;
+  readonly routes: readonly ProxyRoute[];
+}
+
+export interface ProxyRoute {
+  /** nginx location prefix, e.g. `/api/`. */
+  readonly path: string;
+  readonly service: string;
+  readonly port: number;
+}

@@ -1,0 +1,106 @@
+/**
+ * Unit conversions from docker-compose notation to Kubernetes quantities. Pure functions: they either
+ * return an exact, readable quantity or throw a UnitError with a sentence a user can act on.
+ */
+
+export class UnitError extends Error {}
+
+const MEMORY_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+};
+
+/** Binary suffixes, largest first, so the rendered quantity is the shortest exact one. */
+const KUBERNETES_MEMORY_SUFFIXES: ReadonlyArray<[string, number]> = [
+  ['Gi', 1024 ** 3],
+  ['Mi', 1024 ** 2],
+  ['Ki', 1024],
+];
+
+/**
+ * Parses a docker memory size into bytes. Docker's units are binary: `512M` and `512MB` both mean
+ * 512 MiB, which is why the rendered quantity uses `Mi`/`Gi` and never the decimal `M`/`G`.
+ */
+export function parseMemoryBytes(value: string | number): number {
+  const text = String(value).trim();
+  const match = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(text);
+  const unit = match ? MEMORY_UNITS[match[2].toLowerCase()] : undefined;
+  if (!match || unit === undefined) {
+    throw new UnitError(`"${value}" is not a memory size: use a number with an optional unit b, k, m or g (e.g. 512M, 4G)`);
+  }
+  const bytes = Number(match[1]) * unit;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) {
+    throw new UnitError(`"${value}" is not a memory size: it must be a positive whole number of bytes`);
+  }
+  return bytes;
+}
+
+/** Renders a byte count as the shortest exact Kubernetes quantity: 536870912 → `512Mi`. */
+export function bytesToKubernetesMemory(bytes: number): string {
+  for (const [suffix, size] of KUBERNETES_MEMORY_SUFFIXES) {
+    if (bytes % size === 0) {
+      return `${bytes / size}${suffix}`;
+    }
+  }
+  return String(bytes);
+}
+
+/** `512M` → `512Mi`, `4G` → `4Gi`, `1536M` → `1536Mi`. */
+export function toKubernetesMemory(value: string | number): string {
+  return bytesToKubernetesMemory(parseMemoryBytes(value));
+}
+
+/** Parses compose `cpus` into millicores; Kubernetes cannot express less than 1m. */
+export function parseMillicores(value: string | number): number {
+  const text = String(value).trim();
+  if (!/^\d+(\.\d+)?$/.test(text)) {
+    throw new UnitError(`"${value}" is not a CPU amount: use a positive decimal number of cores (e.g. 0.5, 2.0)`);
+  }
+  const millicores = Number(text) * 1000;
+  if (!(millicores > 0)) {
+    throw new UnitError(`"${value}" is not a CPU amount: it must be greater than zero`);
+  }
+  if (Math.abs(millicores - Math.round(millicores)) > 1e-6) {
+    throw new UnitError(`"${value}" is not a CPU amount Kubernetes can express: the smallest step is 0.001 (1m)`);
+  }
+  return Math.round(millicores);
+}
+
+/** Renders millicores: 500 → `500m`, 2000 → `2`. */
+export function millicoresToKubernetesCpu(millicores: number): string {
+  return millicores % 1000 === 0 ? String(millicores / 1000) : `${millicores}m`;
+}
+
+/** `0.5` → `500m`, `2.0` → `2`. */
+export function toKubernetesCpu(value: string | number): string {
+  return millicoresToKubernetesCpu(parseMillicores(value));
+}
+
+const DURATION_UNITS: Record<string, number> = { us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/**
+ * Parses a compose duration (`1m30s`, `10s`, `500ms`) into whole seconds, rounded up: Kubernetes probe
+ * fields are whole seconds and rounding down could turn a timeout into zero.
+ */
+export function parseDurationSeconds(value: string | number): number {
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) {
+    return Number(text);
+  }
+  const parts = text.match(/(\d+(?:\.\d+)?)(us|ms|s|m|h)/g);
+  if (!parts || parts.join('') !== text) {
+    throw new UnitError(`"${value}" is not a duration: use e.g. 10s, 1m30s or 500ms`);
+  }
+  let seconds = 0;
+  for (const part of parts) {
+    const [, amount, unit] = /^(\d+(?:\.\d+)?)(us|ms|s|m|h)$/.exec(part)!;
+    seconds += Number(amount) * DURATION_UNITS[unit];
+  }
+  return Math.ceil(seconds - 1e-9);
+}
