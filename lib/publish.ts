@@ -22,5 +22,8 @@ export function publishDirectory(staging: string, target: string): void {
 /** A fresh staging directory beside `target`, on the same filesystem so the final rename is atomic. */
 export function makeStagingDirectory(target: string): string {
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-  return fs.mkdtempSync(path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}-staging-`));
+  const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}-staging-`));
+  // mkdtemp makes the directory private; dist/ is meant to be read by anyone.
+  fs.chmodSync(staging, 0o755);
+  return staging;
 }

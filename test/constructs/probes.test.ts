@@ -1,0 +1,35 @@
+import { probesFor } from '../../lib/constructs/probes';
+import type { HealthcheckModel } from '../../lib/model';
+
+const ports = [{ name: 'http', containerPort: 8000, protocol: 'TCP' as const }];
+const timing = { intervalSeconds: 30, timeoutSeconds: 10, retries: 3 };
+
+describe('probesFor', () => {
+  test('maps interval, timeout and retries onto both readiness and liveness', () => {
+    const probes = probesFor({ ...timing, kind: 'exec', command: ['redis-cli', 'ping'] }, ports);
+    const expected = { exec: { command: ['redis-cli', 'ping'] }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3, successThreshold: 1 };
+    expect(probes.readinessProbe).toEqual(expected);
+    expect(probes.livenessProbe).toEqual(expected);
+    expect(probes.startupProbe).toBeUndefined();
+  });
+
+  test('uses the named container port for an HTTP check on a declared port', () => {
+    const probes = probesFor({ ...timing, kind: 'http', port: 8000, path: '/health' }, ports);
+    expect(probes.readinessProbe.httpGet).toEqual({ path: '/health', port: { value: 'http' }, scheme: 'HTTP' });
+  });
+
+  test('falls back to the port number for an HTTP check on an undeclared port', () => {
+    const probes = probesFor({ ...timing, kind: 'http', port: 9000, path: '/' }, ports);
+    expect(probes.readinessProbe.httpGet?.port).toEqual({ value: 9000 });
+  });
+
+  test('covers start_period with a startup probe at start_interval, then `retries` more checks', () => {
+    const healthcheck: HealthcheckModel = { ...timing, startPeriodSeconds: 40, startIntervalSeconds: 5, kind: 'exec', command: ['true'] };
+    expect(probesFor(healthcheck, ports).startupProbe).toMatchObject({ periodSeconds: 5, failureThreshold: 8 + 3, timeoutSeconds: 10 });
+  });
+
+  test('rounds a start_period that is not a multiple of the start interval up', () => {
+    const healthcheck: HealthcheckModel = { ...timing, startPeriodSeconds: 31, startIntervalSeconds: 10, kind: 'exec', command: ['true'] };
+    expect(probesFor(healthcheck, ports).startupProbe?.failureThreshold).toBe(4 + 3);
+  });
+});

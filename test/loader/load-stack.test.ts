@@ -1,0 +1,129 @@
+import * as fs from 'fs';
+import { ConfigError, formatProblem } from '../../lib/errors';
+import { loadStacks } from '../../lib/loader/load-stack';
+import { copyProject, find, mainContainer, PROJECT_ROOT, synthEnvironment } from '../support/project';
+
+/** Loads a project copy and returns the one-line messages of the ConfigError it must throw. */
+function problemsOf(root: string, environments?: string[]): string[] {
+  try {
+    loadStacks(root, environments);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  throw new Error('expected the load to fail');
+}
+
+describe('loading the project', () => {
+  test('loads dev, staging and prod without problems or warnings', () => {
+    const { models, warnings } = loadStacks(PROJECT_ROOT);
+    expect(models.map((model) => model.environment.namespace)).toEqual(['tramites-dev', 'tramites-staging', 'tramites-prod']);
+    expect(warnings).toEqual([]);
+  });
+
+  test('takes nothing from the shell environment, so dist/ is the same on every machine', () => {
+    const before = JSON.stringify(synthEnvironment('prod'));
+    process.env.DEBUG = 'True';
+    process.env.METRICS_PORT = '9999';
+    try {
+      expect(JSON.stringify(synthEnvironment('prod'))).toBe(before);
+    } finally {
+      delete process.env.DEBUG;
+      delete process.env.METRICS_PORT;
+    }
+  });
+
+  test('drops source-code bind mounts and the anonymous volume that only shielded node_modules from them', () => {
+    const frontend = mainContainer(find(synthEnvironment('dev'), 'Deployment', 'frontend'));
+    expect(frontend.volumeMounts).toBeUndefined();
+  });
+
+  test('uses the seed development command in dev and the production gunicorn command in prod', () => {
+    expect(mainContainer(find(synthEnvironment('dev'), 'Deployment', 'backend')).args).toContain('--reload');
+    expect(mainContainer(find(synthEnvironment('prod'), 'Deployment', 'backend')).args[0]).toBe('gunicorn');
+  });
+});
+
+describe('the compose files are the input', () => {
+  test('changing a limit in the compose file changes the rendered limit', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', /cpus: '0\.5'\n {10}memory: 512M/, "cpus: '0.75'\n          memory: 768M"));
+    const nginx = mainContainer(find(synthEnvironment('prod', root), 'Deployment', 'nginx'));
+    expect(nginx.resources.limits).toEqual({ cpu: '750m', memory: '768Mi' });
+  });
+
+  test('changing MAX_UPLOAD_SIZE in .env changes the ConfigMap and nginx client_max_body_size', () => {
+    const root = copyProject((replace) => replace('compose/.env', 'MAX_UPLOAD_SIZE=10485760', 'MAX_UPLOAD_SIZE=20971520'));
+    const manifests = synthEnvironment('staging', root);
+    expect(find(manifests, 'ConfigMap', 'tramites-env').data.MAX_UPLOAD_SIZE).toBe('20971520');
+    expect(find(manifests, 'ConfigMap', 'nginx-config').data['nginx.conf']).toContain('client_max_body_size 20971520;');
+  });
+
+  test('an environment override wins over .env', () => {
+    const data = find(synthEnvironment('dev'), 'ConfigMap', 'tramites-env').data;
+    expect(data.LOG_LEVEL).toBe('DEBUG');
+    expect(data.ENVIRONMENT).toBe('development');
+  });
+});
+
+describe('secrets never reach git or dist/', () => {
+  test('a secret in compose/.env is refused', () => {
+    const root = copyProject((replace) => replace('compose/.env', 'DB_USER=sa', 'DB_USER=sa\nDB_PASSWORD=hunter2'));
+    expect(problemsOf(root, ['dev'])).toEqual(['compose/.env: field "DB_PASSWORD": DB_PASSWORD is a secret: remove it from this file; it belongs in the Secret, never in git']);
+  });
+
+  test('a secret in the environment settings is refused', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'variables:\n', 'variables:\n  SECRET_KEY: hunter2\n'));
+    expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/^environments\/prod\.yaml:\d+: field "variables\.SECRET_KEY": SECRET_KEY is a secret/)]);
+  });
+
+  test('a secret embedded in a longer value is refused rather than rendered', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', 'REDIS_URL: "redis://redis:6379"', 'REDIS_URL: "redis://:${DB_PASSWORD}@redis:6379"'));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/^compose\/docker-compose\.yml:\d+: field "services\.backend\.environment\.REDIS_URL": secret DB_PASSWORD is embedded in a longer value/),
+    ]);
+  });
+});
+
+describe('image pinning', () => {
+  test('prod refuses a "latest" image tag in the settings', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'tramites-frontend, tag: 1.0.0', 'tramites-frontend, tag: latest'));
+    expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/^environments\/prod\.yaml:\d+: field "images\.frontend\.tag": "latest" is only allowed in dev/)]);
+  });
+
+  test('staging refuses an unpinned compose image, dev accepts it', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', 'image: redis:7.2.5-alpine', 'image: redis'));
+    expect(problemsOf(root, ['staging'])).toEqual([expect.stringMatching(/service "redis": field "image": "redis" is not pinned/)]);
+    expect(() => loadStacks(root, ['dev'])).not.toThrow();
+  });
+});
+
+describe('bad input', () => {
+  test('reports several problems of several files in one run', () => {
+    const root = copyProject((replace) => {
+      replace('compose/docker-compose.yml', 'memory: 8G', 'memory: 8 GB');
+      replace('environments/staging.yaml', 'size: 20Gi, storageClass: premium-rwo }', 'size: lots, storageClass: premium-rwo }');
+    });
+    const problems = problemsOf(root);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^compose\/docker-compose\.yml:\d+: service "db": field "deploy\.resources\.limits\.memory": "8 GB" is not a memory size/),
+        expect.stringMatching(/^environments\/staging\.yaml:\d+: field "storage\.db-data\.size": "lots" is not a storage size/),
+      ]),
+    );
+  });
+
+  test('names the line of the bad value', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', 'memory: 8G', 'memory: 8 GB'));
+    const line = fs.readFileSync(`${root}/compose/docker-compose.yml`, 'utf8').split('\n').findIndex((text) => text.includes('8 GB')) + 1;
+    expect(problemsOf(root, ['dev'])[0]).toMatch(new RegExp(`^compose/docker-compose\\.yml:${line}: `));
+  });
+
+  test('refuses a bind mount that has no treatment in the settings', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', '- redis-data:/data', '- redis-data:/data\n      - ./redis.conf:/usr/local/etc/redis/redis.conf'));
+    expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/service "redis": field "volumes": bind mount "\.\/redis\.conf" has no treatment/)]);
+  });
+
+  test('refuses an unknown environment', () => {
+    expect(problemsOf(PROJECT_ROOT, ['qa'])).toEqual(['environments/stack.yaml: field "environments": unknown environment "qa"; known: dev, staging, prod']);
+  });
+});

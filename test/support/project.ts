@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { loadStacks } from '../../lib/loader/load-stack';
+import type { StackModel } from '../../lib/model';
+import { StackChart } from '../../lib/stack-chart';
+
+/** The project root: tests read the project's own compose files and settings, never anything outside. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+
+/** A Kubernetes object as rendered. */
+export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [key: string]: any }; [key: string]: any };
+
+/** Loads one environment of the project (or of a copy of it). */
+export function loadEnvironment(environment: string, projectRoot = PROJECT_ROOT): StackModel {
+  return loadStacks(projectRoot, [environment]).models[0];
+}
+
+/** Synthesizes a model the way main.ts does, in memory. */
+export function synthModel(stack: StackModel): Manifest[] {
+  const chart = new StackChart(Testing.app(), stack.project, { stack });
+  return Testing.synth(chart) as Manifest[];
+}
+
+/** Synthesizes one environment of the project (or of a copy of it). */
+export function synthEnvironment(environment: string, projectRoot = PROJECT_ROOT): Manifest[] {
+  return synthModel(loadEnvironment(environment, projectRoot));
+}
+
+export function find(manifests: readonly Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.find((manifest) => manifest.kind === kind && manifest.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} named ${name}; have: ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
+  return found;
+}
+
+/**
+ * A throw-away copy of the project's inputs (compose files and settings), for tests that edit them.
+ * `edit` receives a function that rewrites one file by a text replacement that must match.
+ */
+export function copyProject(edit?: (replace: (file: string, from: string | RegExp, to: string) => void) => void): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-project-'));
+  for (const directory of ['compose', 'environments']) {
+    fs.cpSync(path.join(PROJECT_ROOT, directory), path.join(root, directory), { recursive: true });
+  }
+  edit?.((file, from, to) => {
+    const target = path.join(root, file);
+    const before = fs.readFileSync(target, 'utf8');
+    const after = before.replace(from, to);
+    if (after === before) throw new Error(`test setup: ${String(from)} not found in ${file}`);
+    fs.writeFileSync(target, after);
+  });
+  return root;
+}
+
+/** The main container of a workload (the one named after the service). */
+export function mainContainer(workload: Manifest): any {
+  const containers = workload.spec.template.spec.containers as any[];
+  return containers.find((container) => container.name === workload.metadata.labels['app.kubernetes.io/name']) ?? containers[0];
+}
