@@ -59,7 +59,7 @@ export function toKubernetesMemory(value: string | number): string {
 /** Parses compose `cpus` into millicores; Kubernetes cannot express less than 1m. */
 export function parseMillicores(value: string | number): number {
   const text = String(value).trim();
-  if (!/^\d+(\.\d+)?$/.test(text)) {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) {
     throw new UnitError(`"${value}" is not a CPU amount: use a positive decimal number of cores (e.g. 0.5, 2.0)`);
   }
   const millicores = Number(text) * 1000;
@@ -102,5 +102,6 @@ export function parseDurationSeconds(value: string | number): number {
     const [, amount, unit] = /^(\d+(?:\.\d+)?)(us|ms|s|m|h)$/.exec(part)!;
     seconds += Number(amount) * DURATION_UNITS[unit];
   }
-  return Math.ceil(seconds - 1e-9);
+  // The small tolerance keeps float noise (0.1 + 0.2) from rounding up; max() avoids returning -0.
+  return Math.max(0, Math.ceil(seconds - 1e-9));
 }

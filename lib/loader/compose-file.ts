@@ -78,7 +78,7 @@ const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 export function readComposeFile(data: unknown, report: FileReporter): ComposeFileContent {
   const document = isRecord(data) ? data : {};
   if (!isRecord(data)) report.error([], 'a compose file must be a mapping with a `services:` key');
-  checkKnownKeys(report, [], document, TOP_LEVEL_KEYS);
+  checkKnownKeys(report, [], withoutExtensions(document), TOP_LEVEL_KEYS);
 
   let name: string | undefined;
   if (document.name !== undefined) {
@@ -107,8 +107,16 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
   return { name, services, volumes };
 }
 
+/**
+ * Compose allows `x-` keys anywhere as extension fields, mostly to hold YAML anchors for `<<:` merges;
+ * they carry nothing to map, so they are neither errors nor warnings.
+ */
+function withoutExtensions(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
+}
+
 function readService(body: Record<string, unknown>, report: FileReporter): ServiceFragment {
-  for (const key of Object.keys(body)) {
+  for (const key of Object.keys(withoutExtensions(body))) {
     if (key in IGNORED_SERVICE_KEYS) {
       report.warn([key], `ignored: ${IGNORED_SERVICE_KEYS[key]}`);
     } else if (!(SUPPORTED_SERVICE_KEYS as readonly string[]).includes(key)) {
@@ -268,15 +276,20 @@ function readVolumes(value: unknown, report: FileReporter): VolumeSpec[] {
       report.error(['volumes', index], `the mount path "${target}" must be absolute`);
       return;
     }
+    if (source === '') {
+      report.error(['volumes', index], `"${item}" has an empty source; write "name:${target}" for a named volume or "${target}" for an anonymous one`);
+      return;
+    }
     const isPath = source !== undefined && /^[./~]/.test(source);
-    if (source === undefined) {
-      volumes.push({ type: 'anonymous', target });
+    if (type !== undefined && type !== 'volume' && type !== 'bind') {
+      report.error(['volumes', index, 'type'], `"${type}" volumes are not supported; use a named volume, an anonymous volume or a bind mount`);
+    } else if (source === undefined) {
+      if (type === 'bind') report.error(['volumes', index, 'source'], 'a bind mount needs a source path');
+      else volumes.push({ type: 'anonymous', target });
     } else if (type === 'bind' || (type === undefined && isPath)) {
       volumes.push({ type: 'bind', source, target, readOnly });
-    } else if (type === undefined || type === 'volume') {
-      volumes.push({ type: 'volume', source, target, readOnly });
     } else {
-      report.error(['volumes', index, 'type'], `"${type}" volumes are not supported; use a named volume or a bind mount`);
+      volumes.push({ type: 'volume', source, target, readOnly });
     }
   });
   return volumes;

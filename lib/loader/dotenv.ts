@@ -15,7 +15,8 @@ export function parseDotenv(text: string, displayPath: string, problems: Problem
       return;
     }
     const [, key, rawValue] = match;
-    const quoted = /^(['"])(.*)\1$/.exec(rawValue);
+    // A quoted value keeps its spaces and any `#`; after it, or in an unquoted value, ` #` starts a comment.
+    const quoted = /^(['"])(.*?)\1\s*(?:#.*)?$/.exec(rawValue);
     variables.set(key, quoted ? quoted[2] : rawValue.replace(/\s+#.*$/, ''));
   });
   return variables;

@@ -25,43 +25,80 @@ export function interpolateString(
   if (whole && context.secretKeys.has(whole[1])) {
     return { value: new SecretReference(whole[1]) };
   }
-  const pattern = /\$(?:(\$)|\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*)|)/g;
-  let error: string | undefined;
-  const value = text.replace(pattern, (match, dollar: string, braced: string | undefined, bare: string | undefined) => {
-    if (dollar) return '$';
-    if (error) return match;
-    const expression = braced ?? bare;
-    if (expression === undefined) {
-      error = `a lone "$" in "${text}": write "$$" for a literal dollar sign`;
-      return match;
+  try {
+    return { value: expand(text, context) };
+  } catch (error) {
+    if (error instanceof InterpolationError) return { error: error.message };
+    throw error;
+  }
+}
+
+class InterpolationError extends Error {}
+
+/** Expands every reference in `text`; defaults may hold references themselves (`${A:-${B}}`). */
+function expand(text: string, context: InterpolationContext): string {
+  let result = '';
+  let index = 0;
+  while (index < text.length) {
+    const dollar = text.indexOf('$', index);
+    if (dollar < 0) return result + text.slice(index);
+    result += text.slice(index, dollar);
+    const next = text[dollar + 1];
+    if (next === '$') {
+      result += '$';
+      index = dollar + 2;
+    } else if (next === '{') {
+      const close = matchingBrace(text, dollar + 1);
+      if (close < 0) throw new InterpolationError(`"${text}" has a "\${" without its closing "}"`);
+      result += resolve(text.slice(dollar + 2, close), context);
+      index = close + 1;
+    } else {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(dollar + 1))?.[0];
+      if (!name) throw new InterpolationError(`a lone "$" in "${text}": write "$$" for a literal dollar sign`);
+      result += resolve(name, context);
+      index = dollar + 1 + name.length;
     }
-    const parsed = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])(.*))?$/s.exec(expression);
-    if (!parsed) {
-      error = `"\${${expression}}" is not a valid variable reference`;
-      return match;
-    }
-    const [, name, operator, argument] = parsed;
-    if (context.secretKeys.has(name)) {
-      error = `secret ${name} is embedded in a longer value; a secret can only be a whole environment value "\${${name}}"`;
-      return match;
-    }
-    const current = context.variables.get(name);
-    // The colon forms treat an empty value like an unset one, as compose does.
-    const colonForm = operator !== undefined && operator.startsWith(':');
-    const unsetOrEmpty = current === undefined || (colonForm && current === '');
-    switch (operator) {
-      case undefined:
-        if (current === undefined) error = `variable ${name} has no value and no default`;
-        return current ?? match;
-      case ':-':
-      case '-':
-        return unsetOrEmpty ? argument : current!;
-      default: // ':?' and '?'
-        if (unsetOrEmpty) error = `variable ${name} is required: ${argument || 'no value set'}`;
-        return current ?? match;
-    }
-  });
-  return error ? { error } : { value };
+  }
+  return result;
+}
+
+/** Index of the `}` that closes the `{` at `open`, counting nested `${…}`; -1 when there is none. */
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let index = open; index < text.length; index++) {
+    if (text[index] === '{') depth++;
+    else if (text[index] === '}' && --depth === 0) return index;
+  }
+  return -1;
+}
+
+/** Resolves the inside of one `${…}`: a name, optionally with `:-`, `-`, `:?` or `?` and an argument. */
+function resolve(expression: string, context: InterpolationContext): string {
+  const parsed = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([\s\S]*))?$/.exec(expression);
+  if (!parsed) throw new InterpolationError(`"\${${expression}}" is not a valid variable reference`);
+  const [, name, operator, argument] = parsed;
+  if (context.secretKeys.has(name)) {
+    throw new InterpolationError(
+      operator === undefined
+        ? `secret ${name} is embedded in a longer value; a secret can only be a whole environment value "\${${name}}"`
+        : `secret ${name} cannot have a default or a required message: reference it whole, as "\${${name}}"`,
+    );
+  }
+  const current = context.variables.get(name);
+  // The colon forms treat an empty value like an unset one, as compose does.
+  const colonForm = operator !== undefined && operator.startsWith(':');
+  const unsetOrEmpty = current === undefined || (colonForm && current === '');
+  switch (operator) {
+    case undefined:
+      if (current === undefined) throw new InterpolationError(`variable ${name} has no value and no default`);
+      return current;
+    case ':-':
+    case '-':
+      return unsetOrEmpty ? expand(argument, context) : current!;
+    default: // ':?' and '?'
+      if (unsetOrEmpty) throw new InterpolationError(`variable ${name} is required: ${argument || 'no value set'}`);
+      return current!;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ProblemCollector } from '../errors';
 
 /** A parsed YAML file that still knows where each value came from, for error messages. */
@@ -44,10 +44,20 @@ export class YamlFile {
     return new YamlFile(displayPath, document.toJS({ maxAliasCount: 100 }), document, lines);
   }
 
-  /** 1-based line of the value at `keys`, or of its closest existing parent. */
+  /**
+   * 1-based line of the field at `keys`: the line of its key where it is a mapping entry, else of its
+   * value, else of its closest existing parent.
+   */
   lineOf(keys: ReadonlyArray<string | number>): number | undefined {
     if (!this.document) return undefined;
     for (let depth = keys.length; depth > 0; depth--) {
+      const parent = depth === 1 ? this.document.contents : this.document.getIn(keys.slice(0, depth - 1), true);
+      const last = keys[depth - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
+        const keyNode = pair?.key;
+        if (isNode(keyNode) && keyNode.range) return this.lines.linePos(keyNode.range[0]).line;
+      }
       const node = this.document.getIn(keys.slice(0, depth), true);
       if (isNode(node) && node.range) {
         return this.lines.linePos(node.range[0]).line;

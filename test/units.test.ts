@@ -1,0 +1,153 @@
+import {
+  bytesToKubernetesMemory,
+  millicoresToKubernetesCpu,
+  parseDurationSeconds,
+  parseMemoryBytes,
+  parseMillicores,
+  toKubernetesCpu,
+  toKubernetesMemory,
+  UnitError,
+} from '../lib/units';
+
+describe('toKubernetesMemory', () => {
+  it.each([
+    ['512M', '512Mi'],
+    ['4G', '4Gi'],
+    ['8G', '8Gi'],
+    ['1536M', '1536Mi'],
+    ['512MB', '512Mi'],
+    ['1g', '1Gi'],
+    ['2048k', '2Mi'],
+    ['0.5g', '512Mi'],
+    ['1024', '1Ki'],
+    ['1000', '1000'],
+    ['512b', '512'],
+  ])('renders %s as %s', (input, expected) => {
+    expect(toKubernetesMemory(input)).toBe(expected);
+  });
+
+  it('accepts a YAML number as plain bytes: 536870912 -> 512Mi', () => {
+    expect(toKubernetesMemory(536870912)).toBe('512Mi');
+  });
+
+  it.each(['4 GB', '-1', 'abc', '0', '', '512T', '1.3k', '0.5b'])('rejects %p with a UnitError', (input) => {
+    expect(() => toKubernetesMemory(input)).toThrow(UnitError);
+  });
+
+  it('names the value and the accepted units when the unit is unknown', () => {
+    expect(() => toKubernetesMemory('4 GB')).toThrow(
+      '"4 GB" is not a memory size: use a number with an optional unit b, k, m or g (e.g. 512M, 4G)',
+    );
+  });
+
+  it('says a fractional byte count is not a whole number of bytes (1.3k = 1331.2 bytes)', () => {
+    expect(() => toKubernetesMemory('1.3k')).toThrow('"1.3k" is not a memory size: it must be a positive whole number of bytes');
+  });
+
+  it('says zero is not a positive number of bytes', () => {
+    expect(() => toKubernetesMemory('0')).toThrow('"0" is not a memory size: it must be a positive whole number of bytes');
+  });
+});
+
+describe('parseMemoryBytes', () => {
+  it('uses binary units: 512M is 536870912 bytes and 512MB is the same', () => {
+    expect(parseMemoryBytes('512M')).toBe(536870912);
+    expect(parseMemoryBytes('512MB')).toBe(536870912);
+  });
+
+  it('accepts a fraction that is a whole number of bytes: 1.5k is 1536 bytes', () => {
+    expect(parseMemoryBytes('1.5k')).toBe(1536);
+  });
+
+  it('trims surrounding whitespace: " 4G " is 4294967296 bytes', () => {
+    expect(parseMemoryBytes(' 4G ')).toBe(4294967296);
+  });
+});
+
+describe('bytesToKubernetesMemory', () => {
+  it('uses the largest exact binary suffix and plain bytes otherwise', () => {
+    expect(bytesToKubernetesMemory(3 * 1024 ** 3)).toBe('3Gi');
+    expect(bytesToKubernetesMemory(1536 * 1024 ** 2)).toBe('1536Mi');
+    expect(bytesToKubernetesMemory(1536)).toBe('1536');
+  });
+});
+
+describe('toKubernetesCpu', () => {
+  it.each([
+    ['0.5', '500m'],
+    ['2.0', '2'],
+    ['1', '1'],
+    ['0.25', '250m'],
+    ['1.5', '1500m'],
+    ['0.001', '1m'],
+    ['0.1', '100m'],
+    ['.5', '500m'],
+  ])('renders %s cores as %s', (input, expected) => {
+    expect(toKubernetesCpu(input)).toBe(expected);
+  });
+
+  it('accepts a YAML number: 0.5 -> 500m', () => {
+    expect(toKubernetesCpu(0.5)).toBe('500m');
+  });
+
+  it.each(['0', '0.0', '-1', 'abc', '', '0.0001', '0.0005'])('rejects %p with a UnitError', (input) => {
+    expect(() => toKubernetesCpu(input)).toThrow(UnitError);
+  });
+
+  it('says zero must be greater than zero', () => {
+    expect(() => toKubernetesCpu('0')).toThrow('"0" is not a CPU amount: it must be greater than zero');
+  });
+
+  it('says 0.0001 is finer than the 1m step Kubernetes can express', () => {
+    expect(() => toKubernetesCpu('0.0001')).toThrow(
+      '"0.0001" is not a CPU amount Kubernetes can express: the smallest step is 0.001 (1m)',
+    );
+  });
+
+  it('says -1 is not a positive decimal number of cores', () => {
+    expect(() => toKubernetesCpu('-1')).toThrow('"-1" is not a CPU amount: use a positive decimal number of cores (e.g. 0.5, 2.0)');
+  });
+});
+
+describe('parseMillicores / millicoresToKubernetesCpu', () => {
+  it('parses 2.0 cores as 2000 millicores and 0.25 as 250', () => {
+    expect(parseMillicores('2.0')).toBe(2000);
+    expect(parseMillicores('0.25')).toBe(250);
+  });
+
+  it('renders whole cores without a suffix and the rest in m', () => {
+    expect(millicoresToKubernetesCpu(3000)).toBe('3');
+    expect(millicoresToKubernetesCpu(1500)).toBe('1500m');
+  });
+});
+
+describe('parseDurationSeconds', () => {
+  it.each([
+    ['10s', 10],
+    ['1m30s', 90],
+    ['1h', 3600],
+    ['1.5m', 90],
+    ['500ms', 1],
+    ['1500ms', 2],
+    ['1s500ms', 2],
+    ['2.5s', 3],
+    ['100us', 1],
+    ['30', 30],
+    [' 10s ', 10],
+    ['0s', 0],
+  ])('parses %p as %d whole seconds (fractions round up)', (input, expected) => {
+    expect(parseDurationSeconds(input)).toBe(expected);
+  });
+
+  it('accepts a YAML number as seconds: 40 -> 40', () => {
+    expect(parseDurationSeconds(40)).toBe(40);
+  });
+
+  it.each(['', 'abc', '10x', '1m30', '-5s', '1.5', '10 s', 's'])('rejects %p with a UnitError', (input) => {
+    expect(() => parseDurationSeconds(input)).toThrow(UnitError);
+  });
+
+  it('names the value and gives examples when it is not a duration', () => {
+    expect(() => parseDurationSeconds('1m30')).toThrow('"1m30" is not a duration: use e.g. 10s, 1m30s or 500ms');
+  });
+});
