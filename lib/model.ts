@@ -51,6 +51,24 @@ export interface ServiceModel {
   readonly resources: ResourcesModel;
   readonly replicas: number;
   readonly mounts: readonly MountModel[];
+  /** Present when the service runs as a blue/green pair (environment settings `blueGreen:`). */
+  readonly blueGreen?: BlueGreenModel;
+}
+
+/** The two colours of a blue/green service. */
+export const COLORS = ['blue', 'green'] as const;
+export type Color = (typeof COLORS)[number];
+
+export interface BlueGreenModel {
+  /** The colour the service's own Service sends traffic to; the other one is behind `<name>-preview`. */
+  readonly activeColor: Color;
+  readonly colors: Readonly<Record<Color, ColorModel>>;
+}
+
+export interface ColorModel {
+  /** `repository:tag`; undefined while no version is staged on this colour (then it is not rendered). */
+  readonly image?: string;
+  readonly replicas: number;
 }
 
 export type EnvironmentVariable =

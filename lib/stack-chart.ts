@@ -2,6 +2,7 @@ import { Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { createHash } from 'crypto';
+import { BlueGreenDeployment } from './constructs/blue-green-deployment';
 import { EnvironmentConfig } from './constructs/environment-config';
 import { objectLabels } from './constructs/labels';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
@@ -21,7 +22,7 @@ export interface StackChartProps {
  */
 export class StackChart extends Chart {
   /** The workload built for each compose service, by service name. */
-  readonly workloads = new Map<string, StatelessService | StatefulService>();
+  readonly workloads = new Map<string, StatelessService | StatefulService | BlueGreenDeployment>();
 
   constructor(scope: Construct, id: string, props: StackChartProps) {
     const { stack } = props;
@@ -58,7 +59,14 @@ export class StackChart extends Chart {
     }
   }
 
-  private workloadFor(service: ServiceModel, stack: StackModel, podAnnotations?: Record<string, string>): StatelessService | StatefulService {
+  private workloadFor(
+    service: ServiceModel,
+    stack: StackModel,
+    podAnnotations?: Record<string, string>,
+  ): StatelessService | StatefulService | BlueGreenDeployment {
+    if (service.blueGreen) {
+      return new BlueGreenDeployment(this, service.name, { service, stack, podAnnotations });
+    }
     if (ownedVolumes(service, stack).length > 0) {
       return new StatefulService(this, service.name, { service, stack, podAnnotations });
     }

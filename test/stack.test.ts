@@ -33,9 +33,9 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
     for (const manifest of manifests.slice(1)) expect(manifest.metadata.namespace).toBe(namespace);
   });
 
-  test('has Deployments nginx, frontend and backend, and StatefulSets db and redis with claim templates', () => {
+  test('has Deployments nginx, frontend and the backend colours, and StatefulSets db and redis with claim templates', () => {
     const names = (kind: string) => manifests.filter((m) => m.kind === kind).map((m) => m.metadata.name).sort();
-    expect(names('Deployment')).toEqual(expect.arrayContaining(['backend', 'frontend', 'nginx']));
+    expect(names('Deployment')).toEqual(['backend-blue', 'backend-green', 'frontend', 'nginx']);
     expect(names('StatefulSet')).toEqual(['db', 'redis']);
     expect(find(manifests, 'StatefulSet', 'db').spec.volumeClaimTemplates.map((t: Manifest) => t.metadata.name)).toEqual(['db-data']);
     expect(find(manifests, 'StatefulSet', 'redis').spec.volumeClaimTemplates.map((t: Manifest) => t.metadata.name)).toEqual(['redis-data']);
@@ -43,6 +43,9 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
 
   test('names Services after the compose services, so the seed URLs (db:1433, redis:6379) resolve', () => {
     const port = (name: string) => find(manifests, 'Service', name).spec.ports[0].port;
+    expect(manifests.filter((m) => m.kind === 'Service').map((m) => m.metadata.name).sort()).toEqual(
+      ['backend', 'backend-preview', 'db', 'db-headless', 'frontend', 'nginx', 'redis', 'redis-headless'],
+    );
     expect(port('db')).toBe(1433);
     expect(port('redis')).toBe(6379);
     expect(port('backend')).toBe(8000);
@@ -55,7 +58,7 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
   test('shares backend-uploads through one ReadWriteMany claim', () => {
     const claim = find(manifests, 'PersistentVolumeClaim', 'backend-uploads');
     expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);
-    const backend = manifests.find((m) => m.kind === 'Deployment' && m.metadata.labels['app.kubernetes.io/name'] === 'backend')!;
+    const backend = find(manifests, 'Deployment', 'backend-blue');
     expect(backend.spec.template.spec.volumes).toContainEqual({ name: 'backend-uploads', persistentVolumeClaim: { claimName: 'backend-uploads' } });
   });
 
@@ -152,9 +155,11 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
   });
 });
 
-test('prod runs three backend replicas, as seed 5.6 scales it', () => {
-  const replicas = workloadsOf(synthEnvironment('prod'), 'backend').reduce((sum, workload) => sum + workload.spec.replicas, 0);
-  expect(replicas).toBeGreaterThanOrEqual(3);
+test('prod runs three backend replicas per colour, as seed 5.6 scales it; dev and staging one', () => {
+  const replicas = (environment: string) => workloadsOf(synthEnvironment(environment), 'backend').map((workload) => workload.spec.replicas);
+  expect(replicas('prod')).toEqual([3, 3]);
+  expect(replicas('staging')).toEqual([1, 1]);
+  expect(replicas('dev')).toEqual([1, 1]);
 });
 
 /** The Deployments that run a compose service (one, or two colours for blue/green). */

@@ -14,6 +14,8 @@ export interface PodTemplateOptions {
   readonly annotations?: Record<string, string>;
   /** Variables added after the compose ones (blue/green adds COLOR). @default none */
   readonly extraEnvironment?: readonly k8s.EnvVar[];
+  /** The image to run. @default the service's image */
+  readonly image?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   const probes = service.healthcheck ? probesFor(service.healthcheck, service.ports) : {};
   const container: k8s.Container = {
     name: service.name,
-    image: service.image,
+    image: options.image ?? service.image,
     imagePullPolicy: service.imagePullPolicy,
     command: service.entrypoint ? [...service.entrypoint] : undefined,
     args: service.command ? [...service.command] : undefined,

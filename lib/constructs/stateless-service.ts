@@ -1,9 +1,8 @@
-import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { ServiceModel, StackModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';
-import { podTemplate } from './pod-template';
+import { ServiceDeployment } from './service-deployment';
 import { servicePorts } from './service-ports';
 
 export interface StatelessServiceProps {
@@ -30,26 +29,14 @@ export class StatelessService extends Construct {
     super(scope, id);
     const { service, stack } = props;
     const context = { project: stack.project, environment: stack.environment.name };
-    const metadata: ApiObjectMetadata = { name: service.name, labels: objectLabels(context, service.name) };
+    const labels = objectLabels(context, service.name);
     const selector = selectorLabels(context, service.name);
 
-    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
-      metadata,
-      spec: {
-        replicas: service.replicas,
-        selector: { matchLabels: selector },
-        // Surge one pod at a time and never go below the desired count while rolling out.
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) },
-        },
-        template: podTemplate({ service, stack, labels: objectLabels(context, service.name), annotations: props.podAnnotations }),
-      },
-    });
+    this.deployment = new ServiceDeployment(this, 'workload', { service, stack, labels, selector, podAnnotations: props.podAnnotations }).deployment;
 
     const loadBalancer = props.serviceType === 'LoadBalancer';
     this.kubeService = new k8s.KubeService(this, 'service', {
-      metadata,
+      metadata: { name: service.name, labels },
       spec: {
         type: props.serviceType ?? 'ClusterIP',
         selector,

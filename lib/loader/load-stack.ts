@@ -63,6 +63,14 @@ function loadEnvironment(projectRoot: string, stack: StackSettings, environment:
   for (const name of environment.images.keys()) {
     if (!compose.services.has(name)) environment.report.error(['images', name], `there is no compose service "${name}"`);
   }
+  for (const name of environment.blueGreen.keys()) {
+    const service = services.find((candidate) => candidate.name === name);
+    if (!service) {
+      environment.report.error(['blueGreen', name], `there is no compose service "${name}"`);
+    } else if (service.mounts.some((mount) => mount.kind === 'volume' && volumeAccessMode(stack, mount.volume) === 'ReadWriteOnce')) {
+      environment.report.error(['blueGreen', name], `"${name}" owns a ReadWriteOnce volume: two colours cannot share it, so it cannot run blue/green`);
+    }
+  }
 
   return {
     project: compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), ''),
@@ -137,6 +145,10 @@ function checkPublishedPorts(compose: ComposeFileContent): void {
   }
 }
 
+function volumeAccessMode(stack: StackSettings, volume: string): 'ReadWriteOnce' | 'ReadWriteMany' {
+  return stack.volumeAccessModes.get(volume) ?? 'ReadWriteOnce';
+}
+
 function toVolumes(names: readonly string[], stack: StackSettings, environment: EnvironmentSettings): VolumeModel[] {
   for (const name of environment.storage.keys()) {
     if (!names.includes(name)) environment.report.error(['storage', name], `there is no compose volume "${name}"`);
@@ -146,7 +158,7 @@ function toVolumes(names: readonly string[], stack: StackSettings, environment: 
     if (!storage) environment.report.error(['storage'], `volume "${name}" needs a size (storage.${name}.size)`);
     return {
       name,
-      accessMode: stack.volumeAccessModes.get(name) ?? 'ReadWriteOnce',
+      accessMode: volumeAccessMode(stack, name),
       size: storage?.size ?? '',
       storageClass: storage?.storageClass,
     };

@@ -1,4 +1,4 @@
-import type { EnvironmentVariable, MountModel, PortModel, ServiceModel } from '../model';
+import { COLORS, type BlueGreenModel, type Color, type ColorModel, type EnvironmentVariable, type MountModel, type PortModel, type ServiceModel } from '../model';
 import { bytesToKubernetesMemory, millicoresToKubernetesCpu } from '../units';
 import type { ServiceFragment } from './compose-file';
 import { toHealthcheckModel } from './healthcheck';
@@ -25,9 +25,10 @@ export interface ServiceContext {
 /** Builds one service of the model from its merged compose fragments; problems go to the fragment's file. */
 export function toServiceModel(name: string, fragment: ServiceFragment, context: ServiceContext): ServiceModel {
   const report = fragment.report;
+  const image = imageParts(name, fragment, context);
   return {
     name,
-    image: resolveImage(name, fragment, context),
+    image: resolveImage(name, fragment, image, context),
     imagePullPolicy: FLOATING_TAG_ENVIRONMENTS.includes(context.environment.name) ? 'Always' : 'IfNotPresent',
     entrypoint: fragment.entrypoint,
     command: fragment.command,
@@ -41,6 +42,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     resources: toResources(fragment),
     replicas: fragment.replicas ?? 1,
     mounts: toMounts(fragment, context),
+    blueGreen: toBlueGreen(name, fragment, image, context),
   };
 
   function readsEnvFile(service: ServiceFragment, stack: StackSettings): boolean {
@@ -111,25 +113,72 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
   }
 }
 
-function resolveImage(name: string, fragment: ServiceFragment, { environment }: ServiceContext): string {
+interface ImageParts {
+  readonly repository: string;
+  readonly tag?: string;
+}
+
+/** Repository and tag of a service: from the environment settings for `build:` services, else compose. */
+function imageParts(name: string, fragment: ServiceFragment, { environment }: ServiceContext): ImageParts | undefined {
   const configured = environment.images.get(name);
   if (fragment.build) {
     if (!configured) {
       environment.report.error(['images', name], `service "${name}" is built by compose (build:), so this environment must name its image repository and tag`);
-      return '';
     }
-    return `${configured.repository}:${configured.tag}`;
+    return configured;
   }
   if (configured) {
     environment.report.error(['images', name], `service "${name}" is not built by compose: its image comes from the compose file`);
   }
   if (!fragment.image) {
     fragment.report.error([], 'has neither image nor build: Kubernetes needs an image to run');
-    return '';
+    return undefined;
   }
-  const tag = /:([^/:@]+)$/.exec(fragment.image)?.[1];
-  if (!FLOATING_TAG_ENVIRONMENTS.includes(environment.name) && (tag === undefined || tag === 'latest') && !fragment.image.includes('@')) {
+  if (fragment.image.includes('@')) return { repository: fragment.image, tag: undefined };
+  // The tag follows the last colon after the last slash (a colon before it is a registry port).
+  const match = /^(.*?)(?::([^/:]+))?$/.exec(fragment.image)!;
+  return { repository: match[1], tag: match[2] };
+}
+
+function resolveImage(name: string, fragment: ServiceFragment, parts: ImageParts | undefined, context: ServiceContext): string {
+  if (!parts) return '';
+  const { environment } = context;
+  if (environment.blueGreen.has(name)) {
+    if (fragment.build && parts.tag !== undefined) {
+      environment.report.error(['images', name, 'tag'], `service "${name}" is blue/green: each colour carries its tag (blueGreen.${name}.<colour>.tag)`);
+    }
+    return parts.tag === undefined ? parts.repository : `${parts.repository}:${parts.tag}`;
+  }
+  if (fragment.build) {
+    // The settings reader already refused a floating tag there.
+    if (parts.tag === undefined) environment.report.error(['images', name, 'tag'], 'is required: name the image version this environment runs');
+    return parts.tag === undefined ? parts.repository : `${parts.repository}:${parts.tag}`;
+  }
+  if (fragment.image?.includes('@')) return fragment.image;
+  if (!FLOATING_TAG_ENVIRONMENTS.includes(environment.name) && (parts.tag === undefined || parts.tag === 'latest')) {
     fragment.report.error(['image'], `"${fragment.image}" is not pinned: outside dev every image needs a version tag (not "latest")`);
   }
-  return fragment.image;
+  return parts.tag === undefined ? parts.repository : `${parts.repository}:${parts.tag}`;
+}
+
+/** The colours of a blue/green service, each with its own image and replica count. */
+function toBlueGreen(name: string, fragment: ServiceFragment, parts: ImageParts | undefined, context: ServiceContext): BlueGreenModel | undefined {
+  const settings = context.environment.blueGreen.get(name);
+  if (!settings) return undefined;
+  const colors = {} as Record<Color, ColorModel>;
+  for (const color of COLORS) {
+    const { tag, replicas } = settings.colors[color];
+    colors[color] = {
+      image: tag === undefined || !parts ? undefined : `${parts.repository}:${tag}`,
+      replicas: replicas ?? fragment.replicas ?? 1,
+    };
+  }
+  const active = colors[settings.activeColor];
+  if (active && (active.image === undefined || active.replicas === 0)) {
+    context.environment.report.error(
+      ['blueGreen', name, settings.activeColor],
+      `the active colour ${settings.activeColor} needs a tag and at least one replica: it serves all the traffic of "${name}"`,
+    );
+  }
+  return { activeColor: settings.activeColor, colors };
 }

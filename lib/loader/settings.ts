@@ -1,5 +1,6 @@
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
+import { COLORS, type Color } from '../model';
 import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord } from './report';
 import { YamlFile } from './yaml-file';
 
@@ -35,11 +36,19 @@ export interface EnvironmentSettings {
   readonly namespace: string;
   readonly composeFiles: readonly string[];
   readonly host: string;
-  readonly images: ReadonlyMap<string, { readonly repository: string; readonly tag: string }>;
+  /** Image per compose service; `tag` is absent for blue/green services, whose colours carry tags. */
+  readonly images: ReadonlyMap<string, { readonly repository: string; readonly tag?: string }>;
+  readonly blueGreen: ReadonlyMap<string, BlueGreenSettings>;
   readonly storage: ReadonlyMap<string, { readonly size: string; readonly storageClass?: string }>;
   readonly variables: ReadonlyMap<string, string>;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
+}
+
+export interface BlueGreenSettings {
+  readonly activeColor: Color;
+  /** Per colour: the staged tag (absent: nothing staged) and a replica count (absent: the service's). */
+  readonly colors: Readonly<Record<Color, { readonly tag?: string; readonly replicas?: number }>>;
 }
 
 /** Environments where a floating tag (`latest`, or none) is acceptable; everywhere else images are pinned. */
@@ -136,22 +145,54 @@ export function readEnvironmentSettings(
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, `${name}.yaml`), problems);
   const report = new FileReporter(file, problems);
   const data = isRecord(file.data) ? file.data : {};
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'storage', 'variables']);
+  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'blueGreen', 'storage', 'variables']);
 
   const namespace = readString(report, data, 'namespace');
   if (namespace && !DNS_LABEL.test(namespace)) report.error(['namespace'], `"${namespace}" is not a valid namespace (a DNS label)`);
   const host = readString(report, data, 'host');
   if (host && !HOST_NAME.test(host)) report.error(['host'], `"${host}" is not a valid host name`);
 
-  const images = new Map<string, { repository: string; tag: string }>();
+  const checkTag = (keys: Array<string | number>, tag: string) => {
+    if (!IMAGE_TAG.test(tag)) report.error(keys, `"${tag}" is not a valid image tag`);
+    else if (tag === 'latest' && !FLOATING_TAG_ENVIRONMENTS.includes(name)) report.error(keys, '"latest" is only allowed in dev: pin a version');
+  };
+
+  const images = new Map<string, { repository: string; tag?: string }>();
   for (const [service, image] of Object.entries(isRecord(data.images) ? data.images : {})) {
     const entry = isRecord(image) ? image : {};
+    checkKnownKeys(report, ['images', service], entry, ['repository', 'tag']);
     const repository = readString(report, entry, 'repository', ['images', service]);
-    const tag = String(entry.tag ?? '');
     if (repository && !IMAGE_REPOSITORY.test(repository)) report.error(['images', service, 'repository'], `"${repository}" is not a valid image repository`);
-    if (!IMAGE_TAG.test(tag)) report.error(['images', service, 'tag'], `"${tag}" is not a valid image tag`);
-    else if (tag === 'latest' && !FLOATING_TAG_ENVIRONMENTS.includes(name)) report.error(['images', service, 'tag'], '"latest" is only allowed in dev: pin a version');
+    const tag = entry.tag === undefined ? undefined : String(entry.tag);
+    if (tag !== undefined) checkTag(['images', service, 'tag'], tag);
     images.set(service, { repository, tag });
+  }
+
+  const blueGreen = new Map<string, BlueGreenSettings>();
+  for (const [service, settings] of Object.entries(isRecord(data.blueGreen) ? data.blueGreen : {})) {
+    const entry = isRecord(settings) ? settings : {};
+    checkKnownKeys(report, ['blueGreen', service], entry, ['activeColor', ...COLORS]);
+    const activeColor = entry.activeColor as Color;
+    if (!COLORS.includes(activeColor)) {
+      report.error(['blueGreen', service, 'activeColor'], `"${entry.activeColor ?? ''}" is not a colour; use ${COLORS.join(' or ')}`);
+    }
+    const colors = {} as Record<Color, { tag?: string; replicas?: number }>;
+    for (const color of COLORS) {
+      const colorEntry = isRecord(entry[color]) ? entry[color] : {};
+      checkKnownKeys(report, ['blueGreen', service, color], colorEntry, ['tag', 'replicas']);
+      const tag = colorEntry.tag === undefined ? undefined : String(colorEntry.tag);
+      if (tag !== undefined) checkTag(['blueGreen', service, color, 'tag'], tag);
+      let replicas: number | undefined;
+      if (colorEntry.replicas !== undefined) {
+        replicas = Number(colorEntry.replicas);
+        if (!Number.isInteger(replicas) || replicas < 0 || typeof colorEntry.replicas === 'boolean') {
+          report.error(['blueGreen', service, color, 'replicas'], `"${colorEntry.replicas}" is not a replica count (a whole number, 0 or more)`);
+          replicas = undefined;
+        }
+      }
+      colors[color] = { tag, replicas };
+    }
+    blueGreen.set(service, { activeColor, colors });
   }
 
   const storage = new Map<string, { size: string; storageClass?: string }>();
@@ -182,6 +223,7 @@ export function readEnvironmentSettings(
     composeFiles: readStringList(report, data, 'composeFiles'),
     host,
     images,
+    blueGreen,
     storage,
     variables,
     report,

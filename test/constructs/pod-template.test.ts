@@ -3,7 +3,7 @@ import { find, loadEnvironment, synthModel } from '../support/project';
 describe('podTemplate', () => {
   const stack = loadEnvironment('staging');
   const manifests = synthModel(stack);
-  const backend = find(manifests, 'Deployment', 'backend');
+  const backend = find(manifests, 'Deployment', 'backend-blue');
   const pod = backend.spec.template.spec;
 
   test('turns off service links, whose DB_PORT/REDIS_PORT variables would clash with .env', () => {
@@ -25,7 +25,7 @@ describe('podTemplate', () => {
   test('rolls the pods when the configuration they read changes (checksum annotation)', () => {
     const changed = synthModel({ ...stack, variables: [...stack.variables, ['NEW_SETTING', 'x'] as const] });
     const before = backend.spec.template.metadata.annotations['checksum/config'];
-    const after = find(changed, 'Deployment', 'backend').spec.template.metadata.annotations['checksum/config'];
+    const after = find(changed, 'Deployment', 'backend-blue').spec.template.metadata.annotations['checksum/config'];
     expect(before).toMatch(/^[0-9a-f]{64}$/);
     expect(after).not.toBe(before);
   });
@@ -33,6 +33,6 @@ describe('podTemplate', () => {
   test('pins pull policy to IfNotPresent outside dev and Always in dev', () => {
     expect(pod.containers[0].imagePullPolicy).toBe('IfNotPresent');
     const dev = synthModel(loadEnvironment('dev'));
-    expect(find(dev, 'Deployment', 'backend').spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(find(dev, 'Deployment', 'backend-blue').spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
   });
 });

@@ -39,8 +39,8 @@ describe('loading the project', () => {
   });
 
   test('uses the seed development command in dev and the production gunicorn command in prod', () => {
-    expect(mainContainer(find(synthEnvironment('dev'), 'Deployment', 'backend')).args).toContain('--reload');
-    expect(mainContainer(find(synthEnvironment('prod'), 'Deployment', 'backend')).args[0]).toBe('gunicorn');
+    expect(mainContainer(find(synthEnvironment('dev'), 'Deployment', 'backend-blue')).args).toContain('--reload');
+    expect(mainContainer(find(synthEnvironment('prod'), 'Deployment', 'backend-blue')).args[0]).toBe('gunicorn');
   });
 });
 
@@ -125,5 +125,35 @@ describe('bad input', () => {
 
   test('refuses an unknown environment', () => {
     expect(problemsOf(PROJECT_ROOT, ['qa'])).toEqual(['environments/stack.yaml: field "environments": unknown environment "qa"; known: dev, staging, prod']);
+  });
+});
+
+describe('blue/green settings', () => {
+  test('refuse an invalid colour and replica count, naming the field', () => {
+    const root = copyProject((replace) => {
+      replace('environments/prod.yaml', 'activeColor: blue', 'activeColor: purple');
+      replace('environments/prod.yaml', 'green: { tag: 1.0.0 }', 'green: { tag: 1.0.0, replicas: -1 }');
+    });
+    expect(problemsOf(root, ['prod'])).toEqual([
+      expect.stringMatching(/^environments\/prod\.yaml:\d+: field "blueGreen\.backend\.activeColor": "purple" is not a colour; use blue or green$/),
+      expect.stringMatching(/^environments\/prod\.yaml:\d+: field "blueGreen\.backend\.green\.replicas": "-1" is not a replica count/),
+    ]);
+  });
+
+  test('refuse an active colour that has no image or no replicas', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'blue: { tag: 1.0.0 }', 'blue: { tag: 1.0.0, replicas: 0 }'));
+    expect(problemsOf(root, ['prod'])).toEqual([
+      expect.stringMatching(/field "blueGreen\.backend\.blue": the active colour blue needs a tag and at least one replica/),
+    ]);
+  });
+
+  test('refuse a blue/green service that owns a ReadWriteOnce volume', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'blueGreen:\n', 'blueGreen:\n  db:\n    activeColor: blue\n    blue: { tag: "2019" }\n'));
+    expect(problemsOf(root, ['prod'])).toContainEqual(expect.stringMatching(/field "blueGreen\.db": "db" owns a ReadWriteOnce volume/));
+  });
+
+  test('refuse an image tag on a blue/green service: the colours carry tags', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'backend: { repository: ghcr.io/juncid/tramites-backend }', 'backend: { repository: ghcr.io/juncid/tramites-backend, tag: 1.0.0 }'));
+    expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/field "images\.backend\.tag": service "backend" is blue\/green: each colour carries its tag/)]);
   });
 });

@@ -60,3 +60,40 @@ export function mainContainer(workload: Manifest): any {
   const containers = workload.spec.template.spec.containers as any[];
   return containers.find((container) => container.name === workload.metadata.labels['app.kubernetes.io/name']) ?? containers[0];
 }
+
+/**
+ * A throw-away copy of the whole project that can run its own commands (`main.ts`, scripts): sources,
+ * inputs and the committed dist/, with node_modules linked rather than copied.
+ */
+export function copyRunnableProject(edit?: (replace: (file: string, from: string | RegExp, to: string) => void) => void): string {
+  const root = copyProject(edit);
+  for (const entry of ['lib', 'scripts', 'imports', 'dist', 'main.ts', 'tsconfig.json', 'package.json', 'cdk8s.yaml']) {
+    const source = path.join(PROJECT_ROOT, entry);
+    if (fs.existsSync(source)) fs.cpSync(source, path.join(root, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+/** Runs a TypeScript entry point of a project copy the way the npm scripts do (ts-node, transpile only). */
+export function runTypeScript(root: string, entry: string, args: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
+  const result = require('child_process').spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', entry, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under a directory with its bytes, to compare trees exactly. */
+export function snapshotTree(directory: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!fs.existsSync(directory)) return files;
+  for (const entry of fs.readdirSync(directory, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      files.set(path.relative(directory, file), fs.readFileSync(file, 'latin1'));
+    }
+  }
+  return files;
+}

@@ -1,0 +1,85 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { COLORS, type BlueGreenModel, type Color, type ServiceModel, type StackModel } from '../model';
+import { objectLabels, selectorLabels } from './labels';
+import { ServiceDeployment } from './service-deployment';
+import { servicePorts } from './service-ports';
+
+/** Pod label that tells the colours apart; the Services select on it. */
+export const COLOR_LABEL = 'blue-green/color';
+
+export interface BlueGreenDeploymentProps {
+  /** A service whose model carries `blueGreen`. */
+  readonly service: ServiceModel;
+  readonly stack: StackModel;
+  /** Pod annotations (checksums of mounted configuration). @default none */
+  readonly podAnnotations?: Record<string, string>;
+}
+
+/**
+ * Blue/green without a controller: one Deployment per colour (`<name>-blue`, `<name>-green`, pods
+ * labelled with their colour and given `COLOR` as in the seed), the Service `<name>` that selects the
+ * active colour, and `<name>-preview` that selects the idle one for testing a staged version.
+ *
+ * Switching colour changes the two Services' selectors and nothing else: no pod template changes, so no
+ * pod restarts, and switching back restores the previous output exactly. A colour with no staged image
+ * is not rendered.
+ */
+export class BlueGreenDeployment extends Construct {
+  readonly activeColor: Color;
+  /** The Deployment of each rendered colour. */
+  readonly deployments: Partial<Record<Color, k8s.KubeDeployment>> = {};
+  /** `<name>`: the Service every client already uses; sends traffic to the active colour. */
+  readonly activeService: k8s.KubeService;
+  /** `<name>-preview`: the idle colour, for testing before a switch. */
+  readonly previewService: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, props: BlueGreenDeploymentProps) {
+    super(scope, id);
+    const { service, stack } = props;
+    const blueGreen: BlueGreenModel | undefined = service.blueGreen;
+    if (!blueGreen) throw new Error(`service "${service.name}" has no blue/green settings`);
+    this.activeColor = blueGreen.activeColor;
+    const context = { project: stack.project, environment: stack.environment.name };
+    const labels = objectLabels(context, service.name);
+
+    for (const color of COLORS) {
+      const { image, replicas } = blueGreen.colors[color];
+      if (image === undefined) continue;
+      const selector = { ...selectorLabels(context, service.name), [COLOR_LABEL]: color };
+      this.deployments[color] = new ServiceDeployment(this, color, {
+        service,
+        stack,
+        name: `${service.name}-${color}`,
+        labels: { ...labels, [COLOR_LABEL]: color },
+        selector,
+        replicas,
+        image,
+        extraEnvironment: [{ name: 'COLOR', value: color }],
+        podAnnotations: props.podAnnotations,
+      }).deployment;
+    }
+
+    const idleColor = COLORS.find((color) => color !== blueGreen.activeColor)!;
+    this.activeService = this.service('active', service.name, service, labels, blueGreen.activeColor, context);
+    this.previewService = this.service('preview', `${service.name}-preview`, service, labels, idleColor, context);
+  }
+
+  private service(
+    id: string,
+    name: string,
+    service: ServiceModel,
+    labels: Record<string, string>,
+    color: Color,
+    context: { project: string; environment: string },
+  ): k8s.KubeService {
+    return new k8s.KubeService(this, id, {
+      metadata: { name, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector: { ...selectorLabels(context, service.name), [COLOR_LABEL]: color },
+        ports: servicePorts(service),
+      },
+    });
+  }
+}

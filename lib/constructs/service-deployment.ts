@@ -1,0 +1,55 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import type { ServiceModel, StackModel } from '../model';
+import { podTemplate } from './pod-template';
+
+export interface ServiceDeploymentProps {
+  readonly service: ServiceModel;
+  readonly stack: StackModel;
+  /** Object name. @default the service name */
+  readonly name?: string;
+  /** Labels of the Deployment and its pods; must include `selector`. */
+  readonly labels: Record<string, string>;
+  /** Labels that select this Deployment's pods (immutable once applied). */
+  readonly selector: Record<string, string>;
+  /** @default the service's replicas */
+  readonly replicas?: number;
+  /** @default the service's image */
+  readonly image?: string;
+  /** Variables added after the compose ones. @default none */
+  readonly extraEnvironment?: readonly k8s.EnvVar[];
+  /** Pod annotations (checksums of mounted configuration). @default none */
+  readonly podAnnotations?: Record<string, string>;
+}
+
+/**
+ * The Deployment of one compose service (or of one colour of it): replicas, selector, the pod
+ * template, and a rolling update that surges one pod at a time and never goes below the desired count.
+ */
+export class ServiceDeployment extends Construct {
+  readonly deployment: k8s.KubeDeployment;
+
+  constructor(scope: Construct, id: string, props: ServiceDeploymentProps) {
+    super(scope, id);
+    const { service, stack } = props;
+    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+      metadata: { name: props.name ?? service.name, labels: props.labels },
+      spec: {
+        replicas: props.replicas ?? service.replicas,
+        selector: { matchLabels: props.selector },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        },
+        template: podTemplate({
+          service,
+          stack,
+          labels: props.labels,
+          annotations: props.podAnnotations,
+          image: props.image,
+          extraEnvironment: props.extraEnvironment,
+        }),
+      },
+    });
+  }
+}
