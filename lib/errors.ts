@@ -39,12 +39,13 @@ export class ProblemCollector {
   private readonly found: Problem[] = [];
   readonly warnings: Problem[] = [];
 
+  /** Records a problem; the same problem found again (a file shared by environments) is kept once. */
   add(problem: Problem): void {
-    this.found.push(problem);
+    if (!this.found.some((known) => sameProblem(known, problem))) this.found.push(problem);
   }
 
   warn(problem: Problem): void {
-    this.warnings.push(problem);
+    if (!this.warnings.some((known) => sameProblem(known, problem))) this.warnings.push(problem);
   }
 
   get count(): number {
@@ -56,4 +57,8 @@ export class ProblemCollector {
       throw new ConfigError(this.found);
     }
   }
+}
+
+function sameProblem(a: Problem, b: Problem): boolean {
+  return a.file === b.file && a.line === b.line && a.service === b.service && a.field === b.field && a.message === b.message;
 }

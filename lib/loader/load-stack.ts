@@ -33,25 +33,35 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   }
   problems.throwIfAny();
   const names = only ?? stack.environments;
-  const models = names.map((name) => loadEnvironment(projectRoot, stack, readEnvironmentSettings(projectRoot, name, stack, problems), problems));
+  // Environments share their base compose file: parse each file once.
+  const files = new Map<string, YamlFile>();
+  const models = names.map((name) =>
+    loadEnvironment(projectRoot, stack, readEnvironmentSettings(projectRoot, name, stack, problems), problems, files),
+  );
   problems.throwIfAny();
-  return { models, warnings: deduplicate(problems.warnings) };
+  return { models, warnings: problems.warnings };
 }
 
-function loadEnvironment(projectRoot: string, stack: StackSettings, environment: EnvironmentSettings, problems: ProblemCollector): StackModel {
+function loadEnvironment(
+  projectRoot: string,
+  stack: StackSettings,
+  environment: EnvironmentSettings,
+  problems: ProblemCollector,
+  files: Map<string, YamlFile>,
+): StackModel {
   const envFilePath = path.join(stack.composeDirectory, stack.envFile);
   const variables = readEnvFile(projectRoot, envFilePath, stack.secret.keys, problems);
   for (const [key, value] of environment.variables) variables.set(key, value);
   const context = { variables, secretKeys: new Set(stack.secret.keys) };
 
-  const files: ComposeFileContent[] = environment.composeFiles.map((relative) => {
-    const file = YamlFile.read(projectRoot, path.join(stack.composeDirectory, relative), problems);
+  const composeFiles: ComposeFileContent[] = environment.composeFiles.map((relative) => {
+    const file = YamlFile.read(projectRoot, path.join(stack.composeDirectory, relative), problems, files);
     const report = new FileReporter(file, problems);
     const interpolated = interpolateTree(file.data, context, (keys, message) => report.error(keys, message));
     reportMisplacedSecrets(interpolated, report);
     return readComposeFile(interpolated, report);
   });
-  const compose = mergeComposeFiles(files);
+  const compose = mergeComposeFiles(composeFiles);
   const composePath = `${stack.composeDirectory}/${environment.composeFiles[0] ?? ''}`;
 
   const volumeNames = compose.volumes;
@@ -206,14 +216,4 @@ function toReverseProxy(
     tlsPath: mountOf('tls-secret'),
     routes,
   };
-}
-
-function deduplicate(warnings: readonly Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return warnings.filter((warning) => {
-    const key = JSON.stringify(warning);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

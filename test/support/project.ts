@@ -67,7 +67,7 @@ export function mainContainer(workload: Manifest): any {
  */
 export function copyRunnableProject(edit?: (replace: (file: string, from: string | RegExp, to: string) => void) => void): string {
   const root = copyProject(edit);
-  for (const entry of ['lib', 'scripts', 'imports', 'dist', 'main.ts', 'tsconfig.json', 'package.json', 'cdk8s.yaml']) {
+  for (const entry of ['lib', 'scripts', 'tools', 'imports', 'dist', 'main.ts', 'tsconfig.json', 'package.json', 'cdk8s.yaml']) {
     const source = path.join(PROJECT_ROOT, entry);
     if (fs.existsSync(source)) fs.cpSync(source, path.join(root, entry), { recursive: true });
   }
@@ -75,12 +75,11 @@ export function copyRunnableProject(edit?: (replace: (file: string, from: string
   return root;
 }
 
-/** Runs a TypeScript entry point of a project copy the way the npm scripts do (ts-node, transpile only). */
+/** Runs a TypeScript entry point of a project copy the way the npm scripts and cdk8s.yaml do. */
 export function runTypeScript(root: string, entry: string, args: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
-  const result = require('child_process').spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', entry, ...args], {
+  const result = require('child_process').spawnSync(process.execPath, ['--require', './tools/register-typescript.cjs', entry, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
