@@ -1,45 +1,44 @@
 /**
- * Runs the project's TypeScript sources without type checking, like `ts-node --transpile-only`, but
- * keeps each file's transpiled JavaScript in node_modules/.cache. A synth where nothing changed then
- * never loads the TypeScript compiler, which alone costs more than the whole rendering. Type checking
- * is `tsc --noEmit`, which `npm test` and CI run.
+ * Runs the project's TypeScript sources without type checking, like `ts-node --transpile-only`, with
+ * two caches in node_modules/.cache that make a synth where nothing changed cost little more than
+ * loading cdk8s itself (see the README's benchmark):
  *
- * A cache entry is keyed by the file's path, size and modification time and by the compiler version
- * and settings: an edit changes the modification time, so it is transpiled again. Checking the
- * metadata instead of hashing the contents keeps a synth from reading every source file twice.
+ * - transpiled-typescript/: each file's JavaScript, so the TypeScript compiler, which alone costs more
+ *   than the whole rendering, is loaded only when a file changed;
+ * - compiled-javascript/: V8's code cache of each of those files, written when the process ends, so
+ *   it also holds the functions the run compiled on the way; the next run skips compiling them.
+ *
+ * Entries are keyed by the source's path, size and modification time (an edit changes the time),
+ * the compiler version and settings, and for the code cache the V8 version and flags. Checking metadata
+ * rather than hashing contents keeps a synth from reading every source twice. Type checking is
+ * `tsc --noEmit`, which `npm test` and CI run. Only the project's own sources go through here.
  *
  * Usage: node --require ./tools/register-typescript.cjs main.ts
  */
 'use strict';
 const fs = require('fs');
+const Module = require('module');
 const path = require('path');
+const vm = require('vm');
 
 const projectRoot = path.resolve(__dirname, '..');
-const cacheDirectory = path.join(projectRoot, 'node_modules', '.cache', 'transpiled-typescript');
+const cacheRoot = path.join(projectRoot, 'node_modules', '.cache');
+const transpiledDirectory = path.join(cacheRoot, 'transpiled-typescript');
+const compiledDirectory = path.join(cacheRoot, 'compiled-javascript');
 const compilerVersion = require(path.join(projectRoot, 'node_modules', 'typescript', 'package.json')).version;
 // The tsconfig's module and target, which is all transpileModule needs to know.
 const compilerOptions = { module: 'commonjs', target: 'ES2022', esModuleInterop: true };
-const settingsKey = `${compilerVersion}:${JSON.stringify(compilerOptions)}`;
+const transpileSettings = `${compilerVersion}:${JSON.stringify(compilerOptions)}`;
+// V8 rejects a code cache made by another V8 version or with other flags.
+const compileSettings = `${transpileSettings}:${process.versions.v8}:${process.execArgv.join(' ')}`;
 
-/** Entries older than this are removed when something new is transpiled, so the cache stays small. */
+/** Entries older than this are removed when something new is cached, so the caches stay small. */
 const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 let typescript;
-let pruned = false;
-
-/** Removes stale entries: ones for files since edited, moved or deleted, or copies of the project. */
-function pruneCache() {
-  pruned = true;
-  const oldest = Date.now() - CACHE_LIFETIME_MS;
-  for (const name of fs.readdirSync(cacheDirectory)) {
-    const entry = path.join(cacheDirectory, name);
-    try {
-      if (fs.statSync(entry).mtimeMs < oldest) fs.rmSync(entry, { force: true });
-    } catch {
-      // Removed by a concurrent run.
-    }
-  }
-}
+const pruned = new Set();
+/** Scripts compiled without a usable code cache: their cache is written when the process ends. */
+const uncached = [];
 
 /** A 53-bit hash of a string (cyrb53): short, stable cache file names without loading node's crypto. */
 function hash(text) {
@@ -55,26 +54,65 @@ function hash(text) {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
-function transpiled(filename) {
-  const { size, mtimeMs } = fs.statSync(filename);
-  const cached = path.join(cacheDirectory, `${path.basename(filename, '.ts')}-${hash(`${settingsKey}\0${filename}\0${size}\0${mtimeMs}`)}.js`);
-  try {
-    return fs.readFileSync(cached, 'utf8');
-  } catch {
-    // Not cached yet: transpile below.
+/** Writes a cache entry through a temporary file, so a concurrent run never reads half of one. */
+function store(directory, file, content) {
+  fs.mkdirSync(directory, { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+  if (!pruned.has(directory)) prune(directory);
+}
+
+/** Removes stale entries: ones for files since edited, moved or deleted, or for copies of the project. */
+function prune(directory) {
+  pruned.add(directory);
+  const oldest = Date.now() - CACHE_LIFETIME_MS;
+  for (const name of fs.readdirSync(directory)) {
+    const entry = path.join(directory, name);
+    try {
+      if (fs.statSync(entry).mtimeMs < oldest) fs.rmSync(entry, { force: true });
+    } catch {
+      // Removed by a concurrent run.
+    }
   }
+}
+
+function readOrUndefined(file, encoding) {
+  try {
+    return fs.readFileSync(file, encoding);
+  } catch {
+    return undefined;
+  }
+}
+
+function transpile(filename, cached) {
   typescript ??= require('typescript');
-  const source = fs.readFileSync(filename, 'utf8');
-  const output = typescript.transpileModule(source, { compilerOptions, fileName: filename }).outputText;
-  fs.mkdirSync(cacheDirectory, { recursive: true });
-  // Write then rename, so a concurrent run never reads a half-written file.
-  const temporary = `${cached}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, output);
-  fs.renameSync(temporary, cached);
-  if (!pruned) pruneCache();
+  const output = typescript.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename }).outputText;
+  store(transpiledDirectory, cached, output);
   return output;
 }
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
-  module._compile(transpiled(filename), filename);
+  const { size, mtimeMs } = fs.statSync(filename);
+  const source = `${filename}\0${size}\0${mtimeMs}`;
+  const name = path.basename(filename, '.ts');
+  const transpiledFile = path.join(transpiledDirectory, `${name}-${hash(`${transpileSettings}\0${source}`)}.js`);
+  const code = readOrUndefined(transpiledFile, 'utf8') ?? transpile(filename, transpiledFile);
+
+  const compiledFile = path.join(compiledDirectory, `${name}-${hash(`${compileSettings}\0${source}`)}.bin`);
+  const cachedData = readOrUndefined(compiledFile);
+  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) uncached.push({ script, compiledFile });
+  const moduleFunction = script.runInThisContext({ displayErrors: true });
+  moduleFunction.call(module.exports, module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
 };
+
+process.on('exit', () => {
+  for (const { script, compiledFile } of uncached) {
+    try {
+      store(compiledDirectory, compiledFile, script.createCachedData());
+    } catch {
+      // A cache that cannot be written only costs the next run some time.
+    }
+  }
+});
