@@ -15,6 +15,28 @@ export interface StackModel {
   readonly variables: ReadonlyArray<readonly [string, string]>;
   readonly secret: SecretModel;
   readonly reverseProxy?: ReverseProxyModel;
+  /** One-off steps run as Kubernetes Jobs before the service they belong to (database set-up). */
+  readonly jobs: readonly JobModel[];
+  /** How Argo CD delivers this environment; absent when the stack does not use Argo CD. */
+  readonly gitops?: GitOpsModel;
+}
+
+export interface JobModel {
+  readonly name: string;
+  /** The compose service whose image, environment, secrets, mounts and dependencies the Job uses. */
+  readonly service: string;
+  readonly image: string;
+  readonly command: readonly string[];
+}
+
+export interface GitOpsModel {
+  readonly repoURL: string;
+  readonly targetRevision: string;
+  readonly argocdNamespace: string;
+  readonly project: string;
+  readonly automated: boolean;
+  readonly prune: boolean;
+  readonly selfHeal: boolean;
 }
 
 export interface EnvironmentModel {

@@ -1,25 +1,44 @@
 import { App } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ArgoCdChart, type RenderedKind } from './argocd-chart';
 import { toManifestYaml } from './manifest-yaml';
 import type { StackModel } from './model';
 import { StackChart } from './stack-chart';
 
-/** The file each environment's manifests are written to, inside `<outdir>/<environment>/`. */
-export function manifestFileName(stack: StackModel): string {
-  return `${stack.project}.k8s.yaml`;
-}
+/** The folder of dist/ that holds Argo CD's objects (the AppProject and the Applications). */
+export const ARGOCD_FOLDER = 'argocd';
+
+/** Kinds that are not namespaced, among those the charts render. */
+const CLUSTER_SCOPED_KINDS = new Set(['Namespace']);
 
 /**
- * Synthesizes each environment into `<outdir>/<environment>/<project>.k8s.yaml`. One file per
- * environment keeps the objects in construct order (Namespace first) for a single `kubectl apply -f`.
- * The chart resolves its objects as `cdk8s synth` would; writing them is ours (see manifest-yaml.ts).
+ * Synthesizes each environment into `<outdir>/<environment>/<project>.k8s.yaml`, and Argo CD's objects
+ * into `<outdir>/argocd/<project>.k8s.yaml` when the stack uses Argo CD. One file per environment keeps
+ * the objects in construct order (the sync-wave order, Namespace first) for a single `kubectl apply -f`.
+ * The charts resolve their objects as `cdk8s synth` would; writing them is ours (see manifest-yaml.ts).
  */
 export function renderStacks(models: readonly StackModel[], outdir: string): void {
+  const kinds = new Map<string, RenderedKind>();
   for (const stack of models) {
-    const chart = new StackChart(new App({ outdir }), stack.project, { stack });
-    const directory = path.join(outdir, stack.environment.name);
-    fs.mkdirSync(directory, { recursive: true });
-    fs.writeFileSync(path.join(directory, manifestFileName(stack)), toManifestYaml(chart.toJson()));
+    const manifests = new StackChart(new App({ outdir }), stack.project, { stack }).toJson();
+    for (const { apiVersion, kind } of manifests) {
+      const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+      kinds.set(`${group}/${kind}`, { group, kind, namespaced: !CLUSTER_SCOPED_KINDS.has(kind) });
+    }
+    writeManifests(path.join(outdir, stack.environment.name), `${stack.project}.k8s.yaml`, manifests);
   }
+  const delivered = models.filter((stack) => stack.gitops);
+  if (delivered.length > 0) {
+    // Sorted by code points, not by locale, so the output is the same on every machine.
+    const key = (kind: RenderedKind) => `${kind.group}/${kind.kind}`;
+    const sortedKinds = [...kinds.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const chart = new ArgoCdChart(new App({ outdir }), 'argocd', { stacks: delivered, kinds: sortedKinds });
+    writeManifests(path.join(outdir, ARGOCD_FOLDER), `${delivered[0].project}.k8s.yaml`, chart.toJson());
+  }
+}
+
+function writeManifests(directory: string, file: string, manifests: readonly unknown[]): void {
+  fs.mkdirSync(directory, { recursive: true });
+  fs.writeFileSync(path.join(directory, file), toManifestYaml(manifests));
 }

@@ -1,14 +1,17 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
+import { KEEP_CLAIM, RUN_ON_EVERY_SYNC, syncWave } from './constructs/argocd-annotations';
 import { BlueGreenDeployment } from './constructs/blue-green-deployment';
 import { EnvironmentConfig } from './constructs/environment-config';
 import { objectLabels } from './constructs/labels';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
+import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes, StatefulService } from './constructs/stateful-service';
 import { StatelessService } from './constructs/stateless-service';
+import { syncWaves } from './constructs/sync-waves';
 import type { ServiceModel, StackModel } from './model';
 
 export interface StackChartProps {
@@ -16,46 +19,65 @@ export interface StackChartProps {
 }
 
 /**
- * One environment of the stack: its Namespace first (so `kubectl apply -f` on an empty cluster creates
- * it before anything inside it), then configuration and shared volumes, then one workload per compose
- * service, in compose order.
+ * One environment of the stack, built in the order of its sync waves: the foundation (Namespace first,
+ * so `kubectl apply -f` on an empty cluster creates it before anything inside it; configuration; shared
+ * claims), then the services layer by layer as `depends_on` orders them, each service's Jobs right
+ * before it. Every object carries its wave, so Argo CD applies them in the same order.
  */
 export class StackChart extends Chart {
   /** The workload built for each compose service, by service name. */
   readonly workloads = new Map<string, StatelessService | StatefulService | BlueGreenDeployment>();
+  /** The Job built for each entry of `jobs`, by name. */
+  readonly jobs = new Map<string, ServiceJob>();
 
   constructor(scope: Construct, id: string, props: StackChartProps) {
     const { stack } = props;
     super(scope, id, { namespace: stack.environment.namespace, disableResourceNameHashes: true });
     const context = { project: stack.project, environment: stack.environment.name };
+    let proxyConfig: ReverseProxyConfig | undefined;
+    let environmentConfig: EnvironmentConfig | undefined;
 
-    const namespace = new k8s.KubeNamespace(this, 'namespace', {
-      metadata: { name: stack.environment.namespace, labels: objectLabels(context, 'namespace') },
-    });
-    // The chart puts every object in the namespace; a Namespace itself is cluster-scoped.
-    namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-
-    const environmentConfig = new EnvironmentConfig(this, 'environment-config', {
-      project: stack.project,
-      variables: stack.variables,
-      labels: objectLabels(context, 'config'),
-    });
-    const proxyConfig = stack.reverseProxy
-      ? new ReverseProxyConfig(this, 'reverse-proxy-config', { proxy: stack.reverseProxy, labels: objectLabels(context, stack.reverseProxy.service) })
-      : undefined;
-
-    for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
-      new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name) });
-    }
-
-    for (const service of stack.services) {
-      // A change to mounted configuration must roll the pods that read it: the checksum does that.
-      const configInputs = [
-        service.readsEnvFile ? JSON.stringify(environmentConfig.configMap.toJson().data) : '',
-        service.name === stack.reverseProxy?.service ? proxyConfig?.nginxConf ?? '' : '',
-      ].join('\n');
-      const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
-      this.workloads.set(service.name, this.workloadFor(service, stack, podAnnotations));
+    for (const { wave, contents } of syncWaves(stack)) {
+      for (const content of contents) {
+        if (content.kind === 'foundation') {
+          const namespace = new k8s.KubeNamespace(this, 'namespace', {
+            metadata: { name: stack.environment.namespace, labels: objectLabels(context, 'namespace') },
+          });
+          // The chart puts every object in the namespace; a Namespace itself is cluster-scoped.
+          namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+          environmentConfig = new EnvironmentConfig(this, 'environment-config', {
+            project: stack.project,
+            variables: stack.variables,
+            labels: objectLabels(context, 'config'),
+          });
+          if (stack.reverseProxy) {
+            proxyConfig = new ReverseProxyConfig(this, 'reverse-proxy-config', {
+              proxy: stack.reverseProxy,
+              labels: objectLabels(context, stack.reverseProxy.service),
+            });
+          }
+          for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
+            new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_CLAIM });
+          }
+          annotateAll(this, syncWave(wave));
+        } else if (content.kind === 'job') {
+          const job = stack.jobs.find((candidate) => candidate.name === content.name)!;
+          const construct = new ServiceJob(this, `job-${job.name}`, { job, stack, annotations: RUN_ON_EVERY_SYNC });
+          annotateAll(construct, syncWave(wave));
+          this.jobs.set(job.name, construct);
+        } else {
+          const service = stack.services.find((candidate) => candidate.name === content.name)!;
+          // A change to mounted configuration must roll the pods that read it: the checksum does that.
+          const configInputs = [
+            service.readsEnvFile ? JSON.stringify(environmentConfig!.configMap.toJson().data) : '',
+            service.name === stack.reverseProxy?.service ? proxyConfig?.nginxConf ?? '' : '',
+          ].join('\n');
+          const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
+          const workload = this.workloadFor(service, stack, podAnnotations);
+          annotateAll(workload, syncWave(wave));
+          this.workloads.set(service.name, workload);
+        }
+      }
     }
   }
 
@@ -68,10 +90,18 @@ export class StackChart extends Chart {
       return new BlueGreenDeployment(this, service.name, { service, stack, podAnnotations });
     }
     if (ownedVolumes(service, stack).length > 0) {
-      return new StatefulService(this, service.name, { service, stack, podAnnotations });
+      return new StatefulService(this, service.name, { service, stack, podAnnotations, claimAnnotations: KEEP_CLAIM });
     }
     const serviceType = service.name === stack.reverseProxy?.service ? 'LoadBalancer' : 'ClusterIP';
     return new StatelessService(this, service.name, { service, stack, serviceType, podAnnotations });
+  }
+}
+
+/** Adds annotations to every API object under `scope` (for the foundation: all objects made so far). */
+function annotateAll(scope: IConstruct, annotations: Record<string, string>): void {
+  for (const child of scope.node.findAll()) {
+    if (!ApiObject.isApiObject(child)) continue;
+    for (const [key, value] of Object.entries(annotations)) child.metadata.addAnnotation(key, value);
   }
 }
 

@@ -16,6 +16,12 @@ export interface PodTemplateOptions {
   readonly extraEnvironment?: readonly k8s.EnvVar[];
   /** The image to run. @default the service's image */
   readonly image?: string;
+  /**
+   * Run a one-off command to completion instead of the service (a Job's pod): the command replaces the
+   * image's entrypoint, and the pod gets no ports, no probes and no restarts.
+   * @default the service itself
+   */
+  readonly task?: { readonly command: readonly string[] };
 }
 
 /**
@@ -25,18 +31,20 @@ export interface PodTemplateOptions {
  */
 export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   const { service, stack } = options;
-  const probes = service.healthcheck ? probesFor(service.healthcheck, service.ports) : {};
+  const { task } = options;
+  // A task's health is its exit code; the service's probes would test a server it does not run.
+  const probes = service.healthcheck && !task ? probesFor(service.healthcheck, service.ports) : {};
   const container: k8s.Container = {
     name: service.name,
     image: options.image ?? service.image,
     imagePullPolicy: service.imagePullPolicy,
-    command: service.entrypoint ? [...service.entrypoint] : undefined,
-    args: service.command ? [...service.command] : undefined,
+    command: task ? [...task.command] : service.entrypoint ? [...service.entrypoint] : undefined,
+    args: task ? undefined : service.command ? [...service.command] : undefined,
     envFrom: service.readsEnvFile
       ? [{ configMapRef: { name: environmentConfigName(stack.project) } }, { secretRef: { name: stack.secret.name } }]
       : undefined,
     env: environmentOf(service, stack, options.extraEnvironment ?? []),
-    ports: service.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
+    ports: task ? undefined : service.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
     resources: {
       limits: {
         cpu: k8s.Quantity.fromString(service.resources.limits.cpu),
@@ -72,6 +80,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
       enableServiceLinks: false,
       // None of the services talks to the Kubernetes API.
       automountServiceAccountToken: false,
+      restartPolicy: task ? 'Never' : undefined,
       initContainers: initContainers.length > 0 ? initContainers : undefined,
       containers: [container],
       volumes: volumes.length > 0 ? volumes : undefined,

@@ -6,6 +6,8 @@ export interface SharedVolumeProps {
   readonly volume: VolumeModel;
   /** Labels of the object. */
   readonly labels: Record<string, string>;
+  /** Annotations of the claim (Argo CD's keep-the-claim options). @default none */
+  readonly annotations?: Record<string, string>;
 }
 
 /**
@@ -19,7 +21,7 @@ export class SharedVolume extends Construct {
     super(scope, id);
     const { volume } = props;
     this.claim = new k8s.KubePersistentVolumeClaim(this, 'claim', {
-      metadata: { name: volume.name, labels: props.labels },
+      metadata: { name: volume.name, labels: props.labels, annotations: props.annotations },
       spec: {
         accessModes: [volume.accessMode],
         storageClassName: volume.storageClass,

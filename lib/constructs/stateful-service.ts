@@ -12,6 +12,8 @@ export interface StatefulServiceProps {
   readonly stack: StackModel;
   /** Pod annotations (checksums of mounted configuration). @default none */
   readonly podAnnotations?: Record<string, string>;
+  /** Annotations of each claim template, which the claims it creates carry. @default none */
+  readonly claimAnnotations?: Record<string, string>;
 }
 
 /**
@@ -45,7 +47,7 @@ export class StatefulService extends Construct {
         selector: { matchLabels: selector },
         template: podTemplate({ service, stack, labels, annotations: props.podAnnotations }),
         volumeClaimTemplates: ownedVolumes(service, stack).map((volume) => ({
-          metadata: { name: volume.name, labels },
+          metadata: { name: volume.name, labels, annotations: props.claimAnnotations },
           spec: {
             accessModes: [volume.accessMode],
             storageClassName: volume.storageClass,

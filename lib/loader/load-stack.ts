@@ -7,6 +7,7 @@ import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { FileReporter } from './report';
+import { toJobs } from './jobs';
 import { toServiceModel } from './service';
 import { readEnvironmentSettings, readStackSettings, SETTINGS_DIRECTORY, STACK_SETTINGS_FILE, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
@@ -70,6 +71,9 @@ function loadEnvironment(
   );
   checkDependencies(services, compose);
   checkPublishedPorts(compose);
+  if (stack.gitops && compose.name && !environment.namespace.startsWith(`${compose.name}-`)) {
+    environment.report.error(['namespace'], `must start with "${compose.name}-": the Argo CD project deploys only to ${compose.name}-* namespaces`);
+  }
   for (const name of environment.images.keys()) {
     if (!compose.services.has(name)) environment.report.error(['images', name], `there is no compose service "${name}"`);
   }
@@ -90,6 +94,8 @@ function loadEnvironment(
     variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
     secret: stack.secret,
     reverseProxy: toReverseProxy(stack, environment, services, variables),
+    jobs: toJobs(stack.jobs, services, stack.report),
+    gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
   };
 }
 

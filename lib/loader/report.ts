@@ -62,3 +62,19 @@ export function checkKnownKeys(
     }
   }
 }
+
+/** A required non-empty string at `keys.key`; reports and returns '' otherwise. */
+export function readString(report: FileReporter, source: Record<string, unknown>, key: string, keys: Array<string | number> = []): string {
+  const value = source[key];
+  if (typeof value === 'string' && value !== '') return value;
+  report.error([...keys, key], value === undefined ? 'is required' : 'must be a non-empty string');
+  return '';
+}
+
+/** A required list of strings at `key`; reports and returns [] otherwise. */
+export function readStringList(report: FileReporter, source: Record<string, unknown>, key: string): string[] {
+  const value = source[key];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  report.error([key], 'must be a list of strings');
+  return [];
+}

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
 import { COLORS, type Color } from '../model';
-import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord } from './report';
+import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
+import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord, readString, readStringList } from './report';
 import { YamlFile } from './yaml-file';
 
 /** Where the settings live, relative to the project root. */
@@ -26,6 +27,10 @@ export interface StackSettings {
     readonly routes: ReadonlyArray<{ readonly path: string; readonly service: string }>;
   };
   readonly volumeAccessModes: ReadonlyMap<string, (typeof ACCESS_MODES)[number]>;
+  /** Where Argo CD finds the rendered manifests. @default no Argo CD objects are rendered */
+  readonly gitops?: GitOpsStackSettings;
+  /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. */
+  readonly jobs: readonly JobSettings[];
   /** Where these settings came from, for problems found later. */
   readonly report: FileReporter;
 }
@@ -41,6 +46,7 @@ export interface EnvironmentSettings {
   readonly blueGreen: ReadonlyMap<string, BlueGreenSettings>;
   readonly storage: ReadonlyMap<string, { readonly size: string; readonly storageClass?: string }>;
   readonly variables: ReadonlyMap<string, string>;
+  readonly gitops?: GitOpsEnvironmentSettings;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -59,25 +65,11 @@ const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-function readString(report: FileReporter, source: Record<string, unknown>, key: string, keys: Array<string | number> = []): string {
-  const value = source[key];
-  if (typeof value === 'string' && value !== '') return value;
-  report.error([...keys, key], value === undefined ? 'is required' : 'must be a non-empty string');
-  return '';
-}
-
-function readStringList(report: FileReporter, source: Record<string, unknown>, key: string): string[] {
-  const value = source[key];
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
-  report.error([key], 'must be a list of strings');
-  return [];
-}
-
 export function readStackSettings(projectRoot: string, problems: ProblemCollector): StackSettings {
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, STACK_SETTINGS_FILE), problems);
   const report = new FileReporter(file, problems);
   const data = isRecord(file.data) ? file.data : {};
-  checkKnownKeys(report, [], data, ['environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes']);
+  checkKnownKeys(report, [], data, ['environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs']);
 
   const environments = readStringList(report, data, 'environments');
   environments.forEach((name, index) => {
@@ -132,6 +124,8 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     bindMounts,
     reverseProxy,
     volumeAccessModes,
+    gitops: readGitOpsStack(report, data.gitops),
+    jobs: readJobs(report, data.jobs),
     report,
   };
 }
@@ -145,7 +139,8 @@ export function readEnvironmentSettings(
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, `${name}.yaml`), problems);
   const report = new FileReporter(file, problems);
   const data = isRecord(file.data) ? file.data : {};
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'blueGreen', 'storage', 'variables']);
+  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'blueGreen', 'storage', 'variables', 'gitops']);
+  if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
 
   const namespace = readString(report, data, 'namespace');
   if (namespace && !DNS_LABEL.test(namespace)) report.error(['namespace'], `"${namespace}" is not a valid namespace (a DNS label)`);
@@ -226,6 +221,7 @@ export function readEnvironmentSettings(
     blueGreen,
     storage,
     variables,
+    gitops: readGitOpsEnvironment(report, data.gitops),
     report,
   };
 }

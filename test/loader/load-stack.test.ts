@@ -157,3 +157,54 @@ describe('blue/green settings', () => {
     expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/field "images\.backend\.tag": service "backend" is blue\/green: each colour carries its tag/)]);
   });
 });
+
+describe('delivery settings', () => {
+  test('refuse a job with an unknown key and a bad name', () => {
+    const root = copyProject((replace) =>
+      replace('environments/stack.yaml', '- { name: db-init, service: backend, command: python init_database.py }', '- { name: DB_Init, service: backend, command: python init_database.py, retries: 2 }'),
+    );
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/^environments\/stack\.yaml:\d+: field "jobs\.0\.retries": unknown key; expected one of: name, service, command$/),
+      expect.stringMatching(/^environments\/stack\.yaml:\d+: field "jobs\.0\.name": "DB_Init" is not a valid Kubernetes name/),
+    ]);
+  });
+
+  test('refuse a job for an unknown service', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', 'name: db-seed, service: backend', 'name: db-seed, service: api'));
+    expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/^environments\/stack\.yaml:\d+: field "jobs\.2\.service": there is no compose service "api"$/)]);
+  });
+
+  test('refuse an environment without gitops settings when the stack uses Argo CD, and a namespace outside the project', () => {
+    const root = copyProject((replace) => {
+      replace('environments/staging.yaml', /\ngitops: .*\n/, '\n');
+      replace('environments/staging.yaml', 'namespace: tramites-staging', 'namespace: staging');
+    });
+    expect(problemsOf(root, ['staging'])).toEqual([
+      expect.stringMatching(/^environments\/staging\.yaml: field "gitops": is required/),
+      expect.stringMatching(/^environments\/staging\.yaml:\d+: field "namespace": must start with "tramites-"/),
+    ]);
+  });
+
+  test('refuse prune or self-heal without automated sync', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'automated: true, prune: false', 'automated: false, prune: false'));
+    expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/field "gitops\.automated": prune and selfHeal only act on automated syncs/)]);
+  });
+
+  test('run the database jobs with the newest colour of a blue/green service, whichever is active', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'green: { tag: 1.0.0 }', 'green: { tag: 1.1.0 }'));
+    const jobImages = (color: string) => {
+      const copy = copyProject((edit) => {
+        edit('environments/prod.yaml', 'green: { tag: 1.0.0 }', 'green: { tag: 1.1.0 }');
+        if (color !== 'blue') edit('environments/prod.yaml', 'activeColor: blue', `activeColor: ${color}`);
+      });
+      return loadStacks(copy, ['prod']).models[0].jobs.map((job) => job.image);
+    };
+    expect(loadStacks(root, ['prod']).models[0].jobs.map((job) => job.image)).toEqual(Array(3).fill('ghcr.io/juncid/tramites-backend:1.1.0'));
+    expect(jobImages('green')).toEqual(jobImages('blue'));
+  });
+
+  test('refuse colour tags whose order cannot be told, naming both', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'green: { tag: 1.0.0 }', 'green: { tag: candidate }'));
+    expect(problemsOf(root, ['prod'])).toContainEqual(expect.stringMatching(/cannot tell which of ghcr\.io\/juncid\/tramites-backend:1\.0\.0 and ghcr\.io\/juncid\/tramites-backend:candidate is newer/));
+  });
+});

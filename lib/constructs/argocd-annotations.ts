@@ -1,0 +1,24 @@
+/**
+ * The Argo CD annotations the rendered objects carry. They only steer Argo CD: `kubectl apply` ignores
+ * them, so the same manifests serve both ways of deploying.
+ */
+
+/** Argo CD applies objects wave by wave, each wave healthy before the next (a string, as Argo CD reads it). */
+export function syncWave(wave: number): Record<string, string> {
+  return { 'argocd.argoproj.io/sync-wave': String(wave) };
+}
+
+/**
+ * On claims: never prune them when they leave git, nor delete them with the Application. A claim
+ * that goes away takes its volume's data with it, and a renamed claim is a new, empty one.
+ */
+export const KEEP_CLAIM: Readonly<Record<string, string>> = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' };
+
+/**
+ * On Jobs: run as a sync hook, deleted and created anew before each sync, so every sync runs them
+ * again (migrations included) and the last run's pod stays for its logs until the next one.
+ */
+export const RUN_ON_EVERY_SYNC: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/hook': 'Sync',
+  'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+};

@@ -1,0 +1,37 @@
+import type { StackModel } from '../model';
+
+/** What a sync wave holds, in the order Argo CD applies them. */
+export type WaveContent = { readonly kind: 'foundation' } | { readonly kind: 'job'; readonly name: string } | { readonly kind: 'service'; readonly name: string };
+
+/**
+ * The order `depends_on` implies, as Argo CD sync waves: first the foundation (Namespace,
+ * configuration, shared claims), then the services layer by layer — a service comes after everything it
+ * depends on — with each service's Jobs right before it. Services of one layer share a wave.
+ *
+ * For the seed: 0 foundation, 1 db and redis, 2 db-init, 3 db-migrate, 4 db-seed, 5 backend,
+ * 6 frontend, 7 nginx.
+ */
+export function syncWaves(stack: StackModel): Array<{ readonly wave: number; readonly contents: readonly WaveContent[] }> {
+  const depth = new Map<string, number>();
+  const depthOf = (name: string, path: readonly string[] = []): number => {
+    const known = depth.get(name);
+    if (known !== undefined) return known;
+    if (path.includes(name)) throw new Error(`depends_on forms a cycle: ${[...path, name].join(' -> ')}`);
+    const service = stack.services.find((candidate) => candidate.name === name);
+    const dependencies = service?.dependsOn.map((dependency) => depthOf(dependency.service, [...path, name])) ?? [];
+    const result = dependencies.length === 0 ? 0 : Math.max(...dependencies) + 1;
+    depth.set(name, result);
+    return result;
+  };
+  const layers = Math.max(0, ...stack.services.map((service) => depthOf(service.name) + 1));
+
+  const waves: Array<{ wave: number; contents: WaveContent[] }> = [{ wave: 0, contents: [{ kind: 'foundation' }] }];
+  for (let layer = 0; layer < layers; layer++) {
+    const services = stack.services.filter((service) => depthOf(service.name) === layer);
+    for (const job of stack.jobs.filter((candidate) => services.some((service) => service.name === candidate.service))) {
+      waves.push({ wave: waves.length, contents: [{ kind: 'job', name: job.name }] });
+    }
+    waves.push({ wave: waves.length, contents: services.map((service) => ({ kind: 'service', name: service.name })) });
+  }
+  return waves;
+}

@@ -1,0 +1,97 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { ArgoCdChart } from '../lib/argocd-chart';
+import { loadStacks } from '../lib/loader/load-stack';
+import { renderStacks } from '../lib/render';
+import { fieldTreeFromBindings, unknownFields } from './support/kubernetes-schema';
+import { ENVIRONMENTS, PROJECT_ROOT, synthEnvironment, type Manifest } from './support/project';
+
+const models = loadStacks(PROJECT_ROOT).models;
+const kindsRendered = [
+  { group: '', kind: 'Namespace', namespaced: false },
+  { group: '', kind: 'Service', namespaced: true },
+  { group: 'apps', kind: 'Deployment', namespaced: true },
+];
+const manifests = Testing.synth(new ArgoCdChart(Testing.app(), 'argocd', { stacks: models, kinds: kindsRendered })) as Manifest[];
+const project = manifests.find((m) => m.kind === 'AppProject')!;
+const applications = manifests.filter((m) => m.kind === 'Application');
+
+/** Field tables of the Argo CD types, from the bindings generated from the CRDs into imports/. */
+const argoFields = {
+  AppProject: fieldTreeFromBindings(fs.readFileSync(path.join(PROJECT_ROOT, 'imports', 'argocd-appproject-argoproj.io.ts'), 'utf8')),
+  Application: fieldTreeFromBindings(fs.readFileSync(path.join(PROJECT_ROOT, 'imports', 'argocd-application-argoproj.io.ts'), 'utf8')),
+};
+
+describe('ArgoCdChart', () => {
+  test('renders the AppProject first, then one Application per environment, all in Argo CD namespace', () => {
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
+      'AppProject/tramites',
+      'Application/tramites-dev',
+      'Application/tramites-staging',
+      'Application/tramites-prod',
+    ]);
+    for (const manifest of manifests) expect(manifest.metadata.namespace).toBe('argocd');
+  });
+
+  test('points each Application at its dist/<env> folder, namespace, project, repository and revision', () => {
+    ENVIRONMENTS.forEach((environment, index) => {
+      expect(applications[index].spec).toMatchObject({
+        project: 'tramites',
+        source: { repoURL: 'https://github.com/juncid/tramites-k8s.git', targetRevision: 'main', path: `dist/${environment}` },
+        destination: { server: 'https://kubernetes.default.svc', namespace: `tramites-${environment}` },
+      });
+    });
+  });
+
+  test('syncs dev and staging automatically with prune and self-heal, and prod without prune', () => {
+    const automated = applications.map((application) => application.spec.syncPolicy.automated);
+    expect(automated).toEqual([
+      { enabled: true, prune: true, selfHeal: true },
+      { enabled: true, prune: true, selfHeal: true },
+      { enabled: true, prune: false, selfHeal: true },
+    ]);
+  });
+
+  test('confines the project to this repository, the tramites-* namespaces and the rendered kinds', () => {
+    expect(project.spec.sourceRepos).toEqual(['https://github.com/juncid/tramites-k8s.git']);
+    expect(project.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'tramites-*' }]);
+    expect(project.spec.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
+    expect(project.spec.namespaceResourceWhitelist).toEqual([
+      { group: '', kind: 'Service' },
+      { group: 'apps', kind: 'Deployment' },
+    ]);
+  });
+
+  test('passes the strict field check against the Argo CD CRD schemas', () => {
+    for (const manifest of manifests) {
+      const { apiVersion, kind, ...body } = manifest;
+      expect(apiVersion).toBe('argoproj.io/v1alpha1');
+      expect({ kind, unknown: unknownFields(body, `${kind}Props`, argoFields[kind as 'AppProject' | 'Application']) }).toEqual({ kind, unknown: [] });
+    }
+  });
+
+  test('the strict field check catches a misspelt field', () => {
+    const { apiVersion: _apiVersion, kind: _kind, ...body } = applications[0];
+    const misspelt = { ...body, spec: { ...body.spec, syncPolicy: { ...body.spec.syncPolicy, automatic: {} } } };
+    expect(unknownFields(misspelt, 'ApplicationProps', argoFields.Application)).toEqual(['spec.syncPolicy.automatic']);
+  });
+});
+
+describe('dist/argocd as rendered', () => {
+  const outdir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'argocd-render-'));
+  renderStacks(models, outdir);
+
+  test('whitelists exactly the kinds the environments render', () => {
+    const text = fs.readFileSync(path.join(outdir, 'argocd', 'tramites.k8s.yaml'), 'utf8');
+    const rendered = new Set(ENVIRONMENTS.flatMap((environment) => synthEnvironment(environment).map((m) => m.kind)));
+    const whitelisted = [...text.matchAll(/kind: (\w+)\n/g)].map((match) => match[1]).filter((kind) => !['AppProject', 'Application'].includes(kind));
+    expect(new Set(whitelisted)).toEqual(rendered);
+  });
+
+  test('never renders a CustomResourceDefinition', () => {
+    for (const folder of fs.readdirSync(outdir)) {
+      expect(fs.readFileSync(path.join(outdir, folder, 'tramites.k8s.yaml'), 'utf8')).not.toContain('kind: CustomResourceDefinition');
+    }
+  });
+});

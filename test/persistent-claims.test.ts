@@ -1,0 +1,77 @@
+import { ENVIRONMENTS, copyProject, synthEnvironment, type Manifest } from './support/project';
+
+/**
+ * Every persistent volume claim of every environment, as it is live. A claim that leaves this list,
+ * whether dropped or renamed, is a claim whose data is gone: a renamed claim is a new, empty volume.
+ * To change one on purpose, migrate the data first, then update this list in the same change.
+ */
+const KNOWN_CLAIMS: Record<string, readonly string[]> = {
+  dev: ['PersistentVolumeClaim/backend-uploads', 'StatefulSet/db claim db-data', 'StatefulSet/redis claim redis-data'],
+  staging: ['PersistentVolumeClaim/backend-uploads', 'StatefulSet/db claim db-data', 'StatefulSet/redis claim redis-data'],
+  prod: ['PersistentVolumeClaim/backend-uploads', 'StatefulSet/db claim db-data', 'StatefulSet/redis claim redis-data'],
+};
+
+const KEEP = 'Prune=false,Delete=false';
+
+/** The claims a rendering holds: standalone claims and StatefulSet claim templates, with their annotations. */
+function claimsOf(manifests: readonly Manifest[]): Array<{ id: string; syncOptions?: string }> {
+  return manifests.flatMap((manifest) => {
+    if (manifest.kind === 'PersistentVolumeClaim') {
+      return [{ id: `PersistentVolumeClaim/${manifest.metadata.name}`, syncOptions: manifest.metadata.annotations?.['argocd.argoproj.io/sync-options'] }];
+    }
+    if (manifest.kind === 'StatefulSet') {
+      return (manifest.spec.volumeClaimTemplates ?? []).map((template: Manifest) => ({
+        id: `StatefulSet/${manifest.metadata.name} claim ${template.metadata.name}`,
+        syncOptions: template.metadata.annotations?.['argocd.argoproj.io/sync-options'],
+      }));
+    }
+    return [];
+  });
+}
+
+/** Sentences for every known claim that a rendering lost, and every claim it has that is not known. */
+function claimChanges(environment: string, manifests: readonly Manifest[]): string[] {
+  const rendered = claimsOf(manifests).map((claim) => claim.id);
+  const known = KNOWN_CLAIMS[environment] ?? [];
+  return [
+    ...known.filter((id) => !rendered.includes(id)).map((id) => `${environment}: ${id} would be dropped or renamed, and its data lost`),
+    ...rendered.filter((id) => !known.includes(id)).map((id) => `${environment}: ${id} is new: add it to KNOWN_CLAIMS`),
+  ];
+}
+
+describe.each(ENVIRONMENTS)('persistent volume claims of %s', (environment) => {
+  const manifests = synthEnvironment(environment);
+
+  test('are exactly the known ones: none dropped, none renamed', () => {
+    expect(claimChanges(environment, manifests)).toEqual([]);
+  });
+
+  test('are all protected from pruning and deletion by Argo CD', () => {
+    for (const claim of claimsOf(manifests)) expect(claim).toEqual({ id: claim.id, syncOptions: KEEP });
+  });
+
+  test('outlive their StatefulSets on delete and scale-down', () => {
+    for (const statefulSet of manifests.filter((m) => m.kind === 'StatefulSet')) {
+      expect(statefulSet.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    }
+  });
+});
+
+describe('the claim check', () => {
+  test('fails when a compose volume is renamed', () => {
+    const root = copyProject((replace) => {
+      replace('compose/docker-compose.yml', '- db-data:/var/opt/mssql', '- mssql-data:/var/opt/mssql');
+      replace('compose/docker-compose.yml', /^ {2}db-data:$/m, '  mssql-data:');
+      replace('environments/prod.yaml', 'db-data: {', 'mssql-data: {');
+    });
+    expect(claimChanges('prod', synthEnvironment('prod', root))).toEqual([
+      'prod: StatefulSet/db claim db-data would be dropped or renamed, and its data lost',
+      'prod: StatefulSet/db claim mssql-data is new: add it to KNOWN_CLAIMS',
+    ]);
+  });
+
+  test('fails when a claim is dropped', () => {
+    const withoutUploads = synthEnvironment('staging').filter((m) => !(m.kind === 'PersistentVolumeClaim' && m.metadata.name === 'backend-uploads'));
+    expect(claimChanges('staging', withoutUploads)).toEqual(['staging: PersistentVolumeClaim/backend-uploads would be dropped or renamed, and its data lost']);
+  });
+});
