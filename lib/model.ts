@@ -19,6 +19,8 @@ export interface StackModel {
   readonly jobs: readonly JobModel[];
   /** How Argo CD delivers this environment; absent when the stack does not use Argo CD. */
   readonly gitops?: GitOpsModel;
+  /** Rules of the policy suite that do not apply here, each with its reason. */
+  readonly securityExceptions: readonly SecurityException[];
 }
 
 export interface JobModel {
@@ -27,6 +29,8 @@ export interface JobModel {
   readonly service: string;
   readonly image: string;
   readonly command: readonly string[];
+  /** The services it connects to: it waits for them and may reach only them. */
+  readonly waitsFor: readonly string[];
 }
 
 export interface GitOpsModel {
@@ -75,6 +79,29 @@ export interface ServiceModel {
   readonly mounts: readonly MountModel[];
   /** Present when the service runs as a blue/green pair (environment settings `blueGreen:`). */
   readonly blueGreen?: BlueGreenModel;
+  readonly security: PodSecurityModel;
+  /** Graceful shutdown, for services that take traffic. */
+  readonly shutdown?: { readonly preStop: string; readonly gracePeriodSeconds: number };
+  /** Present when the environment scales the service with its load; `replicas` is then the minimum. */
+  readonly autoscaling?: { readonly maxReplicas: number; readonly targetCPUUtilizationPercentage: number };
+}
+
+export interface PodSecurityModel {
+  /** The non-root user and group the image runs as. */
+  readonly user: number;
+  readonly group: number;
+  /** Paths written outside volumes: each gets a scratch volume. */
+  readonly writablePaths: readonly string[];
+  /** False only where a declared security exception says why. */
+  readonly readOnlyRootFilesystem: boolean;
+}
+
+/** A policy rule that does not apply to a service or an environment, and why (environments/stack.yaml). */
+export interface SecurityException {
+  readonly rule: string;
+  readonly reason: string;
+  readonly service?: string;
+  readonly environment?: string;
 }
 
 /** The two colours of a blue/green service. */
@@ -101,6 +128,8 @@ export interface PortModel {
   /** IANA-style port name (`http`, `metrics`), unique within the service. */
   readonly name: string;
   readonly containerPort: number;
+  /** The port clients use: compose's published port where there is one, else the container port. */
+  readonly servicePort: number;
   readonly protocol: 'TCP' | 'UDP';
 }
 
@@ -127,8 +156,8 @@ export interface DependencyModel {
 }
 
 export interface ResourcesModel {
-  readonly limits: { readonly cpu: string; readonly memory: string };
-  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
+  readonly requests: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
 }
 
 export type MountModel =

@@ -7,12 +7,25 @@ import { BlueGreenDeployment } from './constructs/blue-green-deployment';
 import { EnvironmentConfig } from './constructs/environment-config';
 import { objectLabels } from './constructs/labels';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
+import { NetworkPolicies } from './constructs/network-policies';
 import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes, StatefulService } from './constructs/stateful-service';
 import { StatelessService } from './constructs/stateless-service';
 import { syncWaves } from './constructs/sync-waves';
+import { WorkloadServiceAccount } from './constructs/workload-service-account';
 import type { ServiceModel, StackModel } from './model';
+
+/**
+ * The namespace admits only pods that meet the Pod Security Standards' restricted profile, as of the
+ * Kubernetes release the manifests are written for.
+ */
+const RESTRICTED_POD_SECURITY = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'v1.27',
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/audit': 'restricted',
+};
 
 export interface StackChartProps {
   readonly stack: StackModel;
@@ -20,8 +33,8 @@ export interface StackChartProps {
 
 /**
  * One environment of the stack, built in the order of its sync waves: the foundation (Namespace first,
- * so `kubectl apply -f` on an empty cluster creates it before anything inside it; configuration; shared
- * claims), then the services layer by layer as `depends_on` orders them, each service's Jobs right
+ * so `kubectl apply -f` on an empty cluster creates it before anything inside it; configuration,
+ * ServiceAccounts, NetworkPolicies, shared claims), then the services layer by layer as `depends_on` orders them, each service's Jobs right
  * before it. Every object carries its wave, so Argo CD applies them in the same order.
  */
 export class StackChart extends Chart {
@@ -41,7 +54,7 @@ export class StackChart extends Chart {
       for (const content of contents) {
         if (content.kind === 'foundation') {
           const namespace = new k8s.KubeNamespace(this, 'namespace', {
-            metadata: { name: stack.environment.namespace, labels: objectLabels(context, 'namespace') },
+            metadata: { name: stack.environment.namespace, labels: { ...objectLabels(context, 'namespace'), ...RESTRICTED_POD_SECURITY } },
           });
           // The chart puts every object in the namespace; a Namespace itself is cluster-scoped.
           namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
@@ -50,6 +63,10 @@ export class StackChart extends Chart {
             variables: stack.variables,
             labels: objectLabels(context, 'config'),
           });
+          for (const service of stack.services) {
+            new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
+          }
+          new NetworkPolicies(this, 'network-policies', { stack });
           if (stack.reverseProxy) {
             proxyConfig = new ReverseProxyConfig(this, 'reverse-proxy-config', {
               proxy: stack.reverseProxy,

@@ -48,3 +48,8 @@ describe('the strict schema check', () => {
     expect(kubernetesSchemaProblems(bad).join('\n')).toContain('data/spec must have required property selector');
   });
 });
+
+test('the strict schema check rejects a kind that Kubernetes 1.27 does not serve', () => {
+  const flowSchema = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'x' }, spec: {} };
+  expect(kubernetesSchemaProblems(flowSchema)).toContainEqual('unknown kind: flowcontrol.apiserver.k8s.io/v1 FlowSchema is not part of Kubernetes 1.27');
+});

@@ -75,7 +75,10 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
       for (const workload of workloadsOf(manifests, service)) {
         expect({ service, resources: mainContainer(workload).resources }).toEqual({
           service,
-          resources: { limits: { cpu: limitCpu, memory: limitMemory }, requests: { cpu: requestCpu, memory: requestMemory } },
+          resources: {
+            limits: { 'cpu': limitCpu, 'memory': limitMemory, 'ephemeral-storage': '1Gi' },
+            requests: { 'cpu': requestCpu, 'memory': requestMemory, 'ephemeral-storage': '256Mi' },
+          },
         });
       }
     }
@@ -143,6 +146,7 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
     expect(nginx.spec.template.spec.volumes).toEqual([
       { name: 'reverse-proxy-config', configMap: { name: 'nginx-config' } },
       { name: 'tls', secret: { secretName: 'tramites-tls' } },
+      { name: 'tmp', emptyDir: {} },
     ]);
     const conf = find(manifests, 'ConfigMap', 'nginx-config').data['nginx.conf'];
     expect(conf).toContain('client_max_body_size 10485760;');
@@ -155,9 +159,12 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
   });
 });
 
-test('prod runs three backend replicas per colour, as seed 5.6 scales it; dev and staging one', () => {
+test('prod runs at least three backend replicas per colour, as seed 5.6 scales it; dev and staging one', () => {
   const replicas = (environment: string) => workloadsOf(synthEnvironment(environment), 'backend').map((workload) => workload.spec.replicas);
-  expect(replicas('prod')).toEqual([3, 3]);
+  // In prod an autoscaler owns the count, from the seed's 3 up: the Deployments leave it unset.
+  expect(replicas('prod')).toEqual([undefined, undefined]);
+  const autoscalers = synthEnvironment('prod').filter((m) => m.kind === 'HorizontalPodAutoscaler');
+  expect(autoscalers.map((m) => [m.spec.scaleTargetRef.name, m.spec.minReplicas])).toEqual([['backend-blue', 3], ['backend-green', 3]]);
   expect(replicas('staging')).toEqual([1, 1]);
   expect(replicas('dev')).toEqual([1, 1]);
 });

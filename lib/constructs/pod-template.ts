@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import * as path from 'path';
 import type { ServiceModel, StackModel } from '../model';
-import { dependencyWaits } from './dependency-wait';
+import { dependencyWaits, healthyDependencies } from './dependency-wait';
 import { environmentConfigName, reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor } from './probes';
 
@@ -17,23 +17,31 @@ export interface PodTemplateOptions {
   /** The image to run. @default the service's image */
   readonly image?: string;
   /**
+   * Spread the pods over nodes, selecting the workload's pods with these labels.
+   * @default no spread (a single replica)
+   */
+  readonly spreadBy?: Record<string, string>;
+  /**
    * Run a one-off command to completion instead of the service (a Job's pod): the command replaces the
-   * image's entrypoint, and the pod gets no ports, no probes and no restarts.
+   * image's entrypoint, and the pod gets no ports, no probes and no restarts, and waits for `waitsFor`.
    * @default the service itself
    */
-  readonly task?: { readonly command: readonly string[] };
+  readonly task?: { readonly command: readonly string[]; readonly waitsFor: readonly string[] };
 }
 
 /**
  * The pod template of one compose service: its container with image, command, environment, ports,
- * resources, probes and mounts, plus init containers for `service_healthy` dependencies.
+ * resources, probes and mounts, init containers for `service_healthy` dependencies, and the Pod
+ * Security Standards' restricted profile (non-root user, no privilege escalation, no capabilities,
+ * RuntimeDefault seccomp, read-only root with scratch volumes where the image writes).
  * Volumes of kind ReadWriteOnce are not declared here: a StatefulSet's claim templates provide them.
  */
 export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
-  const { service, stack } = options;
-  const { task } = options;
+  const { service, stack, task } = options;
+  const { security } = service;
   // A task's health is its exit code; the service's probes would test a server it does not run.
   const probes = service.healthcheck && !task ? probesFor(service.healthcheck, service.ports) : {};
+  const quantity = k8s.Quantity.fromString;
   const container: k8s.Container = {
     name: service.name,
     image: options.image ?? service.image,
@@ -47,40 +55,58 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     ports: task ? undefined : service.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
     resources: {
       limits: {
-        cpu: k8s.Quantity.fromString(service.resources.limits.cpu),
-        memory: k8s.Quantity.fromString(service.resources.limits.memory),
+        'cpu': quantity(service.resources.limits.cpu),
+        'memory': quantity(service.resources.limits.memory),
+        'ephemeral-storage': quantity(service.resources.limits.ephemeralStorage),
       },
       requests: {
-        cpu: k8s.Quantity.fromString(service.resources.requests.cpu),
-        memory: k8s.Quantity.fromString(service.resources.requests.memory),
+        'cpu': quantity(service.resources.requests.cpu),
+        'memory': quantity(service.resources.requests.memory),
+        'ephemeral-storage': quantity(service.resources.requests.ephemeralStorage),
       },
     },
     ...probes,
-    volumeMounts: service.mounts.length === 0 ? undefined : service.mounts.map((mount) => {
-      switch (mount.kind) {
-        case 'volume':
-          return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined };
-        case 'scratch':
-          return { name: volumeNameForPath(mount.path), mountPath: mount.path };
-        case 'reverse-proxy-config':
-          // A single file: mounted by subPath so the rest of the directory stays as the image has it.
-          return { name: 'reverse-proxy-config', mountPath: mount.path, subPath: path.posix.basename(mount.path), readOnly: true };
-        case 'tls-secret':
-          return { name: 'tls', mountPath: mount.path, readOnly: true };
-      }
-    }),
+    lifecycle: service.shutdown && !task ? { preStop: { exec: { command: ['sh', '-c', service.shutdown.preStop] } } } : undefined,
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: security.readOnlyRootFilesystem,
+    },
+    volumeMounts: mountsOf(service),
   };
-  const initContainers = dependencyWaits(service, stack.services);
+  const initContainers = dependencyWaits(task ? task.waitsFor : healthyDependencies(service), stack.services);
   const volumes = podVolumes(service, stack);
   return {
     metadata: { labels: options.labels, annotations: options.annotations },
     spec: {
+      serviceAccountName: service.name,
+      // None of the services talks to the Kubernetes API.
+      automountServiceAccountToken: false,
       // Service links would inject DB_PORT=tcp://… and REDIS_PORT=tcp://… variables that clash with the
       // .env settings of the same names.
       enableServiceLinks: false,
-      // None of the services talks to the Kubernetes API.
-      automountServiceAccountToken: false,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: security.user,
+        runAsGroup: security.group,
+        // Volumes become writable by the image's group; the ownership walk happens only when needed.
+        fsGroup: security.group,
+        fsGroupChangePolicy: 'OnRootMismatch',
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
       restartPolicy: task ? 'Never' : undefined,
+      terminationGracePeriodSeconds: service.shutdown && !task ? service.shutdown.gracePeriodSeconds : undefined,
+      topologySpreadConstraints: options.spreadBy
+        ? [
+            {
+              // Prefer one replica per node, but still schedule on a cluster with fewer nodes than replicas.
+              maxSkew: 1,
+              topologyKey: 'kubernetes.io/hostname',
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: options.spreadBy },
+            },
+          ]
+        : undefined,
       initContainers: initContainers.length > 0 ? initContainers : undefined,
       containers: [container],
       volumes: volumes.length > 0 ? volumes : undefined,
@@ -98,6 +124,24 @@ function environmentOf(service: ServiceModel, stack: StackModel, extra: readonly
   return variables.length > 0 ? variables : undefined;
 }
 
+function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
+  const mounts: k8s.VolumeMount[] = service.mounts.map((mount) => {
+    switch (mount.kind) {
+      case 'volume':
+        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined };
+      case 'scratch':
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path };
+      case 'reverse-proxy-config':
+        // A single file: mounted by subPath so the rest of the directory stays as the image has it.
+        return { name: 'reverse-proxy-config', mountPath: mount.path, subPath: path.posix.basename(mount.path), readOnly: true };
+      case 'tls-secret':
+        return { name: 'tls', mountPath: mount.path, readOnly: true };
+    }
+  });
+  for (const writable of service.security.writablePaths) mounts.push({ name: volumeNameForPath(writable), mountPath: writable });
+  return mounts.length > 0 ? mounts : undefined;
+}
+
 function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
   const volumes: k8s.Volume[] = [];
   for (const mount of service.mounts) {
@@ -113,6 +157,10 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
     } else {
       volumes.push({ name: 'tls', secret: { secretName: stack.reverseProxy?.tlsSecret ?? '' } });
     }
+  }
+  for (const writable of service.security.writablePaths) {
+    // Scratch space on a read-only root; its size counts against the container's ephemeral storage.
+    volumes.push({ name: volumeNameForPath(writable), emptyDir: {} });
   }
   return volumes;
 }

@@ -1,6 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { ServiceModel, StackModel } from '../model';
+import { Autoscaler } from './autoscaler';
+import { DisruptionBudget } from './disruption-budget';
 import { podTemplate } from './pod-template';
 
 export interface ServiceDeploymentProps {
@@ -23,19 +25,29 @@ export interface ServiceDeploymentProps {
 }
 
 /**
- * The Deployment of one compose service (or of one colour of it): replicas, selector, the pod
- * template, and a rolling update that surges one pod at a time and never goes below the desired count.
+ * The Deployment of one compose service (or of one colour of it), with what keeps it available: a
+ * rolling update that surges one pod at a time and never goes below the desired count; for more than
+ * one replica, spread over nodes and a PodDisruptionBudget; and, where the environment autoscales the
+ * service, a HorizontalPodAutoscaler whose minimum is the replica count.
  */
 export class ServiceDeployment extends Construct {
   readonly deployment: k8s.KubeDeployment;
+  readonly disruptionBudget?: DisruptionBudget;
+  readonly autoscaler?: Autoscaler;
 
   constructor(scope: Construct, id: string, props: ServiceDeploymentProps) {
     super(scope, id);
     const { service, stack } = props;
+    const name = props.name ?? service.name;
+    const replicas = props.replicas ?? service.replicas;
+    // A colour scaled to zero stays at zero: no autoscaler would start it again.
+    const autoscaling = replicas > 0 ? service.autoscaling : undefined;
+    const replicated = replicas > 1 || autoscaling !== undefined;
+
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
-      metadata: { name: props.name ?? service.name, labels: props.labels },
+      metadata: { name, labels: props.labels },
       spec: {
-        replicas: props.replicas ?? service.replicas,
+        replicas: autoscaling ? undefined : replicas,
         selector: { matchLabels: props.selector },
         strategy: {
           type: 'RollingUpdate',
@@ -48,8 +60,21 @@ export class ServiceDeployment extends Construct {
           annotations: props.podAnnotations,
           image: props.image,
           extraEnvironment: props.extraEnvironment,
+          spreadBy: replicated ? props.selector : undefined,
         }),
       },
     });
+    if (replicated) {
+      this.disruptionBudget = new DisruptionBudget(this, 'disruption-budget', { name, labels: props.labels, selector: props.selector });
+    }
+    if (autoscaling) {
+      this.autoscaler = new Autoscaler(this, 'autoscaler', {
+        deployment: name,
+        labels: props.labels,
+        minReplicas: replicas,
+        maxReplicas: autoscaling.maxReplicas,
+        targetCPUUtilizationPercentage: autoscaling.targetCPUUtilizationPercentage,
+      });
+    }
   }
 }

@@ -38,7 +38,7 @@ export class ServiceJob extends Construct {
         backoffLimit: BACKOFF_LIMIT,
         activeDeadlineSeconds: ACTIVE_DEADLINE_SECONDS,
         ttlSecondsAfterFinished: TTL_SECONDS_AFTER_FINISHED,
-        template: podTemplate({ service, stack, labels, image: job.image, task: { command: job.command } }),
+        template: podTemplate({ service, stack, labels, image: job.image, task: { command: job.command, waitsFor: job.waitsFor } }),
       },
     });
   }

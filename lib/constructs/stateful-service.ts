@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { ServiceModel, StackModel, VolumeModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';
+import { DisruptionBudget } from './disruption-budget';
 import { headlessServiceName } from './names';
 import { podTemplate } from './pod-template';
 import { servicePorts } from './service-ports';
@@ -25,6 +26,7 @@ export class StatefulService extends Construct {
   readonly statefulSet: k8s.KubeStatefulSet;
   readonly headlessService: k8s.KubeService;
   readonly kubeService: k8s.KubeService;
+  readonly disruptionBudget?: DisruptionBudget;
 
   constructor(scope: Construct, id: string, props: StatefulServiceProps) {
     super(scope, id);
@@ -45,7 +47,7 @@ export class StatefulService extends Construct {
         serviceName: headlessServiceName(service.name),
         replicas: service.replicas,
         selector: { matchLabels: selector },
-        template: podTemplate({ service, stack, labels, annotations: props.podAnnotations }),
+        template: podTemplate({ service, stack, labels, annotations: props.podAnnotations, spreadBy: service.replicas > 1 ? selector : undefined }),
         volumeClaimTemplates: ownedVolumes(service, stack).map((volume) => ({
           metadata: { name: volume.name, labels, annotations: props.claimAnnotations },
           spec: {
@@ -63,6 +65,9 @@ export class StatefulService extends Construct {
       metadata,
       spec: { type: 'ClusterIP', selector, ports: servicePorts(service) },
     });
+    if (service.replicas > 1) {
+      this.disruptionBudget = new DisruptionBudget(this, 'disruption-budget', { name: service.name, labels, selector });
+    }
   }
 }
 

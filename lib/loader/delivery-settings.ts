@@ -27,6 +27,8 @@ export interface JobSettings {
   /** The compose service whose image, environment, secrets and dependencies the Job uses. */
   readonly service: string;
   readonly command: readonly string[];
+  /** Services the Job connects to: it waits for them, and may reach only them. @default the service's `service_healthy` dependencies */
+  readonly waitsFor?: readonly string[];
 }
 
 const GIT_URL = /^(https:\/\/|ssh:\/\/|git@)\S+$/;
@@ -74,13 +76,18 @@ export function readJobs(report: FileReporter, value: unknown): JobSettings[] {
   const names = new Set<string>();
   return value.map((entry, index) => {
     const data = isRecord(entry) ? entry : {};
-    checkKnownKeys(report, ['jobs', index], data, ['name', 'service', 'command']);
+    checkKnownKeys(report, ['jobs', index], data, ['name', 'service', 'command', 'waitsFor']);
     const name = readString(report, data, 'name', ['jobs', index]);
     if (name && !DNS_LABEL.test(name)) report.error(['jobs', index, 'name'], `"${name}" is not a valid Kubernetes name (a DNS label)`);
     if (names.has(name)) report.error(['jobs', index, 'name'], `two jobs are named "${name}"`);
     names.add(name);
     const command = typeof data.command === 'string' ? splitShellWords(data.command) : Array.isArray(data.command) ? data.command.map(String) : undefined;
     if (!command || command.length === 0) report.error(['jobs', index, 'command'], 'must be a command string or a list of words');
-    return { name, service: readString(report, data, 'service', ['jobs', index]), command: command ?? [] };
+    let waitsFor: string[] | undefined;
+    if (data.waitsFor !== undefined) {
+      if (Array.isArray(data.waitsFor) && data.waitsFor.every((item) => typeof item === 'string')) waitsFor = data.waitsFor as string[];
+      else report.error(['jobs', index, 'waitsFor'], 'must be a list of service names');
+    }
+    return { name, service: readString(report, data, 'service', ['jobs', index]), command: command ?? [], waitsFor };
   });
 }

@@ -13,9 +13,17 @@ export function toJobs(settings: readonly JobSettings[], services: readonly Serv
     const service = services.find((candidate) => candidate.name === job.service);
     if (!service) {
       report.error(['jobs', index, 'service'], `there is no compose service "${job.service}"`);
-      return { ...job, image: '' };
+      return { ...job, image: '', waitsFor: [] };
     }
-    return { ...job, image: jobImage(service, (message) => report.error(['jobs', index, 'service'], message)) };
+    const healthyDependencies = service.dependsOn.filter((dependency) => dependency.condition === 'service_healthy').map((dependency) => dependency.service);
+    const waitsFor = job.waitsFor ?? healthyDependencies;
+    for (const target of waitsFor) {
+      const waited = services.find((candidate) => candidate.name === target);
+      if (!waited || !waited.healthcheck || waited.ports.length === 0) {
+        report.error(['jobs', index, 'waitsFor'], `"${target}" is not a service with a health check and a port to wait for`);
+      }
+    }
+    return { ...job, waitsFor, image: jobImage(service, (message) => report.error(['jobs', index, 'service'], message)) };
   });
 }
 

@@ -77,6 +77,12 @@ function loadEnvironment(
   for (const name of environment.images.keys()) {
     if (!compose.services.has(name)) environment.report.error(['images', name], `there is no compose service "${name}"`);
   }
+  for (const [key, names] of [['podSecurity', stack.podSecurity.keys()], ['shutdown', stack.shutdown.keys()]] as const) {
+    for (const name of names) if (!compose.services.has(name)) stack.report.error([key, name], `there is no compose service "${name}"`);
+  }
+  for (const name of environment.autoscaling.keys()) {
+    if (!compose.services.has(name)) environment.report.error(['autoscaling', name], `there is no compose service "${name}"`);
+  }
   for (const name of environment.blueGreen.keys()) {
     const service = services.find((candidate) => candidate.name === name);
     if (!service) {
@@ -95,6 +101,7 @@ function loadEnvironment(
     secret: stack.secret,
     reverseProxy: toReverseProxy(stack, environment, services, variables),
     jobs: toJobs(stack.jobs, services, stack.report),
+    securityExceptions: stack.securityExceptions,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
   };
 }
@@ -209,7 +216,7 @@ function toReverseProxy(
   const routes = settings.routes.map((route, index) => {
     const target = services.find((service) => service.name === route.service);
     if (!target || target.ports.length === 0) problem(`routes.${index}.service`, `"${route.service}" is not a service with a port`);
-    return { path: route.path, service: route.service, port: target?.ports[0]?.containerPort ?? 0 };
+    return { path: route.path, service: route.service, port: target?.ports[0]?.servicePort ?? 0 };
   });
   return {
     service: settings.service,

@@ -43,7 +43,32 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     replicas: fragment.replicas ?? 1,
     mounts: toMounts(fragment, context),
     blueGreen: toBlueGreen(name, fragment, image, context),
+    security: toSecurity(),
+    shutdown: context.stack.shutdown.get(name),
+    autoscaling: toAutoscaling(),
   };
+
+  function toSecurity(): ServiceModel['security'] {
+    const settings = context.stack.podSecurity.get(name);
+    if (!settings) {
+      context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as`);
+    }
+    const exempt = context.stack.securityExceptions.some(
+      (exception) =>
+        exception.rule === 'read-only-root-filesystem' &&
+        (exception.service === undefined || exception.service === name) &&
+        (exception.environment === undefined || exception.environment === context.environment.name),
+    );
+    return { user: settings?.user ?? 0, group: settings?.group ?? 0, writablePaths: settings?.writablePaths ?? [], readOnlyRootFilesystem: !exempt };
+  }
+
+  function toAutoscaling(): ServiceModel['autoscaling'] {
+    const settings = context.environment.autoscaling.get(name);
+    if (settings && settings.maxReplicas < (fragment.replicas ?? 1)) {
+      context.environment.report.error(['autoscaling', name, 'maxReplicas'], `is below the service's ${fragment.replicas ?? 1} replicas, the autoscaler's minimum`);
+    }
+    return settings;
+  }
 
   function readsEnvFile(service: ServiceFragment, stack: StackSettings): boolean {
     for (const file of service.envFiles) {
@@ -60,7 +85,8 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
       const portName = port.name ?? WELL_KNOWN_PORT_NAMES[port.target] ?? `port-${port.target}`;
       if (names.has(portName)) report.error(['ports'], `two ports are named "${portName}"; name them apart with the long port syntax`);
       names.add(portName);
-      return { name: portName, containerPort: port.target, protocol: port.protocol };
+      const published = port.published !== undefined && /^\d+$/.test(port.published) ? Number(port.published) : undefined;
+      return { name: portName, containerPort: port.target, servicePort: published ?? port.target, protocol: port.protocol };
     });
   }
 
@@ -76,9 +102,10 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     const requestMemory = reservations.memoryBytes ?? limitMemory;
     if (requestCpu > limitCpu && limitCpu > 0) report.error(['deploy', 'resources', 'reservations', 'cpus'], 'the reservation is larger than the limit');
     if (requestMemory > limitMemory && limitMemory > 0) report.error(['deploy', 'resources', 'reservations', 'memory'], 'the reservation is larger than the limit');
+    const { ephemeralStorage } = context.stack;
     return {
-      limits: { cpu: millicoresToKubernetesCpu(limitCpu), memory: bytesToKubernetesMemory(limitMemory) },
-      requests: { cpu: millicoresToKubernetesCpu(requestCpu), memory: bytesToKubernetesMemory(requestMemory) },
+      limits: { cpu: millicoresToKubernetesCpu(limitCpu), memory: bytesToKubernetesMemory(limitMemory), ephemeralStorage: ephemeralStorage.limit },
+      requests: { cpu: millicoresToKubernetesCpu(requestCpu), memory: bytesToKubernetesMemory(requestMemory), ephemeralStorage: ephemeralStorage.request },
     };
   }
 

@@ -3,6 +3,17 @@ import type { ProblemCollector } from '../errors';
 import { COLORS, type Color } from '../model';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
 import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord, readString, readStringList } from './report';
+import {
+  readAutoscaling,
+  readEphemeralStorage,
+  readPodSecurity,
+  readSecurityExceptions,
+  readShutdown,
+  type AutoscalingSettings,
+  type PodSecuritySettings,
+  type SecurityExceptionSettings,
+  type ShutdownSettings,
+} from './workload-settings';
 import { YamlFile } from './yaml-file';
 
 /** Where the settings live, relative to the project root. */
@@ -31,6 +42,10 @@ export interface StackSettings {
   readonly gitops?: GitOpsStackSettings;
   /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. */
   readonly jobs: readonly JobSettings[];
+  readonly podSecurity: ReadonlyMap<string, PodSecuritySettings>;
+  readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
+  readonly ephemeralStorage: { readonly request: string; readonly limit: string };
+  readonly securityExceptions: readonly SecurityExceptionSettings[];
   /** Where these settings came from, for problems found later. */
   readonly report: FileReporter;
 }
@@ -47,6 +62,7 @@ export interface EnvironmentSettings {
   readonly storage: ReadonlyMap<string, { readonly size: string; readonly storageClass?: string }>;
   readonly variables: ReadonlyMap<string, string>;
   readonly gitops?: GitOpsEnvironmentSettings;
+  readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -69,7 +85,10 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, STACK_SETTINGS_FILE), problems);
   const report = new FileReporter(file, problems);
   const data = isRecord(file.data) ? file.data : {};
-  checkKnownKeys(report, [], data, ['environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs']);
+  checkKnownKeys(report, [], data, [
+    'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
+    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions',
+  ]);
 
   const environments = readStringList(report, data, 'environments');
   environments.forEach((name, index) => {
@@ -126,6 +145,10 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     volumeAccessModes,
     gitops: readGitOpsStack(report, data.gitops),
     jobs: readJobs(report, data.jobs),
+    podSecurity: readPodSecurity(report, data.podSecurity),
+    shutdown: readShutdown(report, data.shutdown),
+    ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
+    securityExceptions: readSecurityExceptions(report, data.securityExceptions),
     report,
   };
 }
@@ -139,7 +162,7 @@ export function readEnvironmentSettings(
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, `${name}.yaml`), problems);
   const report = new FileReporter(file, problems);
   const data = isRecord(file.data) ? file.data : {};
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'blueGreen', 'storage', 'variables', 'gitops']);
+  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops']);
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
 
   const namespace = readString(report, data, 'namespace');
@@ -222,6 +245,7 @@ export function readEnvironmentSettings(
     storage,
     variables,
     gitops: readGitOpsEnvironment(report, data.gitops),
+    autoscaling: readAutoscaling(report, data.autoscaling),
     report,
   };
 }

@@ -1,7 +1,7 @@
 import { probesFor } from '../../lib/constructs/probes';
 import type { HealthcheckModel } from '../../lib/model';
 
-const ports = [{ name: 'http', containerPort: 8000, protocol: 'TCP' as const }];
+const ports = [{ name: 'http', containerPort: 8000, servicePort: 8000, protocol: 'TCP' as const }];
 const timing = { intervalSeconds: 30, timeoutSeconds: 10, retries: 3 };
 
 describe('probesFor', () => {

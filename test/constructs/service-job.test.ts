@@ -33,8 +33,10 @@ describe.each(ENVIRONMENTS)('database Jobs in %s', (environment) => {
     }
   });
 
-  test('wait for db (and redis) to answer before they start', () => {
-    const waits = find(manifests, 'Job', 'db-migrate').spec.template.spec.initContainers.map((c: any) => c.name);
-    expect(waits).toEqual(['wait-for-db', 'wait-for-redis']);
+  test('wait for db, the one service they connect to, before they start', () => {
+    for (const name of ['db-init', 'db-migrate', 'db-seed']) {
+      const waits = find(manifests, 'Job', name).spec.template.spec.initContainers.map((c: any) => c.name);
+      expect(waits).toEqual(['wait-for-db']);
+    }
   });
 });

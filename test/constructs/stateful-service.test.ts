@@ -19,8 +19,8 @@ describe('StatefulService', () => {
 
   test('mounts the claim template at the compose volume path and declares no pod volume for it', () => {
     const container = db.spec.template.spec.containers[0];
-    expect(container.volumeMounts).toEqual([{ name: 'db-data', mountPath: '/var/opt/mssql' }]);
-    expect(db.spec.template.spec.volumes).toBeUndefined();
+    expect(container.volumeMounts).toEqual([{ name: 'db-data', mountPath: '/var/opt/mssql' }, { name: 'tmp', mountPath: '/tmp' }]);
+    expect(db.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
   });
 
   test('selects the same pods from the headless governing Service and the client Service', () => {

@@ -35,7 +35,8 @@ describe('loading the project', () => {
 
   test('drops source-code bind mounts and the anonymous volume that only shielded node_modules from them', () => {
     const frontend = mainContainer(find(synthEnvironment('dev'), 'Deployment', 'frontend'));
-    expect(frontend.volumeMounts).toBeUndefined();
+    // Only the scratch paths of the read-only root remain: no /app, no /app/node_modules.
+    expect(frontend.volumeMounts.map((mount: { mountPath: string }) => mount.mountPath)).toEqual(['/tmp', '/app/node_modules/.vite']);
   });
 
   test('uses the seed development command in dev and the production gunicorn command in prod', () => {
@@ -48,7 +49,7 @@ describe('the compose files are the input', () => {
   test('changing a limit in the compose file changes the rendered limit', () => {
     const root = copyProject((replace) => replace('compose/docker-compose.yml', /cpus: '0\.5'\n {10}memory: 512M/, "cpus: '0.75'\n          memory: 768M"));
     const nginx = mainContainer(find(synthEnvironment('prod', root), 'Deployment', 'nginx'));
-    expect(nginx.resources.limits).toEqual({ cpu: '750m', memory: '768Mi' });
+    expect(nginx.resources.limits).toEqual({ 'cpu': '750m', 'memory': '768Mi', 'ephemeral-storage': '1Gi' });
   });
 
   test('changing MAX_UPLOAD_SIZE in .env changes the ConfigMap and nginx client_max_body_size', () => {
@@ -161,10 +162,10 @@ describe('blue/green settings', () => {
 describe('delivery settings', () => {
   test('refuse a job with an unknown key and a bad name', () => {
     const root = copyProject((replace) =>
-      replace('environments/stack.yaml', '- { name: db-init, service: backend, command: python init_database.py }', '- { name: DB_Init, service: backend, command: python init_database.py, retries: 2 }'),
+      replace('environments/stack.yaml', 'name: db-init, service: backend, command: python init_database.py,', 'name: DB_Init, service: backend, command: python init_database.py, retries: 2,'),
     );
     expect(problemsOf(root, ['dev'])).toEqual([
-      expect.stringMatching(/^environments\/stack\.yaml:\d+: field "jobs\.0\.retries": unknown key; expected one of: name, service, command$/),
+      expect.stringMatching(/^environments\/stack\.yaml:\d+: field "jobs\.0\.retries": unknown key; expected one of: name, service, command, waitsFor$/),
       expect.stringMatching(/^environments\/stack\.yaml:\d+: field "jobs\.0\.name": "DB_Init" is not a valid Kubernetes name/),
     ]);
   });

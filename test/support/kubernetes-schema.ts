@@ -46,6 +46,22 @@ export function kubernetes127Fields(): FieldTree {
   return kubernetesFields;
 }
 
+let kubernetesClasses: Map<string, string> | undefined;
+/**
+ * The L1 class for each `apiVersion/kind` of Kubernetes 1.27 (`autoscaling/v2/HorizontalPodAutoscaler`
+ * → `KubeHorizontalPodAutoscalerV2`), read from the classes' own group-version-kind.
+ */
+function kubernetes127Classes(): Map<string, string> {
+  if (!kubernetesClasses) {
+    kubernetesClasses = new Map();
+    const bindings: Record<string, { GVK?: { apiVersion: string; kind: string } }> = require('cdk8s-plus-27').k8s;
+    for (const [name, binding] of Object.entries(bindings)) {
+      if (binding?.GVK) kubernetesClasses.set(`${binding.GVK.apiVersion}/${binding.GVK.kind}`, name);
+    }
+  }
+  return kubernetesClasses;
+}
+
 /** Paths of every field of `value` that its type does not declare, e.g. `spec.template.spec.bogus`. */
 export function unknownFields(value: unknown, typeName: string, tree: FieldTree, path = ''): string[] {
   const fields = tree.get(typeName);
@@ -86,6 +102,8 @@ export function kubernetesSchemaProblems(manifest: { apiVersion: string; kind: s
     problems.push(`OpenAPI: ${(error as Error).message}`);
   }
   const { apiVersion: _apiVersion, kind: _kind, ...body } = manifest;
-  problems.push(...unknownFields(body, `Kube${manifest.kind}Props`, kubernetes127Fields()).map((field) => `unknown field: ${field}`));
+  const bindingName = kubernetes127Classes().get(`${manifest.apiVersion}/${manifest.kind}`);
+  if (!bindingName) return [...problems, `unknown kind: ${manifest.apiVersion} ${manifest.kind} is not part of Kubernetes 1.27`];
+  problems.push(...unknownFields(body, `${bindingName}Props`, kubernetes127Fields()).map((field) => `unknown field: ${field}`));
   return problems;
 }

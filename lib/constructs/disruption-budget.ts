@@ -1,0 +1,26 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+
+export interface DisruptionBudgetProps {
+  /** Name of the budget: the workload's. */
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  /** The workload's selector. */
+  readonly selector: Record<string, string>;
+}
+
+/**
+ * A PodDisruptionBudget for a replicated workload: voluntary disruptions (node drains, cluster
+ * upgrades) take its pods down one at a time, so the others keep serving.
+ */
+export class DisruptionBudget extends Construct {
+  readonly budget: k8s.KubePodDisruptionBudget;
+
+  constructor(scope: Construct, id: string, props: DisruptionBudgetProps) {
+    super(scope, id);
+    this.budget = new k8s.KubePodDisruptionBudget(this, 'budget', {
+      metadata: { name: props.name, labels: props.labels },
+      spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: props.selector } },
+    });
+  }
+}

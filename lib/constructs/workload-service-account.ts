@@ -1,0 +1,25 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+
+export interface WorkloadServiceAccountProps {
+  /** The compose service; the account takes its name. */
+  readonly service: string;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * A ServiceAccount of its own for each service (and the Jobs that run its code), rather than the
+ * namespace's `default`: RBAC and cloud identities can then be granted to one workload at a time.
+ * No API token is mounted: none of the services talks to the Kubernetes API.
+ */
+export class WorkloadServiceAccount extends Construct {
+  readonly serviceAccount: k8s.KubeServiceAccount;
+
+  constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
+    super(scope, id);
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'account', {
+      metadata: { name: props.service, labels: props.labels },
+      automountServiceAccountToken: false,
+    });
+  }
+}

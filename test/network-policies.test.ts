@@ -1,0 +1,58 @@
+import { allowed, OUTSIDE, podsOf, resolvesNames, type Pod } from './support/network-policy';
+import { ENVIRONMENTS, synthEnvironment } from './support/project';
+
+/** The seed's data paths, by workload: nothing else may connect to anything. */
+const EXPECTED_PATHS = [
+  'outside -> Deployment/nginx',
+  'Deployment/nginx -> Deployment/frontend',
+  'Deployment/nginx -> Deployment/backend-blue',
+  'Deployment/nginx -> Deployment/backend-green',
+  'Deployment/backend-blue -> StatefulSet/db',
+  'Deployment/backend-blue -> StatefulSet/redis',
+  'Deployment/backend-green -> StatefulSet/db',
+  'Deployment/backend-green -> StatefulSet/redis',
+  'Job/db-init -> StatefulSet/db',
+  'Job/db-migrate -> StatefulSet/db',
+  'Job/db-seed -> StatefulSet/db',
+].sort();
+
+describe.each(ENVIRONMENTS)('NetworkPolicies of %s', (environment) => {
+  const manifests = synthEnvironment(environment);
+  const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
+  const pods = podsOf(manifests);
+
+  test('allow exactly the seed data paths, walking every pair of workloads and every port', () => {
+    const open: string[] = [];
+    for (const client of [OUTSIDE, ...pods] as Array<Pod | typeof OUTSIDE>) {
+      for (const server of pods) {
+        if (client === server) continue;
+        const ports = server.ports.filter((port) => allowed(policies, client, server, port));
+        if (ports.length === 0) continue;
+        const path = `${client === OUTSIDE ? OUTSIDE : client.workload} -> ${server.workload}`;
+        // A path is open on every port of its server or not at all: no half-open services.
+        expect({ path, ports }).toEqual({ path, ports: server.ports });
+        open.push(path);
+      }
+    }
+    expect(open.sort()).toEqual(EXPECTED_PATHS);
+  });
+
+  test('let nothing but the backend and the database Jobs reach db, and nothing but the backend reach redis', () => {
+    const reaching = (target: string) =>
+      pods.filter((client) => { const server = pods.find((pod) => pod.workload === target)!; return server.ports.some((port) => allowed(policies, client, server, port)); }).map((pod) => pod.workload).sort();
+    expect(reaching('StatefulSet/db')).toEqual(['Deployment/backend-blue', 'Deployment/backend-green', 'Job/db-init', 'Job/db-migrate', 'Job/db-seed']);
+    expect(reaching('StatefulSet/redis')).toEqual(['Deployment/backend-blue', 'Deployment/backend-green']);
+  });
+
+  test('let every pod resolve names through the cluster DNS', () => {
+    for (const pod of pods) expect({ pod: pod.workload, dns: resolvesNames(policies, pod) }).toEqual({ pod: pod.workload, dns: true });
+  });
+
+  test('deny by default: a new workload no path names is cut off both ways', () => {
+    const stranger: Pod = { workload: 'Deployment/stranger', labels: { 'app.kubernetes.io/name': 'stranger', 'app.kubernetes.io/instance': `tramites-${environment}` }, ports: [8080] };
+    const nginx = pods.find((pod) => pod.workload === 'Deployment/nginx')!;
+    expect(allowed(policies, OUTSIDE, stranger, 8080)).toBe(false);
+    expect(allowed(policies, nginx, stranger, 8080)).toBe(false);
+    expect(allowed(policies, stranger, pods.find((pod) => pod.workload === 'StatefulSet/db')!, 1433)).toBe(false);
+  });
+});

@@ -1,0 +1,108 @@
+import { ENVIRONMENTS, find, mainContainer, synthEnvironment, type Manifest } from './support/project';
+
+/** The user and group each image runs as (environments/stack.yaml podSecurity), by workload. */
+const USERS: Record<string, [number, number]> = { db: [10001, 10001], redis: [999, 1000], backend: [1000, 1000], frontend: [1000, 1000], nginx: [101, 101] };
+
+const podTemplates = (manifests: readonly Manifest[]) => manifests.filter((m) => ['Deployment', 'StatefulSet', 'Job'].includes(m.kind));
+
+describe.each(ENVIRONMENTS)('security in %s', (environment) => {
+  const manifests = synthEnvironment(environment);
+
+  test('the namespace enforces the restricted Pod Security Standard', () => {
+    expect(manifests[0].metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.27',
+    });
+  });
+
+  test('every pod runs as its image non-root user, with RuntimeDefault seccomp and its own ServiceAccount', () => {
+    for (const workload of podTemplates(manifests)) {
+      const pod = workload.spec.template.spec;
+      const service = workload.kind === 'Job' ? 'backend' : workload.metadata.labels['app.kubernetes.io/name'];
+      const [user, group] = USERS[service];
+      expect({ workload: workload.metadata.name, context: pod.securityContext, account: pod.serviceAccountName, token: pod.automountServiceAccountToken }).toEqual({
+        workload: workload.metadata.name,
+        context: { runAsNonRoot: true, runAsUser: user, runAsGroup: group, fsGroup: group, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
+        account: service,
+        token: false,
+      });
+    }
+  });
+
+  test('every container drops all capabilities and cannot escalate; roots are read-only except the declared db exception', () => {
+    for (const workload of podTemplates(manifests)) {
+      const pod = workload.spec.template.spec;
+      for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
+        const readOnly = !(workload.metadata.name === 'db' && container.name === 'db');
+        expect({ container: `${workload.metadata.name}/${container.name}`, context: container.securityContext }).toEqual({
+          container: `${workload.metadata.name}/${container.name}`,
+          context: expect.objectContaining({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: readOnly }),
+        });
+      }
+    }
+  });
+
+  test('gives each path an image writes a scratch volume', () => {
+    const mounts = (name: string, kind = 'Deployment') => mainContainer(find(manifests, kind, name)).volumeMounts.map((m: { mountPath: string }) => m.mountPath);
+    expect(mounts('nginx')).toContain('/tmp');
+    expect(mounts('backend-blue')).toEqual(expect.arrayContaining(['/tmp', '/app/logs', '/app/uploads']));
+    expect(mounts('redis', 'StatefulSet')).toEqual(['/data', '/tmp']);
+  });
+
+  test('renders a ServiceAccount without an API token for every service', () => {
+    const accounts = manifests.filter((m) => m.kind === 'ServiceAccount');
+    expect(accounts.map((m) => m.metadata.name).sort()).toEqual(['backend', 'db', 'frontend', 'nginx', 'redis']);
+    for (const account of accounts) expect(account.automountServiceAccountToken).toBe(false);
+  });
+
+  test('nginx and the backend drain before they stop', () => {
+    const nginx = find(manifests, 'Deployment', 'nginx').spec.template.spec;
+    expect(nginx.containers[0].lifecycle.preStop.exec.command).toEqual(['sh', '-c', expect.stringContaining('nginx -s quit')]);
+    expect(nginx.terminationGracePeriodSeconds).toBe(30);
+    for (const color of ['blue', 'green']) {
+      const backend = find(manifests, 'Deployment', `backend-${color}`).spec.template.spec;
+      expect(backend.containers[0].lifecycle.preStop.exec.command).toEqual(['sh', '-c', 'sleep 5']);
+      expect(backend.terminationGracePeriodSeconds).toBe(60);
+    }
+  });
+});
+
+describe('availability', () => {
+  const prod = synthEnvironment('prod');
+
+  test('prod budgets disruptions of each backend colour and spreads its replicas over nodes', () => {
+    for (const color of ['blue', 'green']) {
+      const deployment = find(prod, 'Deployment', `backend-${color}`);
+      const budget = find(prod, 'PodDisruptionBudget', `backend-${color}`);
+      expect(budget.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels } });
+      expect(deployment.spec.template.spec.topologySpreadConstraints).toEqual([
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: deployment.spec.selector.matchLabels } },
+      ]);
+    }
+  });
+
+  test('prod autoscales each backend colour on CPU from 3 to 6 replicas', () => {
+    for (const color of ['blue', 'green']) {
+      expect(find(prod, 'HorizontalPodAutoscaler', `backend-${color}`).spec).toEqual({
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `backend-${color}` },
+        minReplicas: 3,
+        maxReplicas: 6,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      });
+    }
+  });
+
+  test.each(['dev', 'staging'])('%s, with single replicas, has no budgets, autoscalers or spread', (environment) => {
+    const manifests = synthEnvironment(environment);
+    expect(manifests.filter((m) => m.kind === 'PodDisruptionBudget' || m.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    for (const workload of podTemplates(manifests)) expect(workload.spec.template.spec.topologySpreadConstraints).toBeUndefined();
+  });
+
+  test('every stateless rollout surges and never goes below the desired count', () => {
+    for (const environment of ENVIRONMENTS) {
+      for (const deployment of synthEnvironment(environment).filter((m) => m.kind === 'Deployment')) {
+        expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+      }
+    }
+  });
+});

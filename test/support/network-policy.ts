@@ -1,0 +1,94 @@
+import type { Manifest } from './project';
+
+/**
+ * A small evaluator of Kubernetes NetworkPolicy semantics, enough to walk every pair of workloads:
+ * a connection is allowed when the client's egress and the server's ingress both allow it. A pod that no
+ * policy of a direction selects is open in that direction; once one selects it, only what some rule of
+ * that direction allows gets through (policies are additive).
+ */
+
+export interface Pod {
+  readonly workload: string;
+  readonly labels: Record<string, string>;
+  readonly ports: readonly number[];
+}
+
+/** Anything outside the cluster: reaches pods only through rules without `from`, or with an ipBlock. */
+export const OUTSIDE = 'outside';
+
+type Selector = { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
+
+export function selects(selector: Selector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case 'In':
+        return values.includes(labels[key]);
+      case 'NotIn':
+        return !values.includes(labels[key]);
+      case 'Exists':
+        return key in labels;
+      default:
+        return !(key in labels);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+/** The pods of every workload of a rendering (Deployments, StatefulSets, Jobs). */
+export function podsOf(manifests: readonly Manifest[]): Pod[] {
+  return manifests
+    .filter((m) => ['Deployment', 'StatefulSet', 'Job'].includes(m.kind))
+    .map((m) => ({
+      workload: `${m.kind}/${m.metadata.name}`,
+      labels: m.spec.template.metadata.labels,
+      ports: m.spec.template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort)),
+    }));
+}
+
+function portAllowed(rulePorts: Array<{ port?: number | string }> | undefined, port: number): boolean {
+  return !rulePorts || rulePorts.length === 0 || rulePorts.some((rule) => rule.port === undefined || rule.port === port);
+}
+
+/** Whether `client` (a pod, or OUTSIDE) may open a connection to `server` on `port`. */
+export function allowed(policies: readonly Manifest[], client: Pod | typeof OUTSIDE, server: Pod, port: number): boolean {
+  const applying = (pod: Pod, type: 'Ingress' | 'Egress') => policies.filter((p) => p.spec.policyTypes.includes(type) && selects(p.spec.podSelector, pod.labels));
+
+  if (client !== OUTSIDE) {
+    const egress = applying(client, 'Egress');
+    const out =
+      egress.length === 0 ||
+      egress.some((policy) =>
+        (policy.spec.egress ?? []).some(
+          (rule: any) => (!rule.to || rule.to.some((peer: any) => !peer.namespaceSelector && selects(peer.podSelector, server.labels))) && portAllowed(rule.ports, port),
+        ),
+      );
+    if (!out) return false;
+  }
+  const ingress = applying(server, 'Ingress');
+  return (
+    ingress.length === 0 ||
+    ingress.some((policy) =>
+      (policy.spec.ingress ?? []).some((rule: any) => {
+        const fromMatches = !rule.from || rule.from.some((peer: any) => (client === OUTSIDE ? !!peer.ipBlock : !peer.namespaceSelector && !peer.ipBlock && selects(peer.podSelector, client.labels)));
+        return fromMatches && portAllowed(rule.ports, port);
+      }),
+    )
+  );
+}
+
+/** Whether a pod may resolve names through the cluster DNS (kube-dns in kube-system, port 53). */
+export function resolvesNames(policies: readonly Manifest[], pod: Pod): boolean {
+  const egress = policies.filter((p) => p.spec.policyTypes.includes('Egress') && selects(p.spec.podSelector, pod.labels));
+  return (
+    egress.length === 0 ||
+    egress.some((policy) =>
+      (policy.spec.egress ?? []).some(
+        (rule: any) =>
+          rule.to?.some((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system' && peer.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns') &&
+          ['UDP', 'TCP'].every((protocol) => rule.ports?.some((p: any) => p.port === 53 && p.protocol === protocol)),
+      ),
+    )
+  );
+}
