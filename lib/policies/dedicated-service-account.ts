@@ -1,0 +1,35 @@
+import { podSpecOf, sameNamespace, type Policy } from './policy';
+
+/**
+ * Every pod gets an API token for its service account unless told otherwise. The namespace's `default`
+ * account is shared by everything that names none, so any permission granted to it leaks to all of them;
+ * and a token the application never uses is a credential for an intruder. The pod's
+ * automountServiceAccountToken wins over the ServiceAccount's.
+ */
+export const dedicatedServiceAccount: Policy = {
+  name: 'dedicated-service-account',
+  description:
+    'Each pod names a serviceAccountName other than default and does not mount its token (automountServiceAccountToken: false on the pod or its ServiceAccount).',
+  check: (manifest, context) => {
+    const pod = podSpecOf(manifest);
+    if (!pod) return [];
+    const violations: string[] = [];
+    const accountName = pod.serviceAccountName ?? 'default';
+    if (accountName === 'default') {
+      violations.push(`pod runs as the namespace's default service account: set serviceAccountName to an account of its own`);
+    }
+    if (pod.automountServiceAccountToken === true) {
+      violations.push(`pod mounts its service account token (automountServiceAccountToken: true): set it to false`);
+    } else if (pod.automountServiceAccountToken === undefined) {
+      const account = context.manifests.find(
+        (candidate) => candidate.kind === 'ServiceAccount' && candidate.metadata.name === accountName && sameNamespace(candidate, manifest),
+      );
+      if (account?.automountServiceAccountToken !== false) {
+        violations.push(
+          `pod mounts the token of service account "${accountName}": set automountServiceAccountToken: false on the pod or the ServiceAccount`,
+        );
+      }
+    }
+    return violations;
+  },
+};

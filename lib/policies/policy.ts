@@ -1,0 +1,225 @@
+/**
+ * What a policy is, and the small helpers the rules share to read rendered manifests. Everything here works
+ * on plain JSON objects as `kubectl` reads them, so the policies never depend on how the manifests were made.
+ */
+
+/** A rendered Kubernetes object. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: any;
+}
+
+/** What a policy may look at besides the object it checks. */
+export interface PolicyContext {
+  /** Environment being checked, e.g. `prod`. */
+  readonly environment: string;
+  /** Every object of the environment, for rules that relate objects (a PodDisruptionBudget to a Deployment). */
+  readonly manifests: readonly Manifest[];
+}
+
+/** One rule. `check` returns one sentence per violation and `[]` when the object passes or is of a kind the rule ignores. */
+export interface Policy {
+  /** Stable kebab-case name, used in exceptions and reports. */
+  readonly name: string;
+  /** One sentence on what the rule demands. */
+  readonly description: string;
+  check(manifest: Manifest, context: PolicyContext): string[];
+}
+
+/** A deliberate, explained departure from a rule. An absent environment or service matches all. */
+export interface PolicyException {
+  readonly rule: string;
+  /** Why the rule does not apply; kept next to the exception so a reviewer can judge it. */
+  readonly reason: string;
+  readonly environment?: string;
+  /** The object's `app.kubernetes.io/name` label. */
+  readonly service?: string;
+}
+
+/** A rule broken by one object of one environment. */
+export interface Violation {
+  readonly environment: string;
+  /** `${kind}/${name}` */
+  readonly object: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+// The parts of the Kubernetes API the rules read. Every field is optional because a rule's job is to
+// notice what is missing.
+
+export interface LabelSelector {
+  readonly matchLabels?: Record<string, string>;
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[];
+}
+
+export interface SeccompProfile {
+  readonly type?: string;
+}
+
+export interface PodSecurityContext {
+  readonly runAsNonRoot?: boolean;
+  readonly runAsUser?: number;
+  readonly seccompProfile?: SeccompProfile;
+}
+
+export interface ContainerSecurityContext extends PodSecurityContext {
+  readonly allowPrivilegeEscalation?: boolean;
+  readonly privileged?: boolean;
+  readonly readOnlyRootFilesystem?: boolean;
+  readonly capabilities?: { readonly add?: readonly string[]; readonly drop?: readonly string[] };
+}
+
+export interface Container {
+  readonly name: string;
+  readonly image?: string;
+  readonly imagePullPolicy?: string;
+  readonly securityContext?: ContainerSecurityContext;
+  readonly resources?: {
+    readonly requests?: Record<string, string | number>;
+    readonly limits?: Record<string, string | number>;
+  };
+  readonly ports?: readonly { readonly containerPort: number; readonly hostPort?: number }[];
+  readonly readinessProbe?: unknown;
+  readonly livenessProbe?: unknown;
+}
+
+export interface PodAffinityTerm {
+  readonly topologyKey?: string;
+  readonly labelSelector?: LabelSelector;
+}
+
+export interface PodSpec {
+  readonly containers?: readonly Container[];
+  readonly initContainers?: readonly Container[];
+  readonly securityContext?: PodSecurityContext;
+  readonly hostNetwork?: boolean;
+  readonly hostPID?: boolean;
+  readonly hostIPC?: boolean;
+  readonly volumes?: readonly { readonly name: string; readonly hostPath?: { readonly path: string } }[];
+  readonly serviceAccountName?: string;
+  readonly automountServiceAccountToken?: boolean;
+  readonly topologySpreadConstraints?: readonly { readonly topologyKey?: string; readonly labelSelector?: LabelSelector }[];
+  readonly affinity?: {
+    readonly podAntiAffinity?: {
+      readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+      readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly { readonly podAffinityTerm?: PodAffinityTerm }[];
+    };
+  };
+}
+
+/** Kinds whose objects carry a pod spec, and where it sits in each. */
+const POD_SPEC_PATHS: Record<string, readonly string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** The pod spec of a workload (or of a Pod), or undefined for kinds that run no pods. */
+export function podSpecOf(manifest: Manifest): PodSpec | undefined {
+  const path = POD_SPEC_PATHS[manifest.kind];
+  if (!path) return undefined;
+  let node: any = manifest;
+  for (const key of path) node = node?.[key];
+  return node ?? undefined;
+}
+
+/** The labels the pods of a workload carry (a Pod's own labels), which selectors are matched against. */
+export function podLabelsOf(manifest: Manifest): Record<string, string> {
+  if (manifest.kind === 'Pod') return manifest.metadata.labels ?? {};
+  const template = manifest.kind === 'CronJob' ? manifest.spec?.jobTemplate?.spec?.template : manifest.spec?.template;
+  return template?.metadata?.labels ?? {};
+}
+
+/** A container together with the words that name it in a violation: `container "web"` or `init container "wait"`. */
+export interface ContainerEntry {
+  readonly container: Container;
+  readonly subject: string;
+}
+
+/** Init containers first, then the main ones, as the kubelet starts them. */
+export function containersOf(pod: PodSpec): ContainerEntry[] {
+  return [
+    ...(pod.initContainers ?? []).map((container) => ({ container, subject: `init container "${container.name}"` })),
+    ...(pod.containers ?? []).map((container) => ({ container, subject: `container "${container.name}"` })),
+  ];
+}
+
+/**
+ * Runs a per-container check over every container (init included) of the object's pod spec and collects
+ * its sentences. Objects without a pod spec pass.
+ */
+export function checkContainers(manifest: Manifest, check: (entry: ContainerEntry, pod: PodSpec) => string[]): string[] {
+  const pod = podSpecOf(manifest);
+  if (!pod) return [];
+  return containersOf(pod).flatMap((entry) => check(entry, pod));
+}
+
+/**
+ * Kubernetes label-selector semantics: every matchLabels pair and every matchExpression must hold.
+ * An empty selector `{}` selects everything; an absent one selects nothing.
+ */
+export function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const labelsMatch = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const expressionsMatch = (selector.matchExpressions ?? []).every((expression) => {
+    const value = labels[expression.key];
+    const values = expression.values ?? [];
+    switch (expression.operator) {
+      case 'In':
+        return value !== undefined && values.includes(value);
+      case 'NotIn':
+        return value === undefined || !values.includes(value);
+      case 'Exists':
+        return value !== undefined;
+      case 'DoesNotExist':
+        return value === undefined;
+      default:
+        // An operator the API server would reject: match nothing rather than guess.
+        return false;
+    }
+  });
+  return labelsMatch && expressionsMatch;
+}
+
+/** Whether two objects live in the same namespace; an object without one is only with others without one. */
+export function sameNamespace(a: Manifest, b: Manifest): boolean {
+  return a.metadata.namespace === b.metadata.namespace;
+}
+
+/** Why a workload counts as replicated: its replica count, or the autoscaler that keeps it above one. */
+export interface Replication {
+  readonly replicas: number;
+  /** Name of the HorizontalPodAutoscaler whose `minReplicas` is counted, when one is. */
+  readonly autoscaler?: string;
+}
+
+/**
+ * Whether a workload runs more than one pod: a HorizontalPodAutoscaler of its namespace targets it with
+ * `minReplicas` above 1, or its own `replicas` is above 1 (absent means 1). Undefined for a single pod.
+ */
+export function replicationOf(workload: Manifest, context: PolicyContext): Replication | undefined {
+  const autoscaler = context.manifests.find(
+    (candidate) =>
+      candidate.kind === 'HorizontalPodAutoscaler' &&
+      sameNamespace(candidate, workload) &&
+      candidate.spec?.scaleTargetRef?.kind === workload.kind &&
+      candidate.spec?.scaleTargetRef?.name === workload.metadata.name &&
+      (candidate.spec?.minReplicas ?? 1) > 1,
+  );
+  if (autoscaler) return { replicas: autoscaler.spec.minReplicas, autoscaler: autoscaler.metadata.name };
+  const replicas: number = workload.spec?.replicas ?? 1;
+  return replicas > 1 ? { replicas } : undefined;
+}
+
+/** `runs 3 replicas`, or `runs at least 2 replicas (HorizontalPodAutoscaler "web")`, to open a message. */
+export function describeReplication(replication: Replication): string {
+  return replication.autoscaler
+    ? `runs at least ${replication.replicas} replicas (HorizontalPodAutoscaler "${replication.autoscaler}")`
+    : `runs ${replication.replicas} replicas`;
+}

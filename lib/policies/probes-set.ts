@@ -1,0 +1,26 @@
+import { podSpecOf, type Policy } from './policy';
+
+/** Long-running workloads; a Job's container is meant to exit, and init containers run before probes apply. */
+const PROBED_KINDS = ['Deployment', 'StatefulSet'];
+
+/**
+ * Without a readiness probe a Service sends requests to a pod as soon as its process starts, and keeps
+ * sending them to one that can no longer answer; without a liveness probe a hung process is never restarted.
+ */
+export const probesSet: Policy = {
+  name: 'probes-set',
+  description: 'Every main container of a Deployment or StatefulSet has a readinessProbe and a livenessProbe.',
+  check: (manifest) => {
+    if (!PROBED_KINDS.includes(manifest.kind)) return [];
+    return (podSpecOf(manifest)?.containers ?? []).flatMap((container) => {
+      const violations: string[] = [];
+      if (!container.readinessProbe) {
+        violations.push(`container "${container.name}" has no readinessProbe: add one so its Service sends requests only to a ready pod`);
+      }
+      if (!container.livenessProbe) {
+        violations.push(`container "${container.name}" has no livenessProbe: add one so a hung process is restarted`);
+      }
+      return violations;
+    });
+  },
+};

@@ -1,0 +1,25 @@
+import { describeReplication, podLabelsOf, replicationOf, sameNamespace, selects, type Policy } from './policy';
+
+const REPLICATED_KINDS = ['Deployment', 'StatefulSet'];
+
+/**
+ * A node drain (an upgrade, a scale-down) evicts every pod on the node at once unless a PodDisruptionBudget
+ * says how many must stay up; a replicated service can then lose all its replicas to routine maintenance.
+ */
+export const replicatedHasPdb: Policy = {
+  name: 'replicated-has-pdb',
+  description:
+    'A Deployment or StatefulSet with more than one replica (or an autoscaler keeping more than one) is selected by a PodDisruptionBudget of its namespace.',
+  check: (manifest, context) => {
+    if (!REPLICATED_KINDS.includes(manifest.kind)) return [];
+    const replication = replicationOf(manifest, context);
+    if (!replication) return [];
+    const labels = podLabelsOf(manifest);
+    const covered = context.manifests.some(
+      (candidate) => candidate.kind === 'PodDisruptionBudget' && sameNamespace(candidate, manifest) && selects(candidate.spec?.selector, labels),
+    );
+    return covered
+      ? []
+      : [`${describeReplication(replication)} but no PodDisruptionBudget of its namespace selects its pods: add one so a node drain keeps some running`];
+  },
+};

@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatViolation, POLICIES, runPolicies, type PolicyException, type Violation } from '../../lib/policies';
+import { compliantEnvironment, mainContainer } from './fixtures';
+
+const ROOT_MESSAGE = 'container "backend" may run as root: set runAsNonRoot: true on the pod or the container';
+
+/** The compliant environment with the Deployment's main container allowed to run as root. */
+function environmentWithRootContainer() {
+  const manifests = compliantEnvironment();
+  mainContainer(manifests[0]).securityContext.runAsNonRoot = false;
+  return manifests;
+}
+
+describe('runPolicies', () => {
+  test('finds nothing in the compliant fixtures, which every policy accepts', () => {
+    expect(runPolicies('prod', compliantEnvironment(), [])).toEqual([]);
+  });
+
+  test('reports a violation with its environment, object, rule and message', () => {
+    expect(runPolicies('prod', environmentWithRootContainer(), [])).toEqual<Violation[]>([
+      { environment: 'prod', object: 'Deployment/backend', rule: 'run-as-non-root', message: ROOT_MESSAGE },
+    ]);
+  });
+
+  test('reports what each broken object breaks, under every rule it breaks', () => {
+    const manifests = environmentWithRootContainer().filter((manifest) => manifest.kind !== 'PodDisruptionBudget');
+    delete mainContainer(manifests[0]).securityContext.readOnlyRootFilesystem;
+    expect(runPolicies('prod', manifests, []).map((violation) => violation.rule)).toEqual([
+      'run-as-non-root',
+      'read-only-root-filesystem',
+      'replicated-has-pdb',
+    ]);
+  });
+
+  test('an exception matching rule, service and environment suppresses the violation', () => {
+    const exception: PolicyException = { rule: 'run-as-non-root', service: 'backend', environment: 'prod', reason: 'image runs as root' };
+    expect(runPolicies('prod', environmentWithRootContainer(), [exception])).toEqual([]);
+  });
+
+  test('an exception without environment or service suppresses the rule everywhere', () => {
+    const exception: PolicyException = { rule: 'run-as-non-root', reason: 'image runs as root' };
+    expect(runPolicies('dev', environmentWithRootContainer(), [exception])).toEqual([]);
+  });
+
+  test.each<[string, PolicyException]>([
+    ['another rule', { rule: 'read-only-root-filesystem', service: 'backend', environment: 'prod', reason: 'writes to /tmp' }],
+    ['another service', { rule: 'run-as-non-root', service: 'frontend', environment: 'prod', reason: 'image runs as root' }],
+    ['another environment', { rule: 'run-as-non-root', service: 'backend', environment: 'dev', reason: 'image runs as root' }],
+  ])('an exception for %s does not suppress the violation', (_case, exception) => {
+    expect(runPolicies('prod', environmentWithRootContainer(), [exception]).map(formatViolation)).toEqual([
+      `prod: Deployment/backend: run-as-non-root: ${ROOT_MESSAGE}`,
+    ]);
+  });
+
+  test('an exception naming a service does not suppress the violation of an object without the service label', () => {
+    const manifests = environmentWithRootContainer();
+    delete manifests[0].metadata.labels;
+    const exception: PolicyException = { rule: 'run-as-non-root', service: 'backend', reason: 'image runs as root' };
+    expect(runPolicies('prod', manifests, [exception]).map((violation) => violation.rule)).toEqual(['run-as-non-root']);
+  });
+});
+
+describe('formatViolation', () => {
+  test('names the environment, the object and the rule before the message', () => {
+    const violation: Violation = { environment: 'prod', object: 'Deployment/backend-blue', rule: 'run-as-non-root', message: 'container "backend" may run as root' };
+    expect(formatViolation(violation)).toBe('prod: Deployment/backend-blue: run-as-non-root: container "backend" may run as root');
+  });
+});
+
+describe('POLICIES', () => {
+  const names = POLICIES.map((policy) => policy.name);
+
+  test('holds the fourteen rules under their stable names', () => {
+    expect(names).toEqual([
+      'run-as-non-root',
+      'no-privilege-escalation',
+      'drop-all-capabilities',
+      'seccomp-runtime-default',
+      'no-host-access',
+      'read-only-root-filesystem',
+      'resources-set',
+      'pinned-image',
+      'dedicated-service-account',
+      'probes-set',
+      'replicated-has-pdb',
+      'rolling-update-keeps-capacity',
+      'replicated-spread',
+      'covered-by-network-policy',
+    ]);
+  });
+
+  test('names are unique and kebab-case', () => {
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  test('each policy has a description that is a sentence', () => {
+    for (const policy of POLICIES) expect(policy.description).toMatch(/^[A-Z].{20,}\.$/);
+  });
+
+  test('each policy lives in a file named after it, with a test of the same name', () => {
+    const root = path.resolve(__dirname, '..', '..');
+    for (const name of names) {
+      expect(fs.existsSync(path.join(root, 'lib', 'policies', `${name}.ts`))).toBe(true);
+      expect(fs.existsSync(path.join(root, 'test', 'policies', `${name}.test.ts`))).toBe(true);
+    }
+  });
+});
