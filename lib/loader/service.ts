@@ -66,7 +66,8 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
 
   function toResources(service: ServiceFragment): ServiceModel['resources'] {
     const { limits, reservations } = service;
-    if (limits.cpuMillicores === undefined || limits.memoryBytes === undefined) {
+    // A limit given but invalid was reported where it is written; calling it missing would say it twice.
+    if ((limits.cpuMillicores === undefined || limits.memoryBytes === undefined) && !report.hasErrorAt(['deploy'])) {
       report.error(['deploy', 'resources', 'limits'], 'every service needs cpus and memory limits: an unbounded container can starve its node');
     }
     const limitCpu = limits.cpuMillicores ?? 0;
@@ -131,7 +132,10 @@ function imageParts(name: string, fragment: ServiceFragment, { environment }: Se
     environment.report.error(['images', name], `service "${name}" is not built by compose: its image comes from the compose file`);
   }
   if (!fragment.image) {
-    fragment.report.error([], 'has neither image nor build: Kubernetes needs an image to run');
+    // An invalid image or build was reported already; it is not missing.
+    if (!fragment.report.hasErrorAt(['image']) && !fragment.report.hasErrorAt(['build'])) {
+      fragment.report.error([], 'has neither image nor build: Kubernetes needs an image to run');
+    }
     return undefined;
   }
   if (fragment.image.includes('@')) return { repository: fragment.image, tag: undefined };
@@ -151,7 +155,9 @@ function resolveImage(name: string, fragment: ServiceFragment, parts: ImageParts
   }
   if (fragment.build) {
     // The settings reader already refused a floating tag there.
-    if (parts.tag === undefined) environment.report.error(['images', name, 'tag'], 'is required: name the image version this environment runs');
+    if (parts.tag === undefined && !environment.report.hasErrorAt(['images', name, 'tag'])) {
+      environment.report.error(['images', name, 'tag'], 'is required: name the image version this environment runs');
+    }
     return parts.tag === undefined ? parts.repository : `${parts.repository}:${parts.tag}`;
   }
   if (fragment.image?.includes('@')) return fragment.image;
