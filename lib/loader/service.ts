@@ -134,7 +134,7 @@ function imageParts(name: string, fragment: ServiceFragment, { environment }: Se
   if (!fragment.image) {
     // An invalid image or build was reported already; it is not missing.
     if (!fragment.report.hasErrorAt(['image']) && !fragment.report.hasErrorAt(['build'])) {
-      fragment.report.error([], 'has neither image nor build: Kubernetes needs an image to run');
+      fragment.report.error(['image'], 'is required when there is no build: Kubernetes needs an image to run');
     }
     return undefined;
   }

@@ -127,6 +127,13 @@ describe('bad input', () => {
     expect(problemsOf(PROJECT_ROOT, ['qa'])).toEqual(['environments/stack.yaml:5: field "environments": unknown environment "qa"; known: dev, staging, prod']);
   });
 
+  test('refuses a service with neither image nor build, at its image field', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', '    image: redis:7.2.5-alpine\n', ''));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      'compose/docker-compose.yml:44: service "redis": field "image": is required when there is no build: Kubernetes needs an image to run',
+    ]);
+  });
+
   test('refuses an environment listed in stack.yaml without a settings file, naming the entry', () => {
     const root = copyProject((replace) => replace('environments/stack.yaml', 'environments: [dev, staging, prod]', 'environments: [dev, stagin, prod]'));
     expect(problemsOf(root)).toEqual([
