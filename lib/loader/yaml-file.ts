@@ -136,7 +136,8 @@ export class YamlFile {
 
   /**
    * 1-based line of the field at `keys`: the line of its key where it is a mapping entry, else of its
-   * value, else of its closest existing parent.
+   * value, else of its closest existing parent. A name under a list is the list item with that value,
+   * so `depends_on.db` finds `- db` as well as `db:`.
    */
   lineOf(keys: ReadonlyArray<string | number>): number | undefined {
     if (this.data === undefined) return undefined;
@@ -153,6 +154,10 @@ export class YamlFile {
         const pair = parent.items.find((item) => yaml.isScalar(item.key) && String(item.key.value) === String(last));
         const keyNode = pair?.key;
         if (yaml.isNode(keyNode) && keyNode.range) return lines.linePos(keyNode.range[0]).line;
+      }
+      if (yaml.isSeq(parent) && typeof last === 'string') {
+        const item = parent.items.find((candidate) => yaml.isScalar(candidate) && String(candidate.value) === last);
+        if (yaml.isNode(item) && item.range) return lines.linePos(item.range[0]).line;
       }
       const node = document.getIn(keys.slice(0, depth), true);
       if (yaml.isNode(node) && node.range) return lines.linePos(node.range[0]).line;

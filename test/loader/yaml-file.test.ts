@@ -29,6 +29,11 @@ describe('YamlFile.parse', () => {
     expect(file.lineOf(['services', 'db', 'image'])).toBe(3);
   });
 
+  test('locates a name under a list at the list item with that value (depends_on: [- db])', () => {
+    const { file } = parse(['services:', '  web:', '    depends_on:', '      - cache', '      - db']);
+    expect(file.lineOf(['services', 'web', 'depends_on', 'db'])).toBe(5);
+  });
+
   test('reports invalid YAML with its line, and marks the file unreadable', () => {
     const { file, problems } = parse(['services:', '  db:', '    image: x', '   bad: [']);
     expect(problems).toEqual([{ file: FILE, line: 4, message: 'invalid YAML: bad indentation of a mapping entry' }]);
