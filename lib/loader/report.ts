@@ -84,8 +84,8 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * The mapping at `keys` in `source`: empty when absent or null (YAML's "nothing here"); anything else
- * that is not a mapping is reported and read as empty.
+ * `value` as a mapping: empty when absent or null (YAML's "nothing here"); anything else that is not a
+ * mapping is reported at `keys` and read as empty.
  */
 export function readMapping(report: FileReporter, keys: ReadonlyArray<string | number>, value: unknown): Record<string, unknown> {
   if (isRecord(value)) return value;

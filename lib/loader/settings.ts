@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
 import { COLORS, type Color } from '../model';
-import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, readMapping, readWholeNumber } from './report';
+import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readWholeNumber } from './report';
 import { YamlFile } from './yaml-file';
 
 /** Where the settings live, relative to the project root. */
@@ -213,18 +213,18 @@ export function readEnvironmentSettings(
   const host = readString(report, data, 'host');
   if (host && !HOST_NAME.test(host)) report.error(['host'], `"${host}" is not a valid host name`);
 
-  /** The tag at `keys`, or undefined (reported unless absent). */
+  /** The tag at `keys`; undefined when absent, or invalid and reported. */
   const readTag = (keys: Array<string | number>, tag: unknown): string | undefined => {
     if (tag === undefined) return undefined;
+    const floatingAllowed = FLOATING_TAG_ENVIRONMENTS.includes(name);
+    if (typeof tag === 'string' && IMAGE_TAG.test(tag) && (tag !== 'latest' || floatingAllowed)) return tag;
     if (typeof tag === 'number') {
       // YAML reads 1.0 as the number 1 and 1.10 as 1.1: rendering it would deploy another version.
-      report.error(keys, `is a number in YAML (1.0 reads as 1, 1.10 as 1.1): write the tag in quotes, e.g. tag: "1.0"`);
-    } else if (typeof tag !== 'string' || !IMAGE_TAG.test(tag)) {
-      report.error(keys, `${describeValue(tag)} is not a valid image tag`);
-    } else if (tag === 'latest' && !FLOATING_TAG_ENVIRONMENTS.includes(name)) {
+      report.error(keys, 'is a number in YAML (1.0 reads as 1, 1.10 as 1.1): write the tag in quotes, e.g. tag: "1.0"');
+    } else if (tag === 'latest') {
       report.error(keys, '"latest" is only allowed in dev: pin a version');
     } else {
-      return tag;
+      report.error(keys, `${describeValue(tag)} is not a valid image tag`);
     }
     return undefined;
   };
@@ -282,7 +282,7 @@ export function readEnvironmentSettings(
   for (const [key, value] of Object.entries(readMapping(report, ['variables'], data.variables))) {
     if (stack.secret.keys.includes(key)) {
       report.error(['variables', key], `${key} is a secret: it belongs in the Secret ${stack.secret.name}, never in git`);
-    } else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    } else if (!isScalar(value)) {
       report.error(['variables', key], value === null ? 'needs a value (write "" for an empty one)' : `must be a string, number or boolean, not ${describeValue(value)}`);
     } else {
       variables.set(key, String(value));
@@ -291,9 +291,14 @@ export function readEnvironmentSettings(
 
   const composeFiles = readStringList(report, data, 'composeFiles');
   if (composeFiles?.length === 0) report.error(['composeFiles'], 'must name at least one compose file');
-  const missing = (composeFiles ?? []).map((file, index) => [file, index] as const).filter(([file]) => !isFile(path.join(projectRoot, stack.composeDirectory, file)));
-  for (const [file, index] of missing) report.error(['composeFiles', index], `there is no file "${file}" in ${stack.composeDirectory}/`);
-  if (!composeFiles || composeFiles.length === 0 || missing.length > 0) return undefined;
+  let usable = composeFiles !== undefined && composeFiles.length > 0;
+  composeFiles?.forEach((file, index) => {
+    if (!isFile(path.join(projectRoot, stack.composeDirectory, file))) {
+      report.error(['composeFiles', index], `there is no file "${file}" in ${stack.composeDirectory}/`);
+      usable = false;
+    }
+  });
+  if (!composeFiles || !usable) return undefined;
   return {
     name,
     namespace,
