@@ -30,16 +30,20 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
 
 /** js-yaml's own nesting limit for the text, which aliases can get around. */
 const MAX_DEPTH = 100;
-/** Far more values than any compose file holds, few enough that walking them all stays quick. */
+/**
+ * How many values aliases may expand a file to, at least: far more than any compose file holds, few
+ * enough that walking them all stays quick. A file without aliases never reaches its own length in
+ * characters, so that is the limit for longer files.
+ */
 const MAX_VALUES = 100_000;
 
 /**
  * Where the data stops being a finite, reasonably sized tree, which every later step walks
  * recursively: a node that contains itself through an alias (endless), nesting deeper than js-yaml
- * allows in text, or aliases that multiply into more values than MAX_VALUES (a "billion laughs").
+ * allows in text, or aliases that multiply into more than `maxValues` values (a "billion laughs").
  * Shared nodes are measured once, so this walk stays linear in the size of the text.
  */
-function findUnwalkableNode(root: unknown): { keys: Array<string | number>; message: string } | undefined {
+function findUnwalkableNode(root: unknown, maxValues: number): { keys: Array<string | number>; message: string } | undefined {
   type Size = { height: number; values: number };
   const sizes = new Map<object, Size>();
   const open = new Set<object>();
@@ -64,7 +68,7 @@ function findUnwalkableNode(root: unknown): { keys: Array<string | number>; mess
     }
     // A shared node measured where it first appeared may sit deeper here.
     if (!found && keys.length + size.height > MAX_DEPTH + 1) found = { keys, message: tooDeep };
-    if (!found && size.values > MAX_VALUES) found = { keys, message: `aliases expand it to more than ${MAX_VALUES} values` };
+    if (!found && size.values > maxValues) found = { keys, message: `aliases expand it to more than ${maxValues} values` };
     return size;
   };
   measure(root, []);
@@ -126,7 +130,7 @@ export class YamlFile {
       return new YamlFile(displayPath, undefined, text, false);
     }
     const file = new YamlFile(displayPath, data, text);
-    const unwalkable = findUnwalkableNode(data);
+    const unwalkable = findUnwalkableNode(data, Math.max(MAX_VALUES, text.length));
     if (unwalkable) {
       problems.add({ file: displayPath, line: file.lineOf(unwalkable.keys), message: `invalid YAML: ${unwalkable.message}` });
       return new YamlFile(displayPath, undefined, text, false);

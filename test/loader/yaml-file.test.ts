@@ -59,6 +59,12 @@ describe('YamlFile.parse', () => {
     expect(problems).toEqual([expect.objectContaining({ message: 'invalid YAML: aliases expand it to more than 100000 values' })]);
   });
 
+  test('accepts a long file without aliases, whatever its number of values', () => {
+    const { file, problems } = parse(['values:', ...Array.from({ length: 120_000 }, (_, index) => `  - ${index}`)]);
+    expect(problems).toEqual([]);
+    expect(file.readable).toBe(true);
+  });
+
   test('accepts a node shared by several aliases: compose files use anchors for common settings', () => {
     const { file, problems } = parse(['x-limits: &limits { cpus: "1" }', 'services:', '  a: { deploy: { resources: { limits: *limits } } }', '  b: { deploy: { resources: { limits: *limits } } }']);
     expect(problems).toEqual([]);
