@@ -18,12 +18,21 @@ export interface Problem extends ProblemLocation {
   readonly message: string;
 }
 
+/**
+ * One line per problem, whatever the input held: a value quoted in a message (or a key used as a
+ * service or field name) may contain line breaks or other control characters, which are shown escaped.
+ */
 export function formatProblem(problem: Problem): string {
   const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
   const parts = [where];
   if (problem.service) parts.push(`service "${problem.service}"`);
   if (problem.field) parts.push(`field "${problem.field}"`);
-  return `${parts.join(': ')}: ${problem.message}`;
+  return `${parts.join(': ')}: ${problem.message}`.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, escapeControlCharacter);
+}
+
+function escapeControlCharacter(character: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** Thrown once loading is over, carrying every problem found, so a user fixes them all in one pass. */
@@ -50,6 +59,11 @@ export class ProblemCollector {
 
   get count(): number {
     return this.found.length;
+  }
+
+  /** Whether a problem matching `test` was recorded, so a consequence of it need not be reported too. */
+  has(test: (problem: Problem) => boolean): boolean {
+    return this.found.some(test);
   }
 
   throwIfAny(): void {

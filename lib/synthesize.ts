@@ -28,10 +28,10 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
   const staging = makeStagingDirectory(distDirectory);
   try {
     renderStacks(models, staging);
-  } catch (error) {
+    publishDirectory(staging, distDirectory);
+  } finally {
+    // Once published the staging directory is gone; after a failure it must not linger beside dist/.
     fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
   }
-  publishDirectory(staging, distDirectory);
   return true;
 }

@@ -29,16 +29,27 @@ const KUBERNETES_MEMORY_SUFFIXES: ReadonlyArray<[string, number]> = [
  */
 export function parseMemoryBytes(value: string | number): number {
   const text = String(value).trim();
-  const match = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(text);
-  const unit = match ? MEMORY_UNITS[match[2].toLowerCase()] : undefined;
+  const match = /^(\d+)(?:\.(\d+))?([a-zA-Z]*)$/.exec(text);
+  const unit = match ? MEMORY_UNITS[match[3].toLowerCase()] : undefined;
   if (!match || unit === undefined) {
     throw new UnitError(`"${value}" is not a memory size: use a number with an optional unit b, k, m or g (e.g. 512M, 4G)`);
   }
-  const bytes = Number(match[1]) * unit;
-  if (!Number.isSafeInteger(bytes) || bytes <= 0) {
+  const bytes = exactWholeNumber(match[1], match[2] ?? '', BigInt(unit));
+  if (bytes === undefined || bytes <= 0) {
     throw new UnitError(`"${value}" is not a memory size: it must be a positive whole number of bytes`);
   }
   return bytes;
+}
+
+/**
+ * `whole.fraction` times `multiplier`, computed exactly: a safe integer, or undefined when the result
+ * is not whole or too large. Floats would round 5000000.7g to a whole number of bytes it never stated.
+ */
+function exactWholeNumber(whole: string, fraction: string, multiplier: bigint): number | undefined {
+  const scale = 10n ** BigInt(fraction.length);
+  const scaled = BigInt(whole + fraction) * multiplier;
+  if (scaled % scale !== 0n || scaled / scale > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  return Number(scaled / scale);
 }
 
 /** Renders a byte count as the shortest exact Kubernetes quantity: 536870912 → `512Mi`. */
@@ -59,17 +70,20 @@ export function toKubernetesMemory(value: string | number): string {
 /** Parses compose `cpus` into millicores; Kubernetes cannot express less than 1m. */
 export function parseMillicores(value: string | number): number {
   const text = String(value).trim();
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) {
+  const match = /^(?:(\d+)(?:\.(\d*))?|\.(\d+))$/.exec(text);
+  if (!match) {
     throw new UnitError(`"${value}" is not a CPU amount: use a positive decimal number of cores (e.g. 0.5, 2.0)`);
   }
-  const millicores = Number(text) * 1000;
-  if (!(millicores > 0)) {
+  const fraction = match[2] ?? match[3] ?? '';
+  const millicores = exactWholeNumber(match[1] ?? '0', fraction, 1000n);
+  if (millicores === 0) {
     throw new UnitError(`"${value}" is not a CPU amount: it must be greater than zero`);
   }
-  if (Math.abs(millicores - Math.round(millicores)) > 1e-6) {
-    throw new UnitError(`"${value}" is not a CPU amount Kubernetes can express: the smallest step is 0.001 (1m)`);
+  if (millicores === undefined) {
+    const tooFine = /[1-9]/.test(fraction.slice(3));
+    throw new UnitError(`"${value}" is not a CPU amount Kubernetes can express: ${tooFine ? 'the smallest step is 0.001 (1m)' : 'it is too large'}`);
   }
-  return Math.round(millicores);
+  return millicores;
 }
 
 /** Renders millicores: 500 → `500m`, 2000 → `2`. */
@@ -83,6 +97,7 @@ export function toKubernetesCpu(value: string | number): string {
 }
 
 const DURATION_UNITS: Record<string, number> = { us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const MAX_PROBE_SECONDS = 2 ** 31 - 1;
 
 /**
  * Parses a compose duration (`1m30s`, `10s`, `500ms`) into whole seconds, rounded up: Kubernetes probe
@@ -90,18 +105,23 @@ const DURATION_UNITS: Record<string, number> = { us: 1e-6, ms: 1e-3, s: 1, m: 60
  */
 export function parseDurationSeconds(value: string | number): number {
   const text = String(value).trim();
+  let seconds: number;
   if (/^\d+$/.test(text)) {
-    return Number(text);
+    seconds = Number(text);
+  } else {
+    const parts = text.match(/(\d+(?:\.\d+)?)(us|ms|s|m|h)/g);
+    if (!parts || parts.join('') !== text) {
+      throw new UnitError(`"${value}" is not a duration: use e.g. 10s, 1m30s or 500ms`);
+    }
+    let total = 0;
+    for (const part of parts) {
+      const [, amount, unit] = /^(\d+(?:\.\d+)?)(us|ms|s|m|h)$/.exec(part)!;
+      total += Number(amount) * DURATION_UNITS[unit];
+    }
+    // The small tolerance keeps float noise (0.1 + 0.2) from rounding up; max() avoids returning -0.
+    seconds = Math.max(0, Math.ceil(total - 1e-9));
   }
-  const parts = text.match(/(\d+(?:\.\d+)?)(us|ms|s|m|h)/g);
-  if (!parts || parts.join('') !== text) {
-    throw new UnitError(`"${value}" is not a duration: use e.g. 10s, 1m30s or 500ms`);
-  }
-  let seconds = 0;
-  for (const part of parts) {
-    const [, amount, unit] = /^(\d+(?:\.\d+)?)(us|ms|s|m|h)$/.exec(part)!;
-    seconds += Number(amount) * DURATION_UNITS[unit];
-  }
-  // The small tolerance keeps float noise (0.1 + 0.2) from rounding up; max() avoids returning -0.
-  return Math.max(0, Math.ceil(seconds - 1e-9));
+  // Probe fields are 32-bit integers in Kubernetes.
+  if (seconds > MAX_PROBE_SECONDS) throw new UnitError(`"${value}" is too long a duration: at most ${MAX_PROBE_SECONDS} seconds`);
+  return seconds;
 }

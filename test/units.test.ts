@@ -47,6 +47,10 @@ describe('toKubernetesMemory', () => {
   it('says zero is not a positive number of bytes', () => {
     expect(() => toKubernetesMemory('0')).toThrow('"0" is not a memory size: it must be a positive whole number of bytes');
   });
+
+  it('refuses a fraction that only float rounding makes whole: 5000000.7g is 5368709871619276.8 bytes', () => {
+    expect(() => toKubernetesMemory('5000000.7g')).toThrow('"5000000.7g" is not a memory size: it must be a positive whole number of bytes');
+  });
 });
 
 describe('parseMemoryBytes', () => {
@@ -104,6 +108,10 @@ describe('toKubernetesCpu', () => {
     );
   });
 
+  it('refuses 1.0000000001 cores rather than rounding it to 1: it is finer than 1m', () => {
+    expect(() => toKubernetesCpu('1.0000000001')).toThrow('the smallest step is 0.001 (1m)');
+  });
+
   it('says -1 is not a positive decimal number of cores', () => {
     expect(() => toKubernetesCpu('-1')).toThrow('"-1" is not a CPU amount: use a positive decimal number of cores (e.g. 0.5, 2.0)');
   });
@@ -145,6 +153,11 @@ describe('parseDurationSeconds', () => {
 
   it.each(['', 'abc', '10x', '1m30', '-5s', '1.5', '10 s', 's'])('rejects %p with a UnitError', (input) => {
     expect(() => parseDurationSeconds(input)).toThrow(UnitError);
+  });
+
+  it('refuses a duration longer than a probe field holds (2^31 - 1 seconds)', () => {
+    expect(parseDurationSeconds(String(2 ** 31 - 1))).toBe(2 ** 31 - 1);
+    expect(() => parseDurationSeconds('600000h')).toThrow('"600000h" is too long a duration: at most 2147483647 seconds');
   });
 
   it('names the value and gives examples when it is not a duration', () => {

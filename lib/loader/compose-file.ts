@@ -1,6 +1,6 @@
 import { parseDurationSeconds, parseMemoryBytes, parseMillicores, UnitError } from '../units';
 import { SecretReference } from './interpolate';
-import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord } from './report';
+import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readWholeNumber } from './report';
 import { splitShellWords } from './shell-words';
 
 /**
@@ -75,34 +75,41 @@ const TOP_LEVEL_KEYS = ['version', 'name', 'services', 'networks', 'volumes'];
 const DEPENDENCY_CONDITIONS: readonly DependencyCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 
-export function readComposeFile(data: unknown, report: FileReporter): ComposeFileContent {
-  const document = isRecord(data) ? data : {};
-  if (!isRecord(data)) report.error([], 'a compose file must be a mapping with a `services:` key');
-  checkKnownKeys(report, [], withoutExtensions(document), TOP_LEVEL_KEYS);
+/**
+ * Reads one compose file. Returns undefined, once the problem is reported, when the document is not
+ * shaped like a compose file (not a mapping, or `services` not a mapping): checking it against the
+ * other files would only repeat that problem in other words.
+ */
+export function readComposeFile(data: unknown, report: FileReporter): ComposeFileContent | undefined {
+  if (!isRecord(data)) {
+    report.error([], 'a compose file must be a mapping with a `services:` key');
+    return undefined;
+  }
+  checkKnownKeys(report, [], withoutExtensions(data), TOP_LEVEL_KEYS);
 
   let name: string | undefined;
-  if (document.name !== undefined) {
-    name = String(document.name);
-    if (!DNS_LABEL.test(name)) report.error(['name'], `"${name}" is not a valid project name (a DNS label)`);
+  if (data.name !== undefined) {
+    name = String(data.name);
+    if (!isScalar(data.name) || !DNS_LABEL.test(name)) report.error(['name'], `${describeValue(data.name)} is not a valid project name (a DNS label)`);
   }
 
-  const services = new Map<string, ServiceFragment>();
-  const serviceEntries = document.services === undefined ? {} : document.services;
-  if (!isRecord(serviceEntries)) {
-    report.error(['services'], 'must be a mapping of service names to services');
-  } else {
-    for (const [serviceName, body] of Object.entries(serviceEntries)) {
-      const serviceReport = report.forService(serviceName);
-      if (!DNS_LABEL.test(serviceName)) {
-        serviceReport.error([], `"${serviceName}" is not a valid Kubernetes name: use lower-case letters, digits and "-" (a DNS label)`);
-      }
-      services.set(serviceName, readService(isRecord(body) ? body : {}, serviceReport));
-    }
-  }
-
-  const volumes = isRecord(document.volumes) ? Object.keys(document.volumes) : [];
+  const volumes = Object.keys(readMapping(report, ['volumes'], data.volumes));
   for (const volume of volumes) {
     if (!DNS_LABEL.test(volume)) report.error(['volumes', volume], `"${volume}" is not a valid Kubernetes name (a DNS label)`);
+  }
+
+  const serviceEntries = data.services === undefined ? {} : data.services;
+  if (!isRecord(serviceEntries)) {
+    report.error(['services'], 'must be a mapping of service names to services');
+    return undefined;
+  }
+  const services = new Map<string, ServiceFragment>();
+  for (const [serviceName, body] of Object.entries(serviceEntries)) {
+    const serviceReport = report.forService(serviceName);
+    if (!DNS_LABEL.test(serviceName)) {
+      serviceReport.error([], `"${serviceName}" is not a valid Kubernetes name: use lower-case letters, digits and "-" (a DNS label)`);
+    }
+    services.set(serviceName, readService(readMapping(serviceReport, [], body), serviceReport));
   }
   return { name, services, volumes };
 }
@@ -137,7 +144,10 @@ function readService(body: Record<string, unknown>, report: FileReporter): Servi
     if (typeof body.image === 'string' && body.image !== '') fragment.image = body.image;
     else report.error(['image'], 'must be an image reference');
   }
-  if (body.build !== undefined) fragment.build = true;
+  if (body.build !== undefined) {
+    if (typeof body.build === 'string' || isRecord(body.build)) fragment.build = true;
+    else report.error(['build'], 'must be a build context path or a mapping (context, dockerfile)');
+  }
   if (body.command !== undefined) fragment.command = readCommand(body.command, report, 'command');
   if (body.entrypoint !== undefined) fragment.entrypoint = readCommand(body.entrypoint, report, 'entrypoint');
   if (body.healthcheck !== undefined) fragment.healthcheck = readHealthcheck(body.healthcheck, report);
@@ -169,8 +179,10 @@ function readEnvironment(value: unknown, report: FileReporter): Map<string, stri
       report.error(['environment', position], `"${key}" is not a valid environment variable name`);
     } else if (item instanceof SecretReference) {
       environment.set(key, item);
-    } else if (item === null || item === undefined || typeof item === 'object') {
+    } else if (item === null || item === undefined) {
       report.error(['environment', position], 'needs a value; a variable without one is taken from the shell, which a cluster does not have');
+    } else if (!isScalar(item)) {
+      report.error(['environment', position], `must be a string, number or boolean, not ${describeValue(item)}`);
     } else {
       environment.set(key, String(item));
     }
@@ -209,7 +221,14 @@ function readPorts(value: unknown, report: FileReporter): PortSpec[] {
   }
   const ports: PortSpec[] = [];
   value.forEach((item, index) => {
-    const port = isRecord(item) ? readLongPort(item, report, index) : readShortPort(String(item), report, index);
+    let port: PortSpec | undefined;
+    if (isRecord(item)) {
+      port = readLongPort(item, report, index);
+    } else if (typeof item === 'string' || typeof item === 'number') {
+      port = readShortPort(String(item), report, index);
+    } else {
+      report.error(['ports', index], `${describeValue(item)} is not a port: use "published:target", "target" or a mapping with target`);
+    }
     if (port) ports.push(port);
   });
   return ports;
@@ -228,17 +247,24 @@ function readShortPort(text: string, report: FileReporter, index: number): PortS
 
 function readLongPort(item: Record<string, unknown>, report: FileReporter, index: number): PortSpec | undefined {
   checkKnownKeys(report, ['ports', index], item, ['name', 'target', 'published', 'protocol', 'host_ip', 'app_protocol', 'mode']);
-  const target = Number(item.target);
-  if (!Number.isInteger(target) || target < 1 || target > 65535) {
-    report.error(['ports', index, 'target'], `"${item.target}" is not a port number (1-65535)`);
+  if (item.target === undefined) {
+    report.error(['ports', index, 'target'], 'is required: the container port (1-65535)');
+    return undefined;
+  }
+  const target = readWholeNumber(item.target, 1, 65535);
+  if (target === undefined) {
+    report.error(['ports', index, 'target'], `${describeValue(item.target)} is not a port number (1-65535)`);
     return undefined;
   }
   const name = item.name === undefined ? undefined : String(item.name);
-  if (name !== undefined && !PORT_NAME.test(name)) {
-    report.error(['ports', index, 'name'], `"${name}" is not a valid port name (at most 15 lower-case letters, digits and "-")`);
+  if (name !== undefined && (!isScalar(item.name) || !PORT_NAME.test(name))) {
+    report.error(['ports', index, 'name'], `${describeValue(item.name)} is not a valid port name (at most 15 lower-case letters, digits and "-")`);
   }
   const protocol = String(item.protocol ?? 'tcp').toLowerCase();
   if (protocol !== 'tcp' && protocol !== 'udp') report.error(['ports', index, 'protocol'], 'must be tcp or udp');
+  if (item.published !== undefined && typeof item.published !== 'string' && typeof item.published !== 'number') {
+    report.error(['ports', index, 'published'], `must be a port number, not ${describeValue(item.published)}`);
+  }
   return { name, target, published: item.published === undefined ? undefined : String(item.published), protocol: protocol === 'udp' ? 'UDP' : 'TCP' };
 }
 
@@ -248,63 +274,85 @@ function readVolumes(value: unknown, report: FileReporter): VolumeSpec[] {
     report.error(['volumes'], 'must be a list');
     return [];
   }
-  const volumes: VolumeSpec[] = [];
-  value.forEach((item, index) => {
-    let source: string | undefined;
-    let target: string;
-    let readOnly = false;
-    let type: string | undefined;
-    if (isRecord(item)) {
-      checkKnownKeys(report, ['volumes', index], item, ['type', 'source', 'target', 'read_only']);
-      type = item.type === undefined ? undefined : String(item.type);
-      source = item.source === undefined ? undefined : String(item.source);
-      target = String(item.target ?? '');
-      readOnly = item.read_only === true;
-    } else {
-      const parts = String(item).split(':');
-      if (parts.length > 3) {
-        report.error(['volumes', index], `"${item}" is not a volume mapping; use "source:target[:ro]"`);
-        return;
-      }
-      [source, target] = parts.length === 1 ? [undefined, parts[0]] : [parts[0], parts[1]];
-      if (parts[2] !== undefined && parts[2] !== 'ro' && parts[2] !== 'rw') {
-        report.error(['volumes', index], `"${parts[2]}" is not a supported volume option; use ro or rw`);
-      }
-      readOnly = parts[2] === 'ro';
+  return value.flatMap((item, index) => readVolume(item, report, index) ?? []);
+}
+
+function readVolume(item: unknown, report: FileReporter, index: number): VolumeSpec | undefined {
+  let source: string | undefined;
+  let target: string;
+  let readOnly = false;
+  let type: string | undefined;
+  if (isRecord(item)) {
+    checkKnownKeys(report, ['volumes', index], item, ['type', 'source', 'target', 'read_only']);
+    const notText = ['type', 'source', 'target'].find((key) => item[key] !== undefined && typeof item[key] !== 'string');
+    if (notText) {
+      report.error(['volumes', index, notText], `must be a string, not ${describeValue(item[notText])}`);
+      return undefined;
     }
-    if (!target.startsWith('/')) {
-      report.error(['volumes', index], `the mount path "${target}" must be absolute`);
-      return;
+    if (item.read_only !== undefined && typeof item.read_only !== 'boolean') {
+      report.error(['volumes', index, 'read_only'], 'must be true or false');
     }
-    if (source === '') {
-      report.error(['volumes', index], `"${item}" has an empty source; write "name:${target}" for a named volume or "${target}" for an anonymous one`);
-      return;
+    type = item.type as string | undefined;
+    source = item.source as string | undefined;
+    target = (item.target as string | undefined) ?? '';
+    readOnly = item.read_only === true;
+  } else if (typeof item === 'string') {
+    const parts = item.split(':');
+    if (parts.length > 3) {
+      report.error(['volumes', index], `"${item}" is not a volume mapping; use "source:target[:ro]"`);
+      return undefined;
     }
-    const isPath = source !== undefined && /^[./~]/.test(source);
-    if (type !== undefined && type !== 'volume' && type !== 'bind') {
-      report.error(['volumes', index, 'type'], `"${type}" volumes are not supported; use a named volume, an anonymous volume or a bind mount`);
-    } else if (source === undefined) {
-      if (type === 'bind') report.error(['volumes', index, 'source'], 'a bind mount needs a source path');
-      else volumes.push({ type: 'anonymous', target });
-    } else if (type === 'bind' || (type === undefined && isPath)) {
-      volumes.push({ type: 'bind', source, target, readOnly });
-    } else {
-      volumes.push({ type: 'volume', source, target, readOnly });
+    [source, target] = parts.length === 1 ? [undefined, parts[0]] : [parts[0], parts[1]];
+    if (parts[2] !== undefined && parts[2] !== 'ro' && parts[2] !== 'rw') {
+      report.error(['volumes', index], `"${parts[2]}" is not a supported volume option; use ro or rw`);
     }
-  });
-  return volumes;
+    readOnly = parts[2] === 'ro';
+  } else {
+    report.error(['volumes', index], `${describeValue(item)} is not a volume: use "source:target[:ro]" or a mapping with type, source and target`);
+    return undefined;
+  }
+  if (!target.startsWith('/')) {
+    report.error(['volumes', index], `the mount path "${target}" must be absolute`);
+    return undefined;
+  }
+  if (source === '') {
+    const written = typeof item === 'string' ? `"${item}"` : `the volume of "${target}"`;
+    report.error(['volumes', index], `${written} has an empty source; write "name:${target}" for a named volume or "${target}" for an anonymous one`);
+    return undefined;
+  }
+  const isPath = source !== undefined && /^[./~]/.test(source);
+  if (type !== undefined && type !== 'volume' && type !== 'bind') {
+    report.error(['volumes', index, 'type'], `"${type}" volumes are not supported; use a named volume, an anonymous volume or a bind mount`);
+    return undefined;
+  }
+  if (source === undefined) {
+    if (type !== 'bind') return { type: 'anonymous', target };
+    report.error(['volumes', index, 'source'], 'a bind mount needs a source path');
+    return undefined;
+  }
+  if (type === 'bind' || (type === undefined && isPath)) return { type: 'bind', source, target, readOnly };
+  return { type: 'volume', source, target, readOnly };
 }
 
 function readDependsOn(value: unknown, report: FileReporter): Map<string, DependencyCondition> {
   const dependsOn = new Map<string, DependencyCondition>();
   if (value === undefined) return dependsOn;
   if (Array.isArray(value)) {
-    for (const service of value) dependsOn.set(String(service), 'service_started');
+    value.forEach((service, index) => {
+      if (typeof service === 'string') dependsOn.set(service, 'service_started');
+      else report.error(['depends_on', index], `${describeValue(service)} is not a service name`);
+    });
   } else if (isRecord(value)) {
     for (const [service, options] of Object.entries(value)) {
-      const condition = isRecord(options) && options.condition !== undefined ? String(options.condition) : 'service_started';
+      // `db:` with nothing after it is the long form without options: wait for nothing but the start.
+      if (options !== null && !isRecord(options)) {
+        report.error(['depends_on', service], `must be a mapping with a condition, not ${describeValue(options)}`);
+        continue;
+      }
+      checkKnownKeys(report, ['depends_on', service], options ?? {}, ['condition']);
+      const condition = options?.condition ?? 'service_started';
       if (!DEPENDENCY_CONDITIONS.includes(condition as DependencyCondition)) {
-        report.error(['depends_on', service, 'condition'], `"${condition}" is not a condition; use one of: ${DEPENDENCY_CONDITIONS.join(', ')}`);
+        report.error(['depends_on', service, 'condition'], `${describeValue(condition)} is not a condition; use one of: ${DEPENDENCY_CONDITIONS.join(', ')}`);
       }
       dependsOn.set(service, condition as DependencyCondition);
     }
@@ -332,24 +380,19 @@ function readHealthcheck(value: unknown, report: FileReporter): HealthcheckSpec 
     report.error(['healthcheck', 'test'], 'must be a command string or a list starting with CMD or CMD-SHELL');
   }
   const duration = (key: string): number | undefined => {
-    if (value[key] === undefined) return undefined;
-    try {
-      const seconds = parseDurationSeconds(value[key] as string);
-      if (key !== 'start_period' && seconds < 1) throw new UnitError(`"${value[key]}" is shorter than one second, the smallest probe period`);
-      return seconds;
-    } catch (error) {
-      report.error(['healthcheck', key], (error as Error).message);
+    const seconds = readUnit(report, ['healthcheck', key], value[key], parseDurationSeconds);
+    if (seconds !== undefined && key !== 'start_period' && seconds < 1) {
+      report.error(['healthcheck', key], `"${value[key]}" is shorter than one second, the smallest probe period`);
       return undefined;
     }
+    return seconds;
   };
   let retries: number | undefined;
   if (value.retries !== undefined) {
-    retries = Number(value.retries);
-    if (!Number.isInteger(retries) || retries < 1) {
-      report.error(['healthcheck', 'retries'], `"${value.retries}" is not a positive whole number`);
-      retries = undefined;
-    }
+    retries = readWholeNumber(value.retries, 1);
+    if (retries === undefined) report.error(['healthcheck', 'retries'], `${describeValue(value.retries)} is not a positive whole number`);
   }
+  if (value.disable !== undefined && typeof value.disable !== 'boolean') report.error(['healthcheck', 'disable'], 'must be true or false');
   return {
     test,
     intervalSeconds: duration('interval'),
@@ -368,11 +411,9 @@ function readDeploy(value: unknown, report: FileReporter, fragment: ServiceFragm
   }
   checkKnownKeys(report, ['deploy'], value, ['replicas', 'resources']);
   if (value.replicas !== undefined) {
-    const replicas = Number(value.replicas);
-    if (!Number.isInteger(replicas) || replicas < 0 || String(value.replicas).trim() === '') {
-      report.error(['deploy', 'replicas'], `"${value.replicas}" is not a replica count (a whole number, 0 or more)`);
-    } else {
-      fragment.replicas = replicas;
+    fragment.replicas = readWholeNumber(value.replicas, 0);
+    if (fragment.replicas === undefined) {
+      report.error(['deploy', 'replicas'], `${describeValue(value.replicas)} is not a replica count (a whole number, 0 or more)`);
     }
   }
   if (value.resources === undefined) return;
@@ -390,19 +431,26 @@ function readDeploy(value: unknown, report: FileReporter, fragment: ServiceFragm
     }
     checkKnownKeys(report, ['deploy', 'resources', kind], block, ['cpus', 'memory']);
     const keys = ['deploy', 'resources', kind];
-    if (block.cpus !== undefined) {
-      try {
-        fragment[kind].cpuMillicores = parseMillicores(block.cpus as string);
-      } catch (error) {
-        report.error([...keys, 'cpus'], (error as Error).message);
-      }
-    }
-    if (block.memory !== undefined) {
-      try {
-        fragment[kind].memoryBytes = parseMemoryBytes(block.memory as string);
-      } catch (error) {
-        report.error([...keys, 'memory'], (error as Error).message);
-      }
-    }
+    fragment[kind].cpuMillicores = readUnit(report, [...keys, 'cpus'], block.cpus, parseMillicores);
+    fragment[kind].memoryBytes = readUnit(report, [...keys, 'memory'], block.memory, parseMemoryBytes);
+  }
+}
+
+/**
+ * Reads a value in docker's unit notation with `parse`: undefined when it is absent, and undefined
+ * after reporting when it is not a number or string, or `parse` refuses it.
+ */
+function readUnit<T>(report: FileReporter, keys: Array<string | number>, value: unknown, parse: (value: string | number) => T): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    report.error(keys, `must be a number or a string, not ${describeValue(value)}`);
+    return undefined;
+  }
+  try {
+    return parse(value);
+  } catch (error) {
+    if (!(error instanceof UnitError)) throw error;
+    report.error(keys, error.message);
+    return undefined;
   }
 }

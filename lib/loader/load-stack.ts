@@ -6,10 +6,10 @@ import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
-import { FileReporter } from './report';
+import { DNS_LABEL, FileReporter } from './report';
 import { toJobs } from './jobs';
 import { toServiceModel } from './service';
-import { readEnvironmentSettings, readStackSettings, SETTINGS_DIRECTORY, STACK_SETTINGS_FILE, type EnvironmentSettings, type StackSettings } from './settings';
+import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
 
 export interface LoadResult {
@@ -29,39 +29,49 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   problems.throwIfAny();
   for (const name of only ?? []) {
     if (!stack.environments.includes(name)) {
-      problems.add({ file: `${SETTINGS_DIRECTORY}/${STACK_SETTINGS_FILE}`, field: 'environments', message: `unknown environment "${name}"; known: ${stack.environments.join(', ')}` });
+      stack.report.error(['environments'], `unknown environment "${name}"; known: ${stack.environments.join(', ')}`);
     }
   }
   problems.throwIfAny();
-  const names = only ?? stack.environments;
   // Environments share their base compose file: parse each file once.
   const files = new Map<string, YamlFile>();
-  const models = names.map((name) =>
-    loadEnvironment(projectRoot, stack, readEnvironmentSettings(projectRoot, name, stack, problems), problems, files),
-  );
+  const models: StackModel[] = [];
+  for (const name of only ?? stack.environments) {
+    const environment = readEnvironmentSettings(projectRoot, name, stack, problems);
+    const model = environment && loadEnvironment(projectRoot, stack, environment, problems, files);
+    if (model) models.push(model);
+  }
   problems.throwIfAny();
   return { models, warnings: problems.warnings };
 }
 
+/**
+ * Loads one environment. Returns undefined when one of its files could not be read or is not shaped
+ * like a compose file: that problem is reported, and checks across the files would only repeat it in
+ * other words (every service, volume and route would look missing).
+ */
 function loadEnvironment(
   projectRoot: string,
   stack: StackSettings,
   environment: EnvironmentSettings,
   problems: ProblemCollector,
   files: Map<string, YamlFile>,
-): StackModel {
+): StackModel | undefined {
   const envFilePath = path.join(stack.composeDirectory, stack.envFile);
   const variables = readEnvFile(projectRoot, envFilePath, stack.secret.keys, problems);
+  if (!variables) return undefined;
   for (const [key, value] of environment.variables) variables.set(key, value);
   const context = { variables, secretKeys: new Set(stack.secret.keys) };
 
-  const composeFiles: ComposeFileContent[] = environment.composeFiles.map((relative) => {
+  const composeFiles = environment.composeFiles.map((relative) => {
     const file = YamlFile.read(projectRoot, path.join(stack.composeDirectory, relative), problems, files);
+    if (!file.readable) return undefined;
     const report = new FileReporter(file, problems);
-    const interpolated = interpolateTree(file.data, context, (keys, message) => report.error(keys, message));
+    const interpolated = interpolateTree(file.data, context, (keys, message) => report.errorAtDocumentPath(keys, message));
     reportMisplacedSecrets(interpolated, report);
     return readComposeFile(interpolated, report);
   });
+  if (!composeFiles.every((content): content is ComposeFileContent => content !== undefined)) return undefined;
   const compose = mergeComposeFiles(composeFiles);
   const composePath = `${stack.composeDirectory}/${environment.composeFiles[0] ?? ''}`;
 
@@ -71,7 +81,7 @@ function loadEnvironment(
   );
   checkDependencies(services, compose);
   checkPublishedPorts(compose);
-  if (stack.gitops && compose.name && !environment.namespace.startsWith(`${compose.name}-`)) {
+  if (stack.gitops && compose.name && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${compose.name}-`)) {
     environment.report.error(['namespace'], `must start with "${compose.name}-": the Argo CD project deploys only to ${compose.name}-* namespaces`);
   }
   for (const name of environment.images.keys()) {
@@ -106,14 +116,16 @@ function loadEnvironment(
   };
 }
 
-function readEnvFile(projectRoot: string, relativePath: string, secretKeys: readonly string[], problems: ProblemCollector): Map<string, string> {
+/** The variables of the .env file; undefined, once reported, when it cannot be read. */
+function readEnvFile(projectRoot: string, relativePath: string, secretKeys: readonly string[], problems: ProblemCollector): Map<string, string> | undefined {
   const displayPath = relativePath.split(path.sep).join('/');
   let text: string;
   try {
     text = fs.readFileSync(path.join(projectRoot, relativePath), 'utf8');
-  } catch {
-    problems.add({ file: displayPath, message: 'file not found' });
-    return new Map();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.add({ file: displayPath, message: code === 'ENOENT' ? 'file not found' : `cannot be read (${code})` });
+    return undefined;
   }
   const variables = parseDotenv(text, displayPath, problems);
   for (const key of variables.keys()) {
@@ -128,7 +140,7 @@ function readEnvFile(projectRoot: string, relativePath: string, secretKeys: read
 function reportMisplacedSecrets(node: unknown, report: FileReporter, keys: Array<string | number> = []): void {
   if (node instanceof SecretReference) {
     const inEnvironment = keys.length === 4 && keys[0] === 'services' && keys[2] === 'environment';
-    if (!inEnvironment) report.error(keys, `secret ${node.key} can only be used as a whole environment value`);
+    if (!inEnvironment) report.errorAtDocumentPath(keys, `secret ${node.key} can only be used as a whole environment value`);
     return;
   }
   if (node !== null && typeof node === 'object') {

@@ -1,6 +1,7 @@
 import { COLORS, type BlueGreenModel, type Color, type ColorModel, type EnvironmentVariable, type MountModel, type PortModel, type ServiceModel } from '../model';
 import { bytesToKubernetesMemory, millicoresToKubernetesCpu } from '../units';
 import type { ServiceFragment } from './compose-file';
+import { DNS_LABEL } from './report';
 import { toHealthcheckModel } from './healthcheck';
 import { SecretReference } from './interpolate';
 import { FLOATING_TAG_ENVIRONMENTS, type EnvironmentSettings, type StackSettings } from './settings';
@@ -50,7 +51,8 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
 
   function toSecurity(): ServiceModel['security'] {
     const settings = context.stack.podSecurity.get(name);
-    if (!settings) {
+    // An invalid name is reported already; asking for settings under it would only repeat the problem.
+    if (!settings && DNS_LABEL.test(name)) {
       context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as`);
     }
     const exempt = context.stack.securityExceptions.some(
@@ -92,7 +94,8 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
 
   function toResources(service: ServiceFragment): ServiceModel['resources'] {
     const { limits, reservations } = service;
-    if (limits.cpuMillicores === undefined || limits.memoryBytes === undefined) {
+    // A limit given but invalid was reported where it is written; calling it missing would say it twice.
+    if ((limits.cpuMillicores === undefined || limits.memoryBytes === undefined) && !report.hasErrorAt(['deploy'])) {
       report.error(['deploy', 'resources', 'limits'], 'every service needs cpus and memory limits: an unbounded container can starve its node');
     }
     const limitCpu = limits.cpuMillicores ?? 0;
@@ -158,7 +161,10 @@ function imageParts(name: string, fragment: ServiceFragment, { environment }: Se
     environment.report.error(['images', name], `service "${name}" is not built by compose: its image comes from the compose file`);
   }
   if (!fragment.image) {
-    fragment.report.error([], 'has neither image nor build: Kubernetes needs an image to run');
+    // An invalid image or build was reported already; it is not missing.
+    if (!fragment.report.hasErrorAt(['image']) && !fragment.report.hasErrorAt(['build'])) {
+      fragment.report.error(['image'], 'is required when there is no build: Kubernetes needs an image to run');
+    }
     return undefined;
   }
   if (fragment.image.includes('@')) return { repository: fragment.image, tag: undefined };
@@ -178,7 +184,9 @@ function resolveImage(name: string, fragment: ServiceFragment, parts: ImageParts
   }
   if (fragment.build) {
     // The settings reader already refused a floating tag there.
-    if (parts.tag === undefined) environment.report.error(['images', name, 'tag'], 'is required: name the image version this environment runs');
+    if (parts.tag === undefined && !environment.report.hasErrorAt(['images', name, 'tag'])) {
+      environment.report.error(['images', name, 'tag'], 'is required: name the image version this environment runs');
+    }
     return parts.tag === undefined ? parts.repository : `${parts.repository}:${parts.tag}`;
   }
   if (fragment.image?.includes('@')) return fragment.image;

@@ -1,8 +1,9 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
 import { COLORS, type Color } from '../model';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
-import { checkKnownKeys, DNS_LABEL, FileReporter, isRecord, readString, readStringList } from './report';
+import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
   readAutoscaling,
   readEphemeralStorage,
@@ -81,35 +82,76 @@ const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+function isFile(file: string): boolean {
+  return statOf(file)?.isFile() ?? false;
+}
+
+function isDirectory(directory: string): boolean {
+  return statOf(directory)?.isDirectory() ?? false;
+}
+
+/** What a path names, or undefined when it names nothing usable (missing, under a file, a NUL byte…). */
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The settings files beside stack.yaml, by environment name, for telling which environments exist. */
+function environmentsWithSettings(projectRoot: string): string[] {
+  const directory = path.join(projectRoot, SETTINGS_DIRECTORY);
+  return fs
+    .readdirSync(directory)
+    .filter((file) => file.endsWith('.yaml') && file !== STACK_SETTINGS_FILE)
+    .map((file) => file.slice(0, -'.yaml'.length));
+}
+
+/**
+ * Reads `environments/stack.yaml`. Ends the load (throws the ConfigError) when the file cannot be read
+ * or is not a mapping.
+ */
 export function readStackSettings(projectRoot: string, problems: ProblemCollector): StackSettings {
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, STACK_SETTINGS_FILE), problems);
   const report = new FileReporter(file, problems);
-  const data = isRecord(file.data) ? file.data : {};
+  if (file.readable && !isRecord(file.data)) report.error([], 'the stack settings must be a mapping (environments, composeDirectory, envFile, secret, …)');
+  // Nothing can be loaded or checked without these settings: listing every field as missing would only
+  // repeat the problem.
+  problems.throwIfAny();
+  const data = file.data as Record<string, unknown>;
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
     'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions',
   ]);
 
-  const environments = readStringList(report, data, 'environments');
+  const environments = readStringList(report, data, 'environments') ?? [];
+  const withSettings = environmentsWithSettings(projectRoot);
   environments.forEach((name, index) => {
-    if (!DNS_LABEL.test(name)) report.error(['environments', index], `"${name}" is not a valid environment name (a DNS label)`);
+    if (!DNS_LABEL.test(name)) {
+      report.error(['environments', index], `"${name}" is not a valid environment name (a DNS label)`);
+    } else if (!withSettings.includes(name)) {
+      report.error(
+        ['environments', index],
+        `unknown environment "${name}": there is no ${SETTINGS_DIRECTORY}/${name}.yaml; environments with settings: ${withSettings.join(', ')}`,
+      );
+    }
   });
 
-  const secretData = isRecord(data.secret) ? data.secret : {};
-  const secretKeys = Array.isArray(secretData.keys) ? secretData.keys.filter((key): key is string => typeof key === 'string') : [];
-  const secret = { name: readString(report, secretData, 'name', ['secret']), keys: secretKeys };
+  const secretData = readMapping(report, ['secret'], data.secret);
+  const secret = { name: readString(report, secretData, 'name', ['secret']), keys: readStringList(report, secretData, 'keys', ['secret']) ?? [] };
 
   const bindMounts = new Map<string, BindMountTreatment>();
-  for (const [source, treatment] of Object.entries(isRecord(data.bindMounts) ? data.bindMounts : {})) {
+  for (const [source, treatment] of Object.entries(readMapping(report, ['bindMounts'], data.bindMounts))) {
     if (!BIND_MOUNT_TREATMENTS.includes(treatment as BindMountTreatment)) {
-      report.error(['bindMounts', source], `"${treatment}" is not a bind mount treatment; use one of: ${BIND_MOUNT_TREATMENTS.join(', ')}`);
+      report.error(['bindMounts', source], `${describeValue(treatment)} is not a bind mount treatment; use one of: ${BIND_MOUNT_TREATMENTS.join(', ')}`);
     } else {
       bindMounts.set(source, treatment as BindMountTreatment);
     }
   }
 
   const volumeAccessModes = new Map<string, (typeof ACCESS_MODES)[number]>();
-  for (const [volume, settings] of Object.entries(isRecord(data.volumes) ? data.volumes : {})) {
+  for (const [volume, settings] of Object.entries(readMapping(report, ['volumes'], data.volumes))) {
     const accessMode = isRecord(settings) ? settings.accessMode : undefined;
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
@@ -120,9 +162,10 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
 
   let reverseProxy: StackSettings['reverseProxy'];
   if (data.reverseProxy !== undefined) {
-    const proxy = isRecord(data.reverseProxy) ? data.reverseProxy : {};
+    const proxy = readMapping(report, ['reverseProxy'], data.reverseProxy);
+    if (!Array.isArray(proxy.routes)) report.error(['reverseProxy', 'routes'], 'must be a list of { path, service }');
     const routes = (Array.isArray(proxy.routes) ? proxy.routes : []).map((route, index) => {
-      const entry = isRecord(route) ? route : {};
+      const entry = readMapping(report, ['reverseProxy', 'routes', index], route);
       const routePath = readString(report, entry, 'path', ['reverseProxy', 'routes', index]);
       if (routePath && !routePath.startsWith('/')) report.error(['reverseProxy', 'routes', index, 'path'], 'must start with "/"');
       return { path: routePath, service: readString(report, entry, 'service', ['reverseProxy', 'routes', index]) };
@@ -135,10 +178,19 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     };
   }
 
+  const composeDirectory = readString(report, data, 'composeDirectory');
+  const envFile = readString(report, data, 'envFile');
+  // Checked here, so a typo is reported where it was made rather than as a missing file elsewhere.
+  if (composeDirectory && !isDirectory(path.join(projectRoot, composeDirectory))) {
+    report.error(['composeDirectory'], `there is no directory "${composeDirectory}" in the project`);
+  } else if (composeDirectory && envFile && !isFile(path.join(projectRoot, composeDirectory, envFile))) {
+    report.error(['envFile'], `there is no file "${envFile}" in ${composeDirectory}/`);
+  }
+
   return {
     environments,
-    composeDirectory: readString(report, data, 'composeDirectory'),
-    envFile: readString(report, data, 'envFile'),
+    composeDirectory,
+    envFile,
     secret,
     bindMounts,
     reverseProxy,
@@ -153,15 +205,24 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   };
 }
 
+/**
+ * Reads `environments/<name>.yaml`. Returns undefined, once the problem is reported, when the file
+ * cannot be read, is not a mapping or names no usable compose files: the environment cannot be loaded.
+ */
 export function readEnvironmentSettings(
   projectRoot: string,
   name: string,
   stack: StackSettings,
   problems: ProblemCollector,
-): EnvironmentSettings {
+): EnvironmentSettings | undefined {
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, `${name}.yaml`), problems);
+  if (!file.readable) return undefined;
   const report = new FileReporter(file, problems);
-  const data = isRecord(file.data) ? file.data : {};
+  if (!isRecord(file.data)) {
+    report.error([], 'the environment settings must be a mapping (namespace, composeFiles, host, …)');
+    return undefined;
+  }
+  const data = file.data;
   checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops']);
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
 
@@ -170,75 +231,96 @@ export function readEnvironmentSettings(
   const host = readString(report, data, 'host');
   if (host && !HOST_NAME.test(host)) report.error(['host'], `"${host}" is not a valid host name`);
 
-  const checkTag = (keys: Array<string | number>, tag: string) => {
-    if (!IMAGE_TAG.test(tag)) report.error(keys, `"${tag}" is not a valid image tag`);
-    else if (tag === 'latest' && !FLOATING_TAG_ENVIRONMENTS.includes(name)) report.error(keys, '"latest" is only allowed in dev: pin a version');
+  /** The tag at `keys`; undefined when absent, or invalid and reported. */
+  const readTag = (keys: Array<string | number>, tag: unknown): string | undefined => {
+    if (tag === undefined) return undefined;
+    const floatingAllowed = FLOATING_TAG_ENVIRONMENTS.includes(name);
+    if (typeof tag === 'string' && IMAGE_TAG.test(tag) && (tag !== 'latest' || floatingAllowed)) return tag;
+    if (typeof tag === 'number') {
+      // YAML reads 1.0 as the number 1 and 1.10 as 1.1: rendering it would deploy another version.
+      report.error(keys, 'is a number in YAML (1.0 reads as 1, 1.10 as 1.1): write the tag in quotes, e.g. tag: "1.0"');
+    } else if (tag === 'latest') {
+      report.error(keys, '"latest" is only allowed in dev: pin a version');
+    } else {
+      report.error(keys, `${describeValue(tag)} is not a valid image tag`);
+    }
+    return undefined;
   };
 
   const images = new Map<string, { repository: string; tag?: string }>();
-  for (const [service, image] of Object.entries(isRecord(data.images) ? data.images : {})) {
-    const entry = isRecord(image) ? image : {};
+  for (const [service, image] of Object.entries(readMapping(report, ['images'], data.images))) {
+    const entry = readMapping(report, ['images', service], image);
     checkKnownKeys(report, ['images', service], entry, ['repository', 'tag']);
     const repository = readString(report, entry, 'repository', ['images', service]);
     if (repository && !IMAGE_REPOSITORY.test(repository)) report.error(['images', service, 'repository'], `"${repository}" is not a valid image repository`);
-    const tag = entry.tag === undefined ? undefined : String(entry.tag);
-    if (tag !== undefined) checkTag(['images', service, 'tag'], tag);
-    images.set(service, { repository, tag });
+    images.set(service, { repository, tag: readTag(['images', service, 'tag'], entry.tag) });
   }
 
   const blueGreen = new Map<string, BlueGreenSettings>();
-  for (const [service, settings] of Object.entries(isRecord(data.blueGreen) ? data.blueGreen : {})) {
-    const entry = isRecord(settings) ? settings : {};
+  for (const [service, settings] of Object.entries(readMapping(report, ['blueGreen'], data.blueGreen))) {
+    const entry = readMapping(report, ['blueGreen', service], settings);
     checkKnownKeys(report, ['blueGreen', service], entry, ['activeColor', ...COLORS]);
     const activeColor = entry.activeColor as Color;
     if (!COLORS.includes(activeColor)) {
-      report.error(['blueGreen', service, 'activeColor'], `"${entry.activeColor ?? ''}" is not a colour; use ${COLORS.join(' or ')}`);
+      const found = entry.activeColor === undefined ? 'nothing' : describeValue(entry.activeColor);
+      report.error(['blueGreen', service, 'activeColor'], `${found} is not a colour; use ${COLORS.join(' or ')}`);
     }
     const colors = {} as Record<Color, { tag?: string; replicas?: number }>;
     for (const color of COLORS) {
-      const colorEntry = isRecord(entry[color]) ? entry[color] : {};
+      const colorEntry = readMapping(report, ['blueGreen', service, color], entry[color]);
       checkKnownKeys(report, ['blueGreen', service, color], colorEntry, ['tag', 'replicas']);
-      const tag = colorEntry.tag === undefined ? undefined : String(colorEntry.tag);
-      if (tag !== undefined) checkTag(['blueGreen', service, color, 'tag'], tag);
       let replicas: number | undefined;
       if (colorEntry.replicas !== undefined) {
-        replicas = Number(colorEntry.replicas);
-        if (!Number.isInteger(replicas) || replicas < 0 || typeof colorEntry.replicas === 'boolean') {
-          report.error(['blueGreen', service, color, 'replicas'], `"${colorEntry.replicas}" is not a replica count (a whole number, 0 or more)`);
-          replicas = undefined;
+        replicas = readWholeNumber(colorEntry.replicas, 0);
+        if (replicas === undefined) {
+          report.error(['blueGreen', service, color, 'replicas'], `${describeValue(colorEntry.replicas)} is not a replica count (a whole number, 0 or more)`);
         }
       }
-      colors[color] = { tag, replicas };
+      colors[color] = { tag: readTag(['blueGreen', service, color, 'tag'], colorEntry.tag), replicas };
     }
     blueGreen.set(service, { activeColor, colors });
   }
 
   const storage = new Map<string, { size: string; storageClass?: string }>();
-  for (const [volume, settings] of Object.entries(isRecord(data.storage) ? data.storage : {})) {
-    const entry = isRecord(settings) ? settings : {};
+  for (const [volume, settings] of Object.entries(readMapping(report, ['storage'], data.storage))) {
+    const entry = readMapping(report, ['storage', volume], settings);
     checkKnownKeys(report, ['storage', volume], entry, ['size', 'storageClass']);
-    const size = String(entry.size ?? '');
-    if (!KUBERNETES_STORAGE_SIZE.test(size)) report.error(['storage', volume, 'size'], `"${size}" is not a storage size; use e.g. 10Gi`);
+    const size = typeof entry.size === 'string' ? entry.size : '';
+    if (!KUBERNETES_STORAGE_SIZE.test(size)) {
+      report.error(['storage', volume, 'size'], `${entry.size === undefined ? 'nothing' : describeValue(entry.size)} is not a storage size; use e.g. 10Gi`);
+    }
     const storageClass = entry.storageClass === undefined ? undefined : String(entry.storageClass);
-    if (storageClass !== undefined && !HOST_NAME.test(storageClass)) report.error(['storage', volume, 'storageClass'], `"${storageClass}" is not a valid storage class name`);
+    if (storageClass !== undefined && (typeof entry.storageClass !== 'string' || !HOST_NAME.test(storageClass))) {
+      report.error(['storage', volume, 'storageClass'], `${describeValue(entry.storageClass)} is not a valid storage class name`);
+    }
     storage.set(volume, { size, storageClass });
   }
 
   const variables = new Map<string, string>();
-  for (const [key, value] of Object.entries(isRecord(data.variables) ? data.variables : {})) {
+  for (const [key, value] of Object.entries(readMapping(report, ['variables'], data.variables))) {
     if (stack.secret.keys.includes(key)) {
       report.error(['variables', key], `${key} is a secret: it belongs in the Secret ${stack.secret.name}, never in git`);
-    } else if (typeof value === 'object' && value !== null) {
-      report.error(['variables', key], 'must be a string, number or boolean');
+    } else if (!isScalar(value)) {
+      report.error(['variables', key], value === null ? 'needs a value (write "" for an empty one)' : `must be a string, number or boolean, not ${describeValue(value)}`);
     } else {
       variables.set(key, String(value));
     }
   }
 
+  const composeFiles = readStringList(report, data, 'composeFiles');
+  if (composeFiles?.length === 0) report.error(['composeFiles'], 'must name at least one compose file');
+  let usable = composeFiles !== undefined && composeFiles.length > 0;
+  composeFiles?.forEach((file, index) => {
+    if (!isFile(path.join(projectRoot, stack.composeDirectory, file))) {
+      report.error(['composeFiles', index], `there is no file "${file}" in ${stack.composeDirectory}/`);
+      usable = false;
+    }
+  });
+  if (!composeFiles || !usable) return undefined;
   return {
     name,
     namespace,
-    composeFiles: readStringList(report, data, 'composeFiles'),
+    composeFiles,
     host,
     images,
     blueGreen,

@@ -21,6 +21,60 @@ const { merge } = jsYaml.types;
  */
 const COMPOSE_SCHEMA = CORE_SCHEMA.extend({ implicit: [merge] });
 
+/** Messages for the ways reading a file can fail, by Node's error code. */
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'file not found',
+  EISDIR: 'is a directory, not a file',
+  EACCES: 'cannot be read: permission denied',
+};
+
+/** js-yaml's own nesting limit for the text, which aliases can get around. */
+const MAX_DEPTH = 100;
+/**
+ * How many values aliases may expand a file to, at least: far more than any compose file holds, few
+ * enough that walking them all stays quick. A file without aliases never reaches its own length in
+ * characters, so that is the limit for longer files.
+ */
+const MAX_VALUES = 100_000;
+
+/**
+ * Where the data stops being a finite, reasonably sized tree, which every later step walks
+ * recursively: a node that contains itself through an alias (endless), nesting deeper than js-yaml
+ * allows in text, or aliases that multiply into more than `maxValues` values (a "billion laughs").
+ * Shared nodes are measured once, so this walk stays linear in the size of the text.
+ */
+function findUnwalkableNode(root: unknown, maxValues: number): { keys: Array<string | number>; message: string } | undefined {
+  type Size = { height: number; values: number };
+  const sizes = new Map<object, Size>();
+  const open = new Set<object>();
+  const tooDeep = `nested more than ${MAX_DEPTH} levels deep through aliases`;
+  let found: { keys: Array<string | number>; message: string } | undefined;
+  const measure = (node: unknown, keys: Array<string | number>): Size => {
+    const leaf = { height: 0, values: 1 };
+    if (found || node === null || typeof node !== 'object') return leaf;
+    if (open.has(node)) found = { keys, message: 'an alias refers to a node that contains it' };
+    else if (keys.length > MAX_DEPTH) found = { keys, message: tooDeep };
+    if (found) return leaf;
+    let size = sizes.get(node);
+    if (!size) {
+      open.add(node);
+      size = { height: 1, values: 1 };
+      for (const [key, child] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+        const inner = measure(child, [...keys, key]);
+        size = { height: Math.max(size.height, inner.height + 1), values: size.values + inner.values };
+      }
+      open.delete(node);
+      sizes.set(node, size);
+    }
+    // A shared node measured where it first appeared may sit deeper here.
+    if (!found && keys.length + size.height > MAX_DEPTH + 1) found = { keys, message: tooDeep };
+    if (!found && size.values > maxValues) found = { keys, message: `aliases expand it to more than ${maxValues} values` };
+    return size;
+  };
+  measure(root, []);
+  return found;
+}
+
 /**
  * A parsed YAML file that can still say on which line a value sits, for error messages.
  *
@@ -36,12 +90,17 @@ export class YamlFile {
     readonly displayPath: string,
     readonly data: unknown,
     private readonly text: string,
+    /**
+     * False when the file is missing, cannot be read or is not valid YAML. That one problem is
+     * reported; `data` is then undefined and checks that need the file's content should not run.
+     */
+    readonly readable = true,
   ) {}
 
   /**
    * Reads and parses a file; with `cache`, a file read before in the same load is not parsed again.
-   * A missing file or a syntax error becomes a problem in `problems`, and the returned file is empty,
-   * so loading can go on and report everything else it finds.
+   * A missing or unreadable file or a syntax error becomes a problem in `problems`, and the returned
+   * file is empty, so loading can go on and report everything else it finds.
    */
   static read(projectRoot: string, relativePath: string, problems: ProblemCollector, cache?: Map<string, YamlFile>): YamlFile {
     const cached = cache?.get(relativePath);
@@ -51,9 +110,10 @@ export class YamlFile {
     try {
       file = YamlFile.parse(displayPath, fs.readFileSync(path.join(projectRoot, relativePath), 'utf8'), problems);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      problems.add({ file: displayPath, message: 'file not found' });
-      file = new YamlFile(displayPath, undefined, '');
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      problems.add({ file: displayPath, message: READ_ERRORS[code] ?? `cannot be read (${code})` });
+      file = new YamlFile(displayPath, undefined, '', false);
     }
     cache?.set(relativePath, file);
     return file;
@@ -61,18 +121,27 @@ export class YamlFile {
 
   /** Parses YAML text that claims to come from `displayPath`. */
   static parse(displayPath: string, text: string, problems: ProblemCollector): YamlFile {
+    let data: unknown;
     try {
-      return new YamlFile(displayPath, load(text, { schema: COMPOSE_SCHEMA, filename: displayPath }), text);
+      data = load(text, { schema: COMPOSE_SCHEMA, filename: displayPath });
     } catch (error) {
       if (!(error instanceof YAMLException)) throw error;
       problems.add({ file: displayPath, line: error.mark ? error.mark.line + 1 : undefined, message: `invalid YAML: ${error.reason}` });
-      return new YamlFile(displayPath, undefined, text);
+      return new YamlFile(displayPath, undefined, text, false);
     }
+    const file = new YamlFile(displayPath, data, text);
+    const unwalkable = findUnwalkableNode(data, Math.max(MAX_VALUES, text.length));
+    if (unwalkable) {
+      problems.add({ file: displayPath, line: file.lineOf(unwalkable.keys), message: `invalid YAML: ${unwalkable.message}` });
+      return new YamlFile(displayPath, undefined, text, false);
+    }
+    return file;
   }
 
   /**
    * 1-based line of the field at `keys`: the line of its key where it is a mapping entry, else of its
-   * value, else of its closest existing parent.
+   * value, else of its closest existing parent. A name under a list is the list item with that value,
+   * so `depends_on.db` finds `- db` as well as `db:`.
    */
   lineOf(keys: ReadonlyArray<string | number>): number | undefined {
     if (this.data === undefined) return undefined;
@@ -89,6 +158,10 @@ export class YamlFile {
         const pair = parent.items.find((item) => yaml.isScalar(item.key) && String(item.key.value) === String(last));
         const keyNode = pair?.key;
         if (yaml.isNode(keyNode) && keyNode.range) return lines.linePos(keyNode.range[0]).line;
+      }
+      if (yaml.isSeq(parent) && typeof last === 'string') {
+        const item = parent.items.find((candidate) => yaml.isScalar(candidate) && String(candidate.value) === last);
+        if (yaml.isNode(item) && item.range) return lines.linePos(item.range[0]).line;
       }
       const node = document.getIn(keys.slice(0, depth), true);
       if (yaml.isNode(node) && node.range) return lines.linePos(node.range[0]).line;

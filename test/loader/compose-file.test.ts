@@ -23,24 +23,36 @@ function read(lines: string[], data?: unknown) {
 /** One service `app` with the given body lines (indented under it). */
 function app(...body: string[]) {
   const result = read(['services:', '  app:', ...body.map((line) => `    ${line}`)]);
-  return { ...result, service: result.content.services.get('app')! };
+  return { ...result, service: result.content!.services.get('app')! };
 }
 
 describe('readComposeFile: top level', () => {
   it('reads the project name, services in file order and top-level volume names', () => {
     const { content, errors } = read(['name: tramites', 'services:', '  db: {}', '  api: {}', 'volumes:', '  db-data:', '  uploads: {}']);
     expect(errors).toEqual([]);
-    expect(content.name).toBe('tramites');
-    expect([...content.services.keys()]).toEqual(['db', 'api']);
-    expect(content.volumes).toEqual(['db-data', 'uploads']);
+    expect(content!.name).toBe('tramites');
+    expect([...content!.services.keys()]).toEqual(['db', 'api']);
+    expect(content!.volumes).toEqual(['db-data', 'uploads']);
   });
 
   it('gives each service fragment a reporter for this file', () => {
     expect(app('image: redis').service.report.path).toBe(FILE);
   });
 
-  it('reports a document that is not a mapping', () => {
-    expect(read(['- a', '- b']).errors).toEqual([{ file: FILE, message: 'a compose file must be a mapping with a `services:` key' }]);
+  it('reports a document that is not a mapping, and reads nothing from it', () => {
+    const { content, errors } = read(['- a', '- b']);
+    expect(errors).toEqual([{ file: FILE, message: 'a compose file must be a mapping with a `services:` key' }]);
+    expect(content).toBeUndefined();
+  });
+
+  it('reports services that are not a mapping, and reads nothing from the file', () => {
+    const { content, errors } = read(['services: [a, b]']);
+    expect(errors).toEqual([{ file: FILE, line: 1, field: 'services', message: 'must be a mapping of service names to services' }]);
+    expect(content).toBeUndefined();
+  });
+
+  it('reports top-level volumes written as a list', () => {
+    expect(read(['services: {}', 'volumes: [db-data]']).errors).toEqual([{ file: FILE, line: 2, field: 'volumes', message: 'must be a mapping, not a list' }]);
   });
 
   it('reports an unknown top-level key by name, with its line', () => {
@@ -86,7 +98,7 @@ describe('readComposeFile: extension fields', () => {
     ]);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
-    expect(content.services.get('app')!.limits).toEqual({ cpuMillicores: 500, memoryBytes: 256 * 1024 ** 2 });
+    expect(content!.services.get('app')!.limits).toEqual({ cpuMillicores: 500, memoryBytes: 256 * 1024 ** 2 });
   });
 });
 
@@ -172,7 +184,7 @@ describe('readComposeFile: ports', () => {
   it('reports a long-syntax port without a target and drops it', () => {
     const { service, errors } = app('ports:', '  - name: http');
     expect(service.ports).toEqual([]);
-    expect(errors).toEqual([{ file: FILE, line: 4, service: 'app', field: 'ports.0.target', message: '"undefined" is not a port number (1-65535)' }]);
+    expect(errors).toEqual([{ file: FILE, line: 4, service: 'app', field: 'ports.0.target', message: 'is required: the container port (1-65535)' }]);
   });
 
   it('reports an unknown long-syntax key and a protocol other than tcp or udp', () => {
@@ -340,7 +352,7 @@ describe('readComposeFile: environment', () => {
       services: { db: { environment: { SA_PASSWORD: secret } } },
     });
     expect(errors).toEqual([]);
-    expect(content.services.get('db')!.environment.get('SA_PASSWORD')).toBe(secret);
+    expect(content!.services.get('db')!.environment.get('SA_PASSWORD')).toBe(secret);
   });
 });
 
@@ -476,5 +488,34 @@ describe('readComposeFile: deploy', () => {
       'deploy.placement',
       'deploy.resources.devices',
     ]);
+  });
+});
+
+describe('readComposeFile: values of the wrong type are reported at their field, never thrown or stringified', () => {
+  /** A document whose one service `app` has the given body lines. */
+  const appWith = (...body: string[]) => ['services:', '  app:', ...body.map((line) => `    ${line}`)];
+
+  it.each([
+    ['a service body that is a list', appWith('- image: x'), undefined, 'must be a mapping, not a list'],
+    ['a project name that is a mapping', ['name: { a: 1 }', 'services: {}'], 'name', 'a mapping is not a valid project name (a DNS label)'],
+    ['build: with no value', appWith('build:'), 'build', 'must be a build context path or a mapping (context, dockerfile)'],
+    ['an environment value that is a mapping', appWith('environment:', '  A: { b: 1 }'), 'environment.A', 'must be a string, number or boolean, not a mapping'],
+    ['a port that is empty', appWith('ports:', '  -'), 'ports.0', 'an empty value is not a port: use "published:target", "target" or a mapping with target'],
+    ['a long-syntax target of true (Number(true) is 1)', appWith('ports:', '  - target: true'), 'ports.0.target', '"true" is not a port number (1-65535)'],
+    ['a long-syntax port name that is a list', appWith('ports:', '  - { target: 80, name: [http] }'), 'ports.0.name', 'a list is not a valid port name (at most 15 lower-case letters, digits and "-")'],
+    ['a published port that is a mapping', appWith('ports:', '  - { target: 80, published: {} }'), 'ports.0.published', 'must be a port number, not a mapping'],
+    ['a volume that is a number', appWith('volumes:', '  - 5'), 'volumes.0', '"5" is not a volume: use "source:target[:ro]" or a mapping with type, source and target'],
+    ['a long-syntax volume source that is a mapping', appWith('volumes:', '  - { source: {}, target: /x }'), 'volumes.0.source', 'must be a string, not a mapping'],
+    ['a depends_on list entry that is a mapping', appWith('depends_on:', '  - { db: 1 }'), 'depends_on.0', 'a mapping is not a service name'],
+    ['a depends_on entry that is a number', appWith('depends_on:', '  db: 5'), 'depends_on.db', 'must be a mapping with a condition, not "5"'],
+    ['a depends_on option compose has but this project does not map', appWith('depends_on:', '  db: { condition: service_started, restart: true }'), 'depends_on.db.restart', 'unknown key; expected one of: condition'],
+    ['a health check interval that is a mapping', appWith('healthcheck:', '  interval: { s: 1 }'), 'healthcheck.interval', 'must be a number or a string, not a mapping'],
+    ['health check retries of true', appWith('healthcheck:', '  retries: true'), 'healthcheck.retries', '"true" is not a positive whole number'],
+    ['health check disable that is not a boolean', appWith('healthcheck:', '  disable: 5'), 'healthcheck.disable', 'must be true or false'],
+    ['replicas written as a list (Number([3]) is 3)', appWith('deploy:', '  replicas: [3]'), 'deploy.replicas', 'a list is not a replica count (a whole number, 0 or more)'],
+    ['replicas beyond what Kubernetes counts (2^31 - 1)', appWith('deploy:', '  replicas: 2147483648'), 'deploy.replicas', '"2147483648" is not a replica count (a whole number, 0 or more)'],
+    ['a memory limit left empty', appWith('deploy:', '  resources:', '    limits:', '      memory:'), 'deploy.resources.limits.memory', 'must be a number or a string, not an empty value'],
+  ])('%s', (_, lines, field, message) => {
+    expect(read(lines).errors.map((error) => ({ field: error.field, message: error.message }))).toEqual([{ field, message }]);
   });
 });

@@ -80,7 +80,7 @@ describe('secrets never reach git or dist/', () => {
   test('a secret embedded in a longer value is refused rather than rendered', () => {
     const root = copyProject((replace) => replace('compose/docker-compose.yml', 'REDIS_URL: "redis://redis:6379"', 'REDIS_URL: "redis://:${DB_PASSWORD}@redis:6379"'));
     expect(problemsOf(root, ['dev'])).toEqual([
-      expect.stringMatching(/^compose\/docker-compose\.yml:\d+: field "services\.backend\.environment\.REDIS_URL": secret DB_PASSWORD is embedded in a longer value/),
+      expect.stringMatching(/^compose\/docker-compose\.yml:\d+: service "backend": field "environment\.REDIS_URL": secret DB_PASSWORD is embedded in a longer value/),
     ]);
   });
 });
@@ -125,7 +125,79 @@ describe('bad input', () => {
   });
 
   test('refuses an unknown environment', () => {
-    expect(problemsOf(PROJECT_ROOT, ['qa'])).toEqual(['environments/stack.yaml: field "environments": unknown environment "qa"; known: dev, staging, prod']);
+    expect(problemsOf(PROJECT_ROOT, ['qa'])).toEqual(['environments/stack.yaml:5: field "environments": unknown environment "qa"; known: dev, staging, prod']);
+  });
+
+  test('refuses a service with neither image nor build, at its image field', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', '    image: redis:7.2.5-alpine\n', ''));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      'compose/docker-compose.yml:45: service "redis": field "image": is required when there is no build: Kubernetes needs an image to run',
+    ]);
+  });
+
+  test('refuses an environment listed in stack.yaml without a settings file, naming the entry', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', 'environments: [dev, staging, prod]', 'environments: [dev, stagin, prod]'));
+    expect(problemsOf(root)).toEqual([
+      'environments/stack.yaml:5: field "environments.1": unknown environment "stagin": there is no environments/stagin.yaml; environments with settings: dev, prod, staging',
+    ]);
+  });
+
+  test('names the service and its field when a variable has no value', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', '"${VITE_APP_TITLE}"', '"${VITE_APP_TITEL}"'));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/^compose\/docker-compose\.yml:\d+: service "frontend": field "environment\.VITE_APP_TITLE": variable VITE_APP_TITEL has no value and no default$/),
+    ]);
+  });
+});
+
+describe('a problem is reported once, not again as each of its consequences', () => {
+  test('a compose file that is not valid YAML gives that one problem, not every service and volume as missing', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', '    image: redis:7.2.5-alpine', '    image: redis:7.2.5-alpine\n   bad: ['));
+    expect(problemsOf(root)).toEqual([expect.stringMatching(/^compose\/docker-compose\.yml:\d+: invalid YAML: /)]);
+  });
+
+  test('an environment settings file that is not a mapping gives that one problem', () => {
+    const root = copyProject();
+    fs.writeFileSync(`${root}/environments/prod.yaml`, 'just text\n');
+    expect(problemsOf(root)).toEqual(['environments/prod.yaml: the environment settings must be a mapping (namespace, composeFiles, host, …)']);
+  });
+
+  test('an invalid memory limit is not reported again as a missing limit', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', 'memory: 512M', 'memory: lots'));
+    expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/service "nginx": field "deploy\.resources\.limits\.memory": "lots" is not a memory size/)]);
+  });
+
+  test('an invalid image is not reported again as a missing one', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', 'image: redis:7.2.5-alpine', 'image: 7'));
+    expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/service "redis": field "image": must be an image reference$/)]);
+  });
+});
+
+describe('settings paths are checked where they are written', () => {
+  test('a compose file named in an environment that does not exist is reported at its entry', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'docker-compose.prod.yml]', 'docker-compose.production.yml]'));
+    expect(problemsOf(root)).toEqual(['environments/prod.yaml:4: field "composeFiles.1": there is no file "docker-compose.production.yml" in compose/']);
+  });
+
+  test('a compose directory or .env file that does not exist is reported in stack.yaml', () => {
+    const noDirectory = copyProject((replace) => replace('environments/stack.yaml', 'composeDirectory: compose', 'composeDirectory: docker'));
+    expect(problemsOf(noDirectory)).toEqual(['environments/stack.yaml:8: field "composeDirectory": there is no directory "docker" in the project']);
+    const noEnvFile = copyProject((replace) => replace('environments/stack.yaml', 'envFile: .env', 'envFile: .env.local'));
+    expect(problemsOf(noEnvFile)).toEqual(['environments/stack.yaml:9: field "envFile": there is no file ".env.local" in compose/']);
+  });
+});
+
+describe('settings of the wrong type are reported at their field', () => {
+  test.each([
+    ['a tag YAML reads as a number (1.0 would deploy 1)', 'tramites-frontend, tag: 1.0.0', 'tramites-frontend, tag: 1.0', 'images.frontend.tag', 'is a number in YAML (1.0 reads as 1, 1.10 as 1.1): write the tag in quotes, e.g. tag: "1.0"'],
+    ['replicas of true (Number(true) is 1)', 'green: { tag: 1.0.0 }', 'green: { tag: 1.0.0, replicas: true }', 'blueGreen.backend.green.replicas', '"true" is not a replica count (a whole number, 0 or more)'],
+    ['an active colour written as a list', 'activeColor: blue', 'activeColor: [blue]', 'blueGreen.backend.activeColor', 'a list is not a colour; use blue or green'],
+    ['variables that are not a mapping', /variables:\n(  .*\n)+/, 'variables: production\n', 'variables', 'must be a mapping, not "production"'],
+    ['a variable left empty', 'ENVIRONMENT: production', 'ENVIRONMENT:', 'variables.ENVIRONMENT', 'needs a value (write "" for an empty one)'],
+  ] as Array<[string, string | RegExp, string, string, string]>)('%s', (_, from, to, field, message) => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', from, to));
+    const withoutLines = problemsOf(root, ['prod']).map((problem) => problem.replace(/^([^:]+):\d+:/, '$1:'));
+    expect(withoutLines).toEqual([`environments/prod.yaml: field "${field}": ${message}`]);
   });
 });
 

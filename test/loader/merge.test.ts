@@ -10,7 +10,7 @@ function compose(path: string, lines: string[]): ComposeFileContent {
   const file = YamlFile.parse(path, lines.join('\n'), collector);
   const content = readComposeFile(file.data, new FileReporter(file, collector));
   collector.throwIfAny();
-  return content;
+  return content!;
 }
 
 /** A file with the single service `api` whose body is `body` (indented under it). */

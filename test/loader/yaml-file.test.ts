@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ProblemCollector, type Problem } from '../../lib/errors';
+import { YamlFile } from '../../lib/loader/yaml-file';
+
+const FILE = 'compose/docker-compose.yml';
+
+function problemsOf(collector: ProblemCollector): Problem[] {
+  try {
+    collector.throwIfAny();
+    return [];
+  } catch (error) {
+    return [...(error as { problems: Problem[] }).problems];
+  }
+}
+
+function parse(lines: string[]) {
+  const collector = new ProblemCollector();
+  const file = YamlFile.parse(FILE, lines.join('\n'), collector);
+  return { file, problems: problemsOf(collector) };
+}
+
+describe('YamlFile.parse', () => {
+  test('reads valid YAML and can locate a key by path', () => {
+    const { file, problems } = parse(['services:', '  db:', '    image: x']);
+    expect(problems).toEqual([]);
+    expect(file.readable).toBe(true);
+    expect(file.lineOf(['services', 'db', 'image'])).toBe(3);
+  });
+
+  test('locates a name under a list at the list item with that value (depends_on: [- db])', () => {
+    const { file } = parse(['services:', '  web:', '    depends_on:', '      - cache', '      - db']);
+    expect(file.lineOf(['services', 'web', 'depends_on', 'db'])).toBe(5);
+  });
+
+  test('reports invalid YAML with its line, and marks the file unreadable', () => {
+    const { file, problems } = parse(['services:', '  db:', '    image: x', '   bad: [']);
+    expect(problems).toEqual([{ file: FILE, line: 4, message: 'invalid YAML: bad indentation of a mapping entry' }]);
+    expect(file.readable).toBe(false);
+    expect(file.data).toBeUndefined();
+  });
+
+  test('reports an alias inside the node it refers to, which would make the data endless', () => {
+    const { file, problems } = parse(['services: {}', 'x-loop: &loop', '  again: *loop']);
+    expect(problems).toEqual([{ file: FILE, line: 3, message: 'invalid YAML: an alias refers to a node that contains it' }]);
+    expect(file.readable).toBe(false);
+  });
+
+  test('reports aliases chained deeper than the 100 levels YAML text may nest', () => {
+    const chain = Array.from({ length: 120 }, (_, index) => `a${index + 1}: &a${index + 1} [*a${index}]`);
+    const { problems } = parse(['a0: &a0 [x]', ...chain]);
+    expect(problems).toEqual([expect.objectContaining({ message: 'invalid YAML: nested more than 100 levels deep through aliases' })]);
+  });
+
+  test('reports aliases that multiply into more than 100000 values (a "billion laughs")', () => {
+    const levels = Array.from({ length: 8 }, (_, index) => `l${index + 1}: &l${index + 1} [${Array(10).fill(`*l${index}`).join(', ')}]`);
+    const { problems } = parse(['l0: &l0 [x]', ...levels]);
+    expect(problems).toEqual([expect.objectContaining({ message: 'invalid YAML: aliases expand it to more than 100000 values' })]);
+  });
+
+  test('accepts a long file without aliases, whatever its number of values', () => {
+    const { file, problems } = parse(['values:', ...Array.from({ length: 120_000 }, (_, index) => `  - ${index}`)]);
+    expect(problems).toEqual([]);
+    expect(file.readable).toBe(true);
+  });
+
+  test('accepts a node shared by several aliases: compose files use anchors for common settings', () => {
+    const { file, problems } = parse(['x-limits: &limits { cpus: "1" }', 'services:', '  a: { deploy: { resources: { limits: *limits } } }', '  b: { deploy: { resources: { limits: *limits } } }']);
+    expect(problems).toEqual([]);
+    expect(file.readable).toBe(true);
+  });
+});
+
+describe('YamlFile.read', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-file-'));
+  fs.mkdirSync(path.join(root, 'compose', 'a-directory'), { recursive: true });
+
+  test('reports a missing file as not found', () => {
+    const collector = new ProblemCollector();
+    expect(YamlFile.read(root, 'compose/missing.yml', collector).readable).toBe(false);
+    expect(problemsOf(collector)).toEqual([{ file: 'compose/missing.yml', message: 'file not found' }]);
+  });
+
+  test('reports a directory where a file was expected instead of failing with EISDIR', () => {
+    const collector = new ProblemCollector();
+    expect(YamlFile.read(root, 'compose/a-directory', collector).readable).toBe(false);
+    expect(problemsOf(collector)).toEqual([{ file: 'compose/a-directory', message: 'is a directory, not a file' }]);
+  });
+});

@@ -1,0 +1,76 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as publish from '../lib/publish';
+import * as render from '../lib/render';
+import { synthesize } from '../lib/synthesize';
+import { copyProject, snapshotTree } from './support/project';
+
+/** A project copy with a rendered dist/, as a user's checkout is. */
+function renderedCopy(edit?: Parameters<typeof copyProject>[0]): { root: string; dist: string } {
+  const root = copyProject(edit);
+  const dist = path.join(root, 'dist');
+  if (!synthesize(root, dist, () => undefined)) throw new Error('test setup: the copy does not render');
+  return { root, dist };
+}
+
+/** What lies beside dist/ besides the inputs: a staging or retired directory must never remain. */
+function leftovers(root: string): string[] {
+  return fs.readdirSync(root).filter((entry) => !['compose', 'environments', 'dist'].includes(entry));
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('synthesize', () => {
+  test('renders every environment into dist/ and leaves nothing beside it', () => {
+    const { root, dist } = renderedCopy();
+    expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'dev', 'prod', 'staging']);
+    expect(fs.readdirSync(path.join(dist, 'prod'))).toEqual(['tramites.k8s.yaml']);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  test('an input problem is logged one per line, returns false and leaves dist/ byte for byte as it was', () => {
+    const { root, dist } = renderedCopy();
+    const before = snapshotTree(dist);
+    fs.writeFileSync(path.join(root, 'compose/docker-compose.yml'), fs.readFileSync(path.join(root, 'compose/docker-compose.yml'), 'utf8').replace('memory: 8G', 'memory: 8 GB'));
+    const lines: string[] = [];
+    expect(synthesize(root, dist, (line) => lines.push(line))).toBe(false);
+    expect(lines).toEqual([
+      expect.stringMatching(/^error: compose\/docker-compose\.yml:\d+: service "db": field "deploy\.resources\.limits\.memory": "8 GB" is not a memory size/),
+      '1 problem(s) found; dist/ was left unchanged.',
+    ]);
+    expect(snapshotTree(dist)).toEqual(before);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  test('a failure while rendering, after some files were written, leaves dist/ untouched and removes the staging directory', () => {
+    const { root, dist } = renderedCopy();
+    const before = snapshotTree(dist);
+    jest.spyOn(render, 'renderStacks').mockImplementation((_models, outdir) => {
+      fs.mkdirSync(path.join(outdir, 'dev'));
+      fs.writeFileSync(path.join(outdir, 'dev', 'tramites.k8s.yaml'), 'half written');
+      throw new Error('rendering failed');
+    });
+    expect(() => synthesize(root, dist, () => undefined)).toThrow('rendering failed');
+    expect(snapshotTree(dist)).toEqual(before);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  test('a failure of the swap itself leaves dist/ untouched and removes the staging directory', () => {
+    const { root, dist } = renderedCopy();
+    const before = snapshotTree(dist);
+    jest.spyOn(publish, 'publishDirectory').mockImplementation(() => {
+      throw new Error('rename failed');
+    });
+    expect(() => synthesize(root, dist, () => undefined)).toThrow('rename failed');
+    expect(snapshotTree(dist)).toEqual(before);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  test('a successful run replaces dist/ whole: an environment no longer listed disappears from it', () => {
+    const { root, dist } = renderedCopy();
+    fs.mkdirSync(path.join(dist, 'qa'));
+    fs.writeFileSync(path.join(dist, 'qa', 'tramites.k8s.yaml'), 'stale');
+    expect(synthesize(root, dist, () => undefined)).toBe(true);
+    expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'dev', 'prod', 'staging']);
+  });
+});
