@@ -1,4 +1,4 @@
-import { checkKnownKeys, isRecord, readString, type FileReporter } from './report';
+import { checkKnownKeys, isRecord, readString, readWholeNumber, type FileReporter } from './report';
 
 /** `podSecurity.<service>` in stack.yaml: how the service's image runs without root. */
 export interface PodSecuritySettings {
@@ -31,10 +31,11 @@ export interface AutoscalingSettings {
 
 const KUBERNETES_SIZE = /^[1-9][0-9]*(Ki|Mi|Gi)$/;
 
-function readWholeNumber(report: FileReporter, keys: Array<string | number>, value: unknown, minimum: number): number {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= minimum) return value;
-  report.error(keys, `"${value ?? ''}" is not a whole number of at least ${minimum}`);
-  return minimum;
+/** A whole number of at least `minimum`; reports and returns `minimum` otherwise. */
+function requireWholeNumber(report: FileReporter, keys: Array<string | number>, value: unknown, minimum: number): number {
+  const number = readWholeNumber(value, minimum);
+  if (number === undefined) report.error(keys, `"${value ?? ''}" is not a whole number of at least ${minimum}`);
+  return number ?? minimum;
 }
 
 function entriesOf(report: FileReporter, key: string, value: unknown): Array<[string, Record<string, unknown>]> {
@@ -56,8 +57,8 @@ export function readPodSecurity(report: FileReporter, value: unknown): Map<strin
     }
     result.set(service, {
       // Root (0) is what this setting exists to avoid.
-      user: readWholeNumber(report, ['podSecurity', service, 'user'], data.user, 1),
-      group: readWholeNumber(report, ['podSecurity', service, 'group'], data.group, 1),
+      user: requireWholeNumber(report, ['podSecurity', service, 'user'], data.user, 1),
+      group: requireWholeNumber(report, ['podSecurity', service, 'group'], data.group, 1),
       writablePaths: paths.map(String),
     });
   }
@@ -70,7 +71,7 @@ export function readShutdown(report: FileReporter, value: unknown): Map<string, 
     checkKnownKeys(report, ['shutdown', service], data, ['preStop', 'gracePeriodSeconds']);
     result.set(service, {
       preStop: readString(report, data, 'preStop', ['shutdown', service]),
-      gracePeriodSeconds: readWholeNumber(report, ['shutdown', service, 'gracePeriodSeconds'], data.gracePeriodSeconds, 1),
+      gracePeriodSeconds: requireWholeNumber(report, ['shutdown', service, 'gracePeriodSeconds'], data.gracePeriodSeconds, 1),
     });
   }
   return result;
@@ -112,9 +113,9 @@ export function readAutoscaling(report: FileReporter, value: unknown): Map<strin
   const result = new Map<string, AutoscalingSettings>();
   for (const [service, data] of entriesOf(report, 'autoscaling', value)) {
     checkKnownKeys(report, ['autoscaling', service], data, ['maxReplicas', 'targetCPUUtilizationPercentage']);
-    const target = readWholeNumber(report, ['autoscaling', service, 'targetCPUUtilizationPercentage'], data.targetCPUUtilizationPercentage, 1);
+    const target = requireWholeNumber(report, ['autoscaling', service, 'targetCPUUtilizationPercentage'], data.targetCPUUtilizationPercentage, 1);
     if (target > 100) report.error(['autoscaling', service, 'targetCPUUtilizationPercentage'], 'must be at most 100');
-    result.set(service, { maxReplicas: readWholeNumber(report, ['autoscaling', service, 'maxReplicas'], data.maxReplicas, 1), targetCPUUtilizationPercentage: target });
+    result.set(service, { maxReplicas: requireWholeNumber(report, ['autoscaling', service, 'maxReplicas'], data.maxReplicas, 1), targetCPUUtilizationPercentage: target });
   }
   return result;
 }

@@ -281,3 +281,39 @@ describe('delivery settings', () => {
     expect(problemsOf(root, ['prod'])).toContainEqual(expect.stringMatching(/cannot tell which of ghcr\.io\/juncid\/tramites-backend:1\.0\.0 and ghcr\.io\/juncid\/tramites-backend:candidate is newer/));
   });
 });
+
+describe('workload settings', () => {
+  test('refuse root and a relative writable path', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', 'redis: { user: 999, group: 1000, writablePaths: [/tmp] }', 'redis: { user: 0, group: 1000, writablePaths: [tmp] }'));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/^environments\/stack\.yaml:\d+: field "podSecurity\.redis\.writablePaths": must be a list of absolute paths$/),
+      expect.stringMatching(/^environments\/stack\.yaml:\d+: field "podSecurity\.redis\.user": "0" is not a whole number of at least 1$/),
+    ]);
+  });
+
+  test('refuse a service without podSecurity: every image must say which non-root user it runs as', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', '  frontend: { user: 1000, group: 1000, writablePaths: [/tmp, /app/node_modules/.vite] }\n', ''));
+    expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/^environments\/stack\.yaml:\d+: field "podSecurity": service "frontend" needs podSecurity\.frontend/)]);
+  });
+
+  test('refuse a security exception without a reason', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', /  - rule: pinned-image\n    environment: dev\n    reason: >-\n.*\n.*\n/, '  - rule: pinned-image\n    environment: dev\n'));
+    expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/field "securityExceptions\.1\.reason": is required$/)]);
+  });
+
+  test('refuse an autoscaler whose maximum is below the replica count', () => {
+    const root = copyProject((replace) => replace('environments/prod.yaml', 'backend: { maxReplicas: 6,', 'backend: { maxReplicas: 2,'));
+    expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/field "autoscaling\.backend\.maxReplicas": is below the service's 3 replicas/)]);
+  });
+
+  test('render a root filesystem writable only where an exception says so', () => {
+    const stack = loadStacks(PROJECT_ROOT, ['staging']).models[0];
+    expect(stack.services.map((service) => [service.name, service.security.readOnlyRootFilesystem])).toEqual([
+      ['db', false],
+      ['redis', true],
+      ['backend', true],
+      ['frontend', true],
+      ['nginx', true],
+    ]);
+  });
+});
