@@ -1,5 +1,5 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from './k8s';
 import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
 import { KEEP_CLAIM, RUN_ON_EVERY_SYNC, syncWave } from './constructs/argocd-annotations';
@@ -48,7 +48,6 @@ export class StackChart extends Chart {
     super(scope, id, { namespace: stack.environment.namespace, disableResourceNameHashes: true });
     const context = { project: stack.project, environment: stack.environment.name };
     let proxyConfig: ReverseProxyConfig | undefined;
-    let environmentConfig: EnvironmentConfig | undefined;
 
     for (const { wave, contents } of syncWaves(stack)) {
       for (const content of contents) {
@@ -58,7 +57,7 @@ export class StackChart extends Chart {
           });
           // The chart puts every object in the namespace; a Namespace itself is cluster-scoped.
           namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-          environmentConfig = new EnvironmentConfig(this, 'environment-config', {
+          new EnvironmentConfig(this, 'environment-config', {
             project: stack.project,
             variables: stack.variables,
             labels: objectLabels(context, 'config'),
@@ -86,7 +85,7 @@ export class StackChart extends Chart {
           const service = stack.services.find((candidate) => candidate.name === content.name)!;
           // A change to mounted configuration must roll the pods that read it: the checksum does that.
           const configInputs = [
-            service.readsEnvFile ? JSON.stringify(environmentConfig!.configMap.toJson().data) : '',
+            service.readsEnvFile ? JSON.stringify(stack.variables) : '',
             service.name === stack.reverseProxy?.service ? proxyConfig?.nginxConf ?? '' : '',
           ].join('\n');
           const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;

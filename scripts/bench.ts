@@ -97,6 +97,7 @@ function generateProject(directory: string, count: number): void {
   const services: string[] = [];
   const volumes: string[] = [];
   const storage: string[] = [];
+  const podSecurity: string[] = [];
   for (let index = 0; index < count; index++) {
     const name = `svc-${index}`;
     const stateful = index % 3 === 0;
@@ -125,12 +126,22 @@ function generateProject(directory: string, count: number): void {
       storage.push(`  ${name}-data: { size: 1Gi }`);
     }
     services.push(...lines);
+    podSecurity.push(`  ${name}: { user: 1000, group: 1000, writablePaths: [/tmp] }`);
   }
   fs.writeFileSync(path.join(directory, 'compose', 'docker-compose.yml'), ['name: bench', 'services:', ...services, 'volumes:', ...volumes, ''].join('\n'));
   fs.writeFileSync(path.join(directory, 'compose', '.env'), 'LOG_LEVEL=INFO\n');
   fs.writeFileSync(
     path.join(directory, 'environments', 'stack.yaml'),
-    ['environments: [bench]', 'composeDirectory: compose', 'envFile: .env', 'secret: { name: bench-secrets, keys: [] }', ''].join('\n'),
+    [
+      'environments: [bench]',
+      'composeDirectory: compose',
+      'envFile: .env',
+      'secret: { name: bench-secrets, keys: [] }',
+      'ephemeralStorage: { request: 256Mi, limit: 1Gi }',
+      'podSecurity:',
+      ...podSecurity,
+      '',
+    ].join('\n'),
   );
   fs.writeFileSync(
     path.join(directory, 'environments', 'bench.yaml'),

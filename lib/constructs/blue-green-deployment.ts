@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { COLORS, type BlueGreenModel, type Color, type ServiceModel, type StackModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';

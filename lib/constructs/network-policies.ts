@@ -1,17 +1,17 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { StackModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';
-import { networkPaths, type NetworkPeer } from './network-paths';
+import { networkPaths } from './network-paths';
 
 export interface NetworkPoliciesProps {
   readonly stack: StackModel;
 }
 
 /**
- * The environment's NetworkPolicies: everything in the namespace is denied in and out except DNS, then
- * each path of `networkPaths` is allowed at both ends (egress at the client, ingress at the server), on
- * the server's container ports. A pair of workloads not on a path cannot connect.
+ * The environment's NetworkPolicies: `default-deny` blocks everything in and out of every pod except
+ * DNS; then one policy per workload on a path says who may connect to it and what it may connect to,
+ * on the server's container ports only. A pair of workloads not on a path cannot connect.
  */
 export class NetworkPolicies extends Construct {
   readonly policies: k8s.KubeNetworkPolicy[] = [];
@@ -21,8 +21,7 @@ export class NetworkPolicies extends Construct {
     const { stack } = props;
     const context = { project: stack.project, environment: stack.environment.name };
     const labels = objectLabels(context, 'network-policy');
-    const podsOf = (peer: NetworkPeer): k8s.LabelSelector =>
-      peer.kind === 'outside' ? {} : { matchLabels: selectorLabels(context, peer.name) };
+    const pods = (name: string): k8s.LabelSelector => ({ matchLabels: selectorLabels(context, name) });
     const portsOf = (service: string): k8s.NetworkPolicyPort[] =>
       stack.services
         .find((candidate) => candidate.name === service)!
@@ -46,28 +45,20 @@ export class NetworkPolicies extends Construct {
     });
 
     const paths = networkPaths(stack);
-    for (const server of unique(paths.map((path) => path.to))) {
-      const clients = paths.filter((path) => path.to === server).map((path) => path.from);
-      policy(`allow-to-${server}`, {
-        podSelector: { matchLabels: selectorLabels(context, server) },
-        policyTypes: ['Ingress'],
-        // No `from` means any source: the entry point takes connections from outside the cluster.
-        ingress: clients.map((client) => (client.kind === 'outside' ? { ports: portsOf(server) } : { from: [{ podSelector: podsOf(client) }], ports: portsOf(server) })),
-      });
-    }
-    const clientNames = unique(paths.flatMap((path) => (path.from.kind === 'outside' ? [] : [path.from.name])));
-    for (const client of clientNames) {
-      policy(`allow-from-${client}`, {
-        podSelector: { matchLabels: selectorLabels(context, client) },
-        policyTypes: ['Egress'],
-        egress: paths
-          .filter((path) => path.from.kind !== 'outside' && path.from.name === client)
-          .map((path) => ({ to: [{ podSelector: { matchLabels: selectorLabels(context, path.to) } }], ports: portsOf(path.to) })),
+    const peers = [...new Set(paths.flatMap((path) => (path.from.kind === 'outside' ? [path.to] : [path.from.name, path.to])))];
+    for (const peer of peers) {
+      const clients = paths.filter((path) => path.to === peer).map((path) => path.from);
+      const servers = paths.filter((path) => path.from.kind !== 'outside' && path.from.name === peer).map((path) => path.to);
+      policy(`allow-${peer}`, {
+        podSelector: pods(peer),
+        policyTypes: [...(clients.length > 0 ? ['Ingress'] : []), ...(servers.length > 0 ? ['Egress'] : [])],
+        // A rule without `from` takes any source: the entry point takes connections from outside the cluster.
+        ingress:
+          clients.length > 0
+            ? clients.map((client) => (client.kind === 'outside' ? { ports: portsOf(peer) } : { from: [{ podSelector: pods(client.name) }], ports: portsOf(peer) }))
+            : undefined,
+        egress: servers.length > 0 ? servers.map((server) => ({ to: [{ podSelector: pods(server) }], ports: portsOf(server) })) : undefined,
       });
     }
   }
-}
-
-function unique<T>(items: readonly T[]): T[] {
-  return [...new Set(items)];
 }

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { VolumeModel } from '../model';
 

@@ -1,5 +1,5 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { ServiceModel, StackModel, VolumeModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';

@@ -78,11 +78,13 @@ export function readShutdown(report: FileReporter, value: unknown): Map<string, 
 }
 
 export function readEphemeralStorage(report: FileReporter, value: unknown): { request: string; limit: string } {
-  const data = isRecord(value) ? value : {};
-  if (!isRecord(value)) report.error(['ephemeralStorage'], 'is required: { request: 256Mi, limit: 1Gi } sizes every container\'s scratch disk');
-  checkKnownKeys(report, ['ephemeralStorage'], data, ['request', 'limit']);
+  if (!isRecord(value)) {
+    report.error(['ephemeralStorage'], "is required: { request: 256Mi, limit: 1Gi } sizes every container's scratch disk");
+    return { request: '', limit: '' };
+  }
+  checkKnownKeys(report, ['ephemeralStorage'], value, ['request', 'limit']);
   const size = (key: 'request' | 'limit') => {
-    const text = String(data[key] ?? '');
+    const text = String(value[key] ?? '');
     if (!KUBERNETES_SIZE.test(text)) report.error(['ephemeralStorage', key], `"${text}" is not a size; use e.g. 256Mi or 1Gi`);
     return text;
   };
