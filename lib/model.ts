@@ -92,8 +92,10 @@ export interface PodSecurityModel {
   readonly group: number;
   /** Paths written outside volumes: each gets a scratch volume. */
   readonly writablePaths: readonly string[];
-  /** False only where a declared security exception says why. */
+  /** False only where the settings say so (and a declared security exception says why). */
   readonly readOnlyRootFilesystem: boolean;
+  /** Capabilities kept after dropping all (at most NET_BIND_SERVICE). */
+  readonly addCapabilities: readonly string[];
 }
 
 /** A policy rule that does not apply to a service or an environment, and why (environments/stack.yaml). */
@@ -102,6 +104,11 @@ export interface SecurityException {
   readonly reason: string;
   readonly service?: string;
   readonly environment?: string;
+}
+
+/** The names of a service's `service_healthy` dependencies: the ones it waits for and connects to. */
+export function healthyDependencies(service: ServiceModel): string[] {
+  return service.dependsOn.filter((dependency) => dependency.condition === 'service_healthy').map((dependency) => dependency.service);
 }
 
 /** The two colours of a blue/green service. */

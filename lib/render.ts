@@ -21,7 +21,7 @@ const CLUSTER_SCOPED_KINDS = new Set(['Namespace']);
 export function renderStacks(models: readonly StackModel[], outdir: string): void {
   const kinds = new Map<string, RenderedKind>();
   for (const stack of models) {
-    const manifests = new StackChart(new App({ outdir }), stack.project, { stack }).toJson();
+    const manifests = renderManifests(stack);
     for (const { apiVersion, kind } of manifests) {
       const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
       kinds.set(`${group}/${kind}`, { group, kind, namespaced: !CLUSTER_SCOPED_KINDS.has(kind) });
@@ -41,4 +41,18 @@ export function renderStacks(models: readonly StackModel[], outdir: string): voi
 function writeManifests(directory: string, file: string, manifests: readonly unknown[]): void {
   fs.mkdirSync(directory, { recursive: true });
   fs.writeFileSync(path.join(directory, file), toManifestYaml(manifests));
+}
+
+/** One environment's objects, as they are written to dist/. */
+export function renderManifests(stack: StackModel): any[] {
+  return inWaveOrder(new StackChart(new App(), stack.project, { stack }).toJson());
+}
+
+/**
+ * The objects in the order Argo CD applies them (stable: construct order within a wave), so that a
+ * plain `kubectl apply -f` goes the same way. The Namespace is the first object of wave 0.
+ */
+function inWaveOrder(manifests: ReadonlyArray<{ metadata?: { annotations?: Record<string, string> } }>): any[] {
+  const wave = (manifest: (typeof manifests)[number]) => Number(manifest.metadata?.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+  return manifests.map((manifest, index) => ({ manifest, index })).sort((a, b) => wave(a.manifest) - wave(b.manifest) || a.index - b.index).map(({ manifest }) => manifest);
 }

@@ -1,10 +1,10 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import * as k8s from './k8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
-import { KEEP_CLAIM, RUN_ON_EVERY_SYNC, syncWave } from './constructs/argocd-annotations';
+import { KEEP_WITH_DATA, RUN_ON_EVERY_SYNC, syncWave } from './constructs/argocd-annotations';
 import { BlueGreenDeployment } from './constructs/blue-green-deployment';
 import { EnvironmentConfig } from './constructs/environment-config';
+import { EnvironmentNamespace } from './constructs/environment-namespace';
 import { objectLabels } from './constructs/labels';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
 import { NetworkPolicies } from './constructs/network-policies';
@@ -12,22 +12,12 @@ import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes, StatefulService } from './constructs/stateful-service';
 import { StatelessService } from './constructs/stateless-service';
-import { syncWaves } from './constructs/sync-waves';
+import { FOUNDATION_WAVE, syncWaves } from './constructs/sync-waves';
 import { WorkloadServiceAccount } from './constructs/workload-service-account';
 import type { ServiceModel, StackModel } from './model';
 
-/**
- * The namespace admits only pods that meet the Pod Security Standards' restricted profile, as of the
- * Kubernetes release the manifests are written for.
- */
-const RESTRICTED_POD_SECURITY = {
-  'pod-security.kubernetes.io/enforce': 'restricted',
-  'pod-security.kubernetes.io/enforce-version': 'v1.27',
-  'pod-security.kubernetes.io/warn': 'restricted',
-  'pod-security.kubernetes.io/audit': 'restricted',
-};
-
 export interface StackChartProps {
+  /** One environment of the stack, as the loader built it. */
   readonly stack: StackModel;
 }
 
@@ -52,11 +42,7 @@ export class StackChart extends Chart {
     for (const { wave, contents } of syncWaves(stack)) {
       for (const content of contents) {
         if (content.kind === 'foundation') {
-          const namespace = new k8s.KubeNamespace(this, 'namespace', {
-            metadata: { name: stack.environment.namespace, labels: { ...objectLabels(context, 'namespace'), ...RESTRICTED_POD_SECURITY } },
-          });
-          // The chart puts every object in the namespace; a Namespace itself is cluster-scoped.
-          namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+          new EnvironmentNamespace(this, 'namespace', { name: stack.environment.namespace, labels: objectLabels(context, 'namespace') });
           new EnvironmentConfig(this, 'environment-config', {
             project: stack.project,
             variables: stack.variables,
@@ -72,13 +58,17 @@ export class StackChart extends Chart {
               labels: objectLabels(context, stack.reverseProxy.service),
             });
           }
-          for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
-            new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_CLAIM });
-          }
           annotateAll(this, syncWave(wave));
+          for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
+            // A claim whose class binds on first use stays Pending until a pod mounts it, and Argo CD
+            // waits for each wave to be healthy: the claim goes in the wave of its first user.
+            const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
+            annotateAll(claim, syncWave(firstUse(stack, volume.name)));
+          }
         } else if (content.kind === 'job') {
           const job = stack.jobs.find((candidate) => candidate.name === content.name)!;
-          const construct = new ServiceJob(this, `job-${job.name}`, { job, stack, annotations: RUN_ON_EVERY_SYNC });
+          const precedingSteps = stack.jobs.slice(0, stack.jobs.indexOf(job)).filter((earlier) => earlier.service === job.service);
+          const construct = new ServiceJob(this, `job-${job.name}`, { job, stack, annotations: RUN_ON_EVERY_SYNC, precedingSteps });
           annotateAll(construct, syncWave(wave));
           this.jobs.set(job.name, construct);
         } else {
@@ -106,19 +96,38 @@ export class StackChart extends Chart {
       return new BlueGreenDeployment(this, service.name, { service, stack, podAnnotations });
     }
     if (ownedVolumes(service, stack).length > 0) {
-      return new StatefulService(this, service.name, { service, stack, podAnnotations, claimAnnotations: KEEP_CLAIM });
+      return new StatefulService(this, service.name, { service, stack, podAnnotations, claimAnnotations: KEEP_WITH_DATA });
     }
     const serviceType = service.name === stack.reverseProxy?.service ? 'LoadBalancer' : 'ClusterIP';
     return new StatelessService(this, service.name, { service, stack, serviceType, podAnnotations });
   }
 }
 
-/** Adds annotations to every API object under `scope` (for the foundation: all objects made so far). */
+/**
+ * Adds annotations to every API object under `scope` (for the foundation: all objects made so far).
+ * Services are the exception: they route and run nothing, so they go with the foundation. A blue/green
+ * switch, which only changes Service selectors, is then applied before any Job runs, and a failing
+ * Job of a bad release cannot hold back the switch that rolls it back.
+ */
 function annotateAll(scope: IConstruct, annotations: Record<string, string>): void {
   for (const child of scope.node.findAll()) {
     if (!ApiObject.isApiObject(child)) continue;
-    for (const [key, value] of Object.entries(annotations)) child.metadata.addAnnotation(key, value);
+    // By kind, not instanceof: cdk8s makes every API object an "instance" of every L1 class.
+    const own = child.kind === 'Service' ? syncWave(FOUNDATION_WAVE) : annotations;
+    for (const [key, value] of Object.entries(own)) child.metadata.addAnnotation(key, value);
   }
+}
+
+/** The first wave with a pod that mounts the volume: a Job or a service. */
+function firstUse(stack: StackModel, volume: string): number {
+  const mounts = (service: string) =>
+    stack.services.find((candidate) => candidate.name === service)?.mounts.some((mount) => mount.kind === 'volume' && mount.volume === volume) ?? false;
+  for (const { wave, contents } of syncWaves(stack)) {
+    if (contents.some((content) => (content.kind === 'service' && mounts(content.name)) || (content.kind === 'job' && mounts(stack.jobs.find((job) => job.name === content.name)!.service)))) {
+      return wave;
+    }
+  }
+  return FOUNDATION_WAVE;
 }
 
 function sha256(text: string): string {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { ArgoCdChart } from '../lib/argocd-chart';
 import { loadStacks } from '../lib/loader/load-stack';
 import { renderStacks } from '../lib/render';
@@ -87,6 +88,14 @@ describe('dist/argocd as rendered', () => {
     const rendered = new Set(ENVIRONMENTS.flatMap((environment) => synthEnvironment(environment).map((m) => m.kind)));
     const whitelisted = [...text.matchAll(/kind: (\w+)\n/g)].map((match) => match[1]).filter((kind) => !['AppProject', 'Application'].includes(kind));
     expect(new Set(whitelisted)).toEqual(rendered);
+  });
+
+  test('renders objects that pass the strict field check against the Argo CD CRD schemas', () => {
+    const rendered = parseAllDocuments(fs.readFileSync(path.join(outdir, 'argocd', 'tramites.k8s.yaml'), 'utf8')).map((document) => document.toJS());
+    expect(rendered.map((m) => m.kind)).toEqual(['AppProject', 'Application', 'Application', 'Application']);
+    for (const { apiVersion: _apiVersion, kind, ...body } of rendered) {
+      expect({ kind, unknown: unknownFields(body, `${kind}Props`, argoFields[kind as 'AppProject' | 'Application']) }).toEqual({ kind, unknown: [] });
+    }
   });
 
   test('never renders a CustomResourceDefinition', () => {

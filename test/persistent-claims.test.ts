@@ -6,22 +6,25 @@ import { ENVIRONMENTS, copyProject, synthEnvironment, type Manifest } from './su
  * To change one on purpose, migrate the data first, then update this list in the same change.
  */
 const KNOWN_CLAIMS: Record<string, readonly string[]> = {
-  dev: ['PersistentVolumeClaim/backend-uploads', 'StatefulSet/db claim db-data', 'StatefulSet/redis claim redis-data'],
-  staging: ['PersistentVolumeClaim/backend-uploads', 'StatefulSet/db claim db-data', 'StatefulSet/redis claim redis-data'],
-  prod: ['PersistentVolumeClaim/backend-uploads', 'StatefulSet/db claim db-data', 'StatefulSet/redis claim redis-data'],
+  dev: ['tramites-dev/PersistentVolumeClaim/backend-uploads', 'tramites-dev/StatefulSet/db claim db-data', 'tramites-dev/StatefulSet/redis claim redis-data'],
+  staging: ['tramites-staging/PersistentVolumeClaim/backend-uploads', 'tramites-staging/StatefulSet/db claim db-data', 'tramites-staging/StatefulSet/redis claim redis-data'],
+  prod: ['tramites-prod/PersistentVolumeClaim/backend-uploads', 'tramites-prod/StatefulSet/db claim db-data', 'tramites-prod/StatefulSet/redis claim redis-data'],
 };
 
 const KEEP = 'Prune=false,Delete=false';
 
-/** The claims a rendering holds: standalone claims and StatefulSet claim templates, with their annotations. */
+/**
+ * The claims a rendering holds: standalone claims and StatefulSet claim templates, with their annotations.
+ * The namespace is part of a claim's identity: moving claims to another namespace loses them too.
+ */
 function claimsOf(manifests: readonly Manifest[]): Array<{ id: string; syncOptions?: string }> {
   return manifests.flatMap((manifest) => {
     if (manifest.kind === 'PersistentVolumeClaim') {
-      return [{ id: `PersistentVolumeClaim/${manifest.metadata.name}`, syncOptions: manifest.metadata.annotations?.['argocd.argoproj.io/sync-options'] }];
+      return [{ id: `${manifest.metadata.namespace}/PersistentVolumeClaim/${manifest.metadata.name}`, syncOptions: manifest.metadata.annotations?.['argocd.argoproj.io/sync-options'] }];
     }
     if (manifest.kind === 'StatefulSet') {
       return (manifest.spec.volumeClaimTemplates ?? []).map((template: Manifest) => ({
-        id: `StatefulSet/${manifest.metadata.name} claim ${template.metadata.name}`,
+        id: `${manifest.metadata.namespace}/StatefulSet/${manifest.metadata.name} claim ${template.metadata.name}`,
         syncOptions: template.metadata.annotations?.['argocd.argoproj.io/sync-options'],
       }));
     }
@@ -50,6 +53,10 @@ describe.each(ENVIRONMENTS)('persistent volume claims of %s', (environment) => {
     for (const claim of claimsOf(manifests)) expect(claim).toEqual({ id: claim.id, syncOptions: KEEP });
   });
 
+  test('live in a namespace Argo CD never prunes or deletes, since deleting it would delete them all', () => {
+    expect(manifests[0]).toMatchObject({ kind: 'Namespace', metadata: { annotations: { 'argocd.argoproj.io/sync-options': KEEP } } });
+  });
+
   test('outlive their StatefulSets on delete and scale-down', () => {
     for (const statefulSet of manifests.filter((m) => m.kind === 'StatefulSet')) {
       expect(statefulSet.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
@@ -65,13 +72,18 @@ describe('the claim check', () => {
       replace('environments/prod.yaml', 'db-data: {', 'mssql-data: {');
     });
     expect(claimChanges('prod', synthEnvironment('prod', root))).toEqual([
-      'prod: StatefulSet/db claim db-data would be dropped or renamed, and its data lost',
-      'prod: StatefulSet/db claim mssql-data is new: add it to KNOWN_CLAIMS',
+      'prod: tramites-prod/StatefulSet/db claim db-data would be dropped or renamed, and its data lost',
+      'prod: tramites-prod/StatefulSet/db claim mssql-data is new: add it to KNOWN_CLAIMS',
     ]);
   });
 
   test('fails when a claim is dropped', () => {
     const withoutUploads = synthEnvironment('staging').filter((m) => !(m.kind === 'PersistentVolumeClaim' && m.metadata.name === 'backend-uploads'));
-    expect(claimChanges('staging', withoutUploads)).toEqual(['staging: PersistentVolumeClaim/backend-uploads would be dropped or renamed, and its data lost']);
+    expect(claimChanges('staging', withoutUploads)).toEqual(['staging: tramites-staging/PersistentVolumeClaim/backend-uploads would be dropped or renamed, and its data lost']);
+  });
+
+  test('fails when the namespace is renamed', () => {
+    const root = copyProject((replace) => replace('environments/dev.yaml', 'namespace: tramites-dev', 'namespace: tramites-development'));
+    expect(claimChanges('dev', synthEnvironment('dev', root))).toContain('dev: tramites-dev/StatefulSet/db claim db-data would be dropped or renamed, and its data lost');
   });
 });

@@ -1,4 +1,4 @@
-import { ENVIRONMENTS, find, mainContainer, synthEnvironment, type Manifest } from './support/project';
+import { ENVIRONMENTS, find, synthEnvironment, type Manifest } from './support/project';
 
 /** The user and group each image runs as (environments/stack.yaml podSecurity), by workload. */
 const USERS: Record<string, [number, number]> = { db: [10001, 10001], redis: [999, 1000], backend: [1000, 1000], frontend: [1000, 1000], nginx: [101, 101] };
@@ -29,24 +29,32 @@ describe.each(ENVIRONMENTS)('security in %s', (environment) => {
     }
   });
 
-  test('every container drops all capabilities and cannot escalate; roots are read-only except the declared db exception', () => {
+  test('every container drops all capabilities and cannot escalate; roots are read-only; SQL Server alone keeps NET_BIND_SERVICE and a writable root', () => {
     for (const workload of podTemplates(manifests)) {
       const pod = workload.spec.template.spec;
       for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
-        const readOnly = !(workload.metadata.name === 'db' && container.name === 'db');
+        const sqlServer = workload.metadata.name === 'db' && container.name === 'db';
         expect({ container: `${workload.metadata.name}/${container.name}`, context: container.securityContext }).toEqual({
           container: `${workload.metadata.name}/${container.name}`,
-          context: expect.objectContaining({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: readOnly }),
+          context: expect.objectContaining({
+            allowPrivilegeEscalation: false,
+            capabilities: sqlServer ? { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } : { drop: ['ALL'] },
+            readOnlyRootFilesystem: !sqlServer,
+          }),
         });
       }
     }
   });
 
-  test('gives each path an image writes a scratch volume', () => {
-    const mounts = (name: string, kind = 'Deployment') => mainContainer(find(manifests, kind, name)).volumeMounts.map((m: { mountPath: string }) => m.mountPath);
-    expect(mounts('nginx')).toContain('/tmp');
-    expect(mounts('backend-blue')).toEqual(expect.arrayContaining(['/tmp', '/app/logs', '/app/uploads']));
-    expect(mounts('redis', 'StatefulSet')).toEqual(['/data', '/tmp']);
+  test('gives each path an image writes a scratch volume, in every pod', () => {
+    const writable: Record<string, string[]> = { db: ['/tmp'], redis: ['/tmp'], backend: ['/tmp', '/app/logs'], frontend: ['/tmp', '/app/node_modules/.vite'], nginx: ['/tmp'] };
+    for (const workload of podTemplates(manifests)) {
+      const service = workload.kind === 'Job' ? 'backend' : workload.metadata.labels['app.kubernetes.io/name'];
+      const pod = workload.spec.template.spec;
+      const scratch = pod.volumes.filter((volume: { emptyDir?: object }) => volume.emptyDir).map((volume: { name: string }) => volume.name);
+      const mounted = pod.containers[0].volumeMounts.filter((mount: { name: string }) => scratch.includes(mount.name)).map((mount: { mountPath: string }) => mount.mountPath);
+      expect({ workload: workload.metadata.name, mounted }).toEqual({ workload: workload.metadata.name, mounted: writable[service] });
+    }
   });
 
   test('renders a ServiceAccount without an API token for every service', () => {
@@ -74,7 +82,7 @@ describe('availability', () => {
     for (const color of ['blue', 'green']) {
       const deployment = find(prod, 'Deployment', `backend-${color}`);
       const budget = find(prod, 'PodDisruptionBudget', `backend-${color}`);
-      expect(budget.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels } });
+      expect(budget.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
       expect(deployment.spec.template.spec.topologySpreadConstraints).toEqual([
         { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: deployment.spec.selector.matchLabels } },
       ]);

@@ -9,10 +9,11 @@ export function syncWave(wave: number): Record<string, string> {
 }
 
 /**
- * On claims: never prune them when they leave git, nor delete them with the Application. A claim
- * that goes away takes its volume's data with it, and a renamed claim is a new, empty one.
+ * On claims and on the Namespace that holds them: never prune them when they leave git, nor delete them
+ * with the Application. A claim that goes away takes its volume's data with it, a renamed claim is a
+ * new, empty one, and a deleted namespace takes all its claims.
  */
-export const KEEP_CLAIM: Readonly<Record<string, string>> = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' };
+export const KEEP_WITH_DATA: Readonly<Record<string, string>> = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' };
 
 /**
  * On Jobs: run as a sync hook, deleted and created anew before each sync, so every sync runs them

@@ -11,6 +11,7 @@ export const COLOR_LABEL = 'blue-green/color';
 export interface BlueGreenDeploymentProps {
   /** A service whose model carries `blueGreen`. */
   readonly service: ServiceModel;
+  /** The environment the service belongs to. */
   readonly stack: StackModel;
   /** Pod annotations (checksums of mounted configuration). @default none */
   readonly podAnnotations?: Record<string, string>;
@@ -38,7 +39,7 @@ export class BlueGreenDeployment extends Construct {
     super(scope, id);
     const { service, stack } = props;
     const blueGreen: BlueGreenModel | undefined = service.blueGreen;
-    if (!blueGreen) throw new Error(`service "${service.name}" has no blue/green settings`);
+    if (!blueGreen) throw new Error(`service "${service.name}" has no blue/green settings: give it a blueGreen entry in the environment settings, or use StatelessService`);
     this.activeColor = blueGreen.activeColor;
     const context = { project: stack.project, environment: stack.environment.name };
     const labels = objectLabels(context, service.name);

@@ -4,11 +4,6 @@ import type { ServiceModel } from '../model';
 /** A small, pinned image with `nc`; it only opens a TCP connection. */
 export const WAIT_IMAGE = 'busybox:1.36.1';
 
-/** The names of a service's `service_healthy` dependencies: the ones it waits for. */
-export function healthyDependencies(service: ServiceModel): string[] {
-  return service.dependsOn.filter((dependency) => dependency.condition === 'service_healthy').map((dependency) => dependency.service);
-}
-
 /**
  * Init containers that hold a pod's main container until each of `targets` answers.
  *

@@ -20,7 +20,12 @@ export class DisruptionBudget extends Construct {
     super(scope, id);
     this.budget = new k8s.KubePodDisruptionBudget(this, 'budget', {
       metadata: { name: props.name, labels: props.labels },
-      spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: props.selector } },
+      spec: {
+        maxUnavailable: k8s.IntOrString.fromNumber(1),
+        selector: { matchLabels: props.selector },
+        // Pods that never became ready protect nothing: a broken rollout must not block node drains.
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
     });
   }
 }

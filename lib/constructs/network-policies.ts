@@ -5,6 +5,7 @@ import { objectLabels, selectorLabels } from './labels';
 import { networkPaths } from './network-paths';
 
 export interface NetworkPoliciesProps {
+  /** The environment whose paths (networkPaths) the policies allow. */
   readonly stack: StackModel;
 }
 
@@ -22,20 +23,25 @@ export class NetworkPolicies extends Construct {
     const context = { project: stack.project, environment: stack.environment.name };
     const labels = objectLabels(context, 'network-policy');
     const pods = (name: string): k8s.LabelSelector => ({ matchLabels: selectorLabels(context, name) });
-    const portsOf = (service: string): k8s.NetworkPolicyPort[] =>
+    const portsOf = (service: string, numbers: readonly number[]): k8s.NetworkPolicyPort[] =>
       stack.services
         .find((candidate) => candidate.name === service)!
-        .ports.map((port) => ({ protocol: port.protocol, port: k8s.IntOrString.fromNumber(port.containerPort) }));
+        .ports.filter((port) => numbers.includes(port.containerPort))
+        .map((port) => ({ protocol: port.protocol, port: k8s.IntOrString.fromNumber(port.containerPort) }));
     const policy = (name: string, spec: k8s.NetworkPolicySpec) =>
       this.policies.push(new k8s.KubeNetworkPolicy(this, name, { metadata: { name, labels }, spec }));
 
     policy('default-deny', {
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
-      // Name resolution is the one thing every pod needs.
+      // Name resolution is the one thing every pod needs: the cluster DNS, or the node-local DNS cache
+      // at its well-known link-local address where the cluster runs one.
       egress: [
         {
-          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          to: [
+            { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+            { ipBlock: { cidr: '169.254.20.10/32' } },
+          ],
           ports: [
             { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
             { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
@@ -47,17 +53,19 @@ export class NetworkPolicies extends Construct {
     const paths = networkPaths(stack);
     const peers = [...new Set(paths.flatMap((path) => (path.from.kind === 'outside' ? [path.to] : [path.from.name, path.to])))];
     for (const peer of peers) {
-      const clients = paths.filter((path) => path.to === peer).map((path) => path.from);
-      const servers = paths.filter((path) => path.from.kind !== 'outside' && path.from.name === peer).map((path) => path.to);
+      const inbound = paths.filter((path) => path.to === peer);
+      const outbound = paths.filter((path) => path.from.kind !== 'outside' && path.from.name === peer);
       policy(`allow-${peer}`, {
         podSelector: pods(peer),
-        policyTypes: [...(clients.length > 0 ? ['Ingress'] : []), ...(servers.length > 0 ? ['Egress'] : [])],
+        policyTypes: [...(inbound.length > 0 ? ['Ingress'] : []), ...(outbound.length > 0 ? ['Egress'] : [])],
         // A rule without `from` takes any source: the entry point takes connections from outside the cluster.
         ingress:
-          clients.length > 0
-            ? clients.map((client) => (client.kind === 'outside' ? { ports: portsOf(peer) } : { from: [{ podSelector: pods(client.name) }], ports: portsOf(peer) }))
+          inbound.length > 0
+            ? inbound.map(({ from, ports }) =>
+                from.kind === 'outside' ? { ports: portsOf(peer, ports) } : { from: [{ podSelector: pods(from.name) }], ports: portsOf(peer, ports) },
+              )
             : undefined,
-        egress: servers.length > 0 ? servers.map((server) => ({ to: [{ podSelector: pods(server) }], ports: portsOf(server) })) : undefined,
+        egress: outbound.length > 0 ? outbound.map(({ to, ports }) => ({ to: [{ podSelector: pods(to) }], ports: portsOf(to, ports) })) : undefined,
       });
     }
   }

@@ -1,7 +1,7 @@
 import * as k8s from '../k8s';
 import * as path from 'path';
-import type { ServiceModel, StackModel } from '../model';
-import { dependencyWaits, healthyDependencies } from './dependency-wait';
+import { healthyDependencies, type ServiceModel, type StackModel } from '../model';
+import { dependencyWaits } from './dependency-wait';
 import { environmentConfigName, reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor } from './probes';
 
@@ -69,7 +69,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     lifecycle: service.shutdown && !task ? { preStop: { exec: { command: ['sh', '-c', service.shutdown.preStop] } } } : undefined,
     securityContext: {
       allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
+      capabilities: { drop: ['ALL'], add: security.addCapabilities.length > 0 ? [...security.addCapabilities] : undefined },
       readOnlyRootFilesystem: security.readOnlyRootFilesystem,
     },
     volumeMounts: mountsOf(service),

@@ -11,7 +11,9 @@ export interface ContainerProbes {
  * Maps a compose health check onto Kubernetes probes with the same timing:
  * interval → periodSeconds, timeout → timeoutSeconds, retries → failureThreshold.
  * Readiness keeps the pod out of its Service while unhealthy (compose's `service_healthy`); liveness
- * restarts it after `retries` failures, as compose's restart-on-unhealthy orchestration would; and
+ * restarts it after `retries` failures. An HTTP health endpoint often checks what the service depends
+ * on (a database outage would then restart every replica, which cures nothing), so for HTTP checks
+ * liveness only asks whether the process still accepts connections on that port; and
  * `start_period`, during which compose ignores failures, becomes a startup probe that holds the other
  * two back until the container first answers, or the start period and `retries` more checks ran out.
  */
@@ -24,7 +26,7 @@ export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortMod
   };
   const probes: ContainerProbes = {
     readinessProbe: { ...handler, ...timing, successThreshold: 1 },
-    livenessProbe: { ...handler, ...timing, successThreshold: 1 },
+    livenessProbe: { ...livenessHandler(handler), ...timing, successThreshold: 1 },
   };
   if (healthcheck.startPeriodSeconds === undefined) return probes;
   const startInterval = healthcheck.startIntervalSeconds ?? healthcheck.intervalSeconds;
@@ -40,6 +42,11 @@ export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortMod
       successThreshold: 1,
     },
   };
+}
+
+/** The handler of the liveness probe: the health check itself, or for an HTTP check its port. */
+function livenessHandler(handler: Pick<k8s.Probe, 'httpGet' | 'exec'>): Pick<k8s.Probe, 'httpGet' | 'exec' | 'tcpSocket'> {
+  return handler.httpGet ? { tcpSocket: { port: handler.httpGet.port } } : handler;
 }
 
 function probeHandler(healthcheck: HealthcheckModel, ports: readonly PortModel[]): Pick<k8s.Probe, 'httpGet' | 'exec'> {

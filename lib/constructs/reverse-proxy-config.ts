@@ -5,7 +5,9 @@ import type { ReverseProxyModel } from '../model';
 import { reverseProxyConfigName } from './names';
 
 export interface ReverseProxyConfigProps {
+  /** Routes, ports, host, TLS paths and body limit of the entry point. */
   readonly proxy: ReverseProxyModel;
+  /** Labels of the ConfigMap. */
   readonly labels: Record<string, string>;
 }
 

@@ -6,7 +6,9 @@ import { DisruptionBudget } from './disruption-budget';
 import { podTemplate } from './pod-template';
 
 export interface ServiceDeploymentProps {
+  /** The compose service the Deployment runs. */
   readonly service: ServiceModel;
+  /** The environment the service belongs to. */
   readonly stack: StackModel;
   /** Object name. @default the service name */
   readonly name?: string;

@@ -9,7 +9,9 @@ import { podTemplate } from './pod-template';
 import { servicePorts } from './service-ports';
 
 export interface StatefulServiceProps {
+  /** A service that mounts at least one ReadWriteOnce volume. */
   readonly service: ServiceModel;
+  /** The environment, for its volumes' sizes and classes. */
   readonly stack: StackModel;
   /** Pod annotations (checksums of mounted configuration). @default none */
   readonly podAnnotations?: Record<string, string>;

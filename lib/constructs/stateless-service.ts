@@ -6,7 +6,9 @@ import { ServiceDeployment } from './service-deployment';
 import { servicePorts } from './service-ports';
 
 export interface StatelessServiceProps {
+  /** A service without ReadWriteOnce volumes. */
   readonly service: ServiceModel;
+  /** The environment the service belongs to. */
   readonly stack: StackModel;
   /**
    * How the Service is reached: `ClusterIP` inside the cluster, `LoadBalancer` for the entry point.

@@ -1,5 +1,8 @@
 import type { StackModel } from '../model';
 
+/** The wave of the Namespace, configuration and everything that only routes (Services). */
+export const FOUNDATION_WAVE = 0;
+
 /** What a sync wave holds, in the order Argo CD applies them. */
 export type WaveContent = { readonly kind: 'foundation' } | { readonly kind: 'job'; readonly name: string } | { readonly kind: 'service'; readonly name: string };
 
@@ -25,7 +28,7 @@ export function syncWaves(stack: StackModel): Array<{ readonly wave: number; rea
   };
   const layers = Math.max(0, ...stack.services.map((service) => depthOf(service.name) + 1));
 
-  const waves: Array<{ wave: number; contents: WaveContent[] }> = [{ wave: 0, contents: [{ kind: 'foundation' }] }];
+  const waves: Array<{ wave: number; contents: WaveContent[] }> = [{ wave: FOUNDATION_WAVE, contents: [{ kind: 'foundation' }] }];
   for (let layer = 0; layer < layers; layer++) {
     const services = stack.services.filter((service) => depthOf(service.name) === layer);
     for (const job of stack.jobs.filter((candidate) => services.some((service) => service.name === candidate.service))) {

@@ -1,4 +1,4 @@
-import type { JobModel, ServiceModel } from '../model';
+import { healthyDependencies, type JobModel, type ServiceModel } from '../model';
 import type { JobSettings } from './delivery-settings';
 import type { FileReporter } from './report';
 
@@ -15,8 +15,7 @@ export function toJobs(settings: readonly JobSettings[], services: readonly Serv
       report.error(['jobs', index, 'service'], `there is no compose service "${job.service}"`);
       return { ...job, image: '', waitsFor: [] };
     }
-    const healthyDependencies = service.dependsOn.filter((dependency) => dependency.condition === 'service_healthy').map((dependency) => dependency.service);
-    const waitsFor = job.waitsFor ?? healthyDependencies;
+    const waitsFor = job.waitsFor ?? healthyDependencies(service);
     for (const target of waitsFor) {
       const waited = services.find((candidate) => candidate.name === target);
       if (!waited || !waited.healthcheck || waited.ports.length === 0) {

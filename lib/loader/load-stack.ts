@@ -162,6 +162,31 @@ function checkDependencies(services: readonly ServiceModel[], compose: ComposeFi
       }
     }
   }
+  const cycle = dependencyCycle(services);
+  if (cycle) {
+    compose.services.get(cycle[0])!.report.forService(cycle[0]).error(['depends_on', cycle[1]], `depends_on forms a cycle: ${cycle.join(' -> ')}; nothing could start first`);
+  }
+}
+
+/** The first dependency cycle among the services, as the names along it (first name repeated last). */
+function dependencyCycle(services: readonly ServiceModel[]): string[] | undefined {
+  const finished = new Set<string>();
+  const visit = (name: string, path: string[]): string[] | undefined => {
+    if (path.includes(name)) return [...path.slice(path.indexOf(name)), name];
+    if (finished.has(name)) return undefined;
+    const service = services.find((candidate) => candidate.name === name);
+    for (const dependency of service?.dependsOn ?? []) {
+      const cycle = visit(dependency.service, [...path, name]);
+      if (cycle) return cycle;
+    }
+    finished.add(name);
+    return undefined;
+  };
+  for (const service of services) {
+    const cycle = visit(service.name, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
 }
 
 /** Compose refuses two services publishing the same host port; so do we, naming both. */
@@ -191,6 +216,10 @@ function toVolumes(names: readonly string[], stack: StackSettings, environment: 
   return names.map((name) => {
     const storage = environment.storage.get(name);
     if (!storage) environment.report.error(['storage'], `volume "${name}" needs a size (storage.${name}.size)`);
+    else if (volumeAccessMode(stack, name) === 'ReadWriteMany' && storage.storageClass === undefined) {
+      // Cluster default classes (block disks) rarely support ReadWriteMany: the claim would never bind.
+      environment.report.error(['storage', name, 'storageClass'], `volume "${name}" is shared (ReadWriteMany): name a storage class that supports it (Azure Files, EFS, Filestore, NFS…)`);
+    }
     return {
       name,
       accessMode: volumeAccessMode(stack, name),

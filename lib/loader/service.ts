@@ -4,7 +4,7 @@ import type { ServiceFragment } from './compose-file';
 import { DNS_LABEL } from './report';
 import { toHealthcheckModel } from './healthcheck';
 import { SecretReference } from './interpolate';
-import { FLOATING_TAG_ENVIRONMENTS, type EnvironmentSettings, type StackSettings } from './settings';
+import type { EnvironmentSettings, StackSettings } from './settings';
 
 /** Names for well-known container ports, so Services read `http`/`mssql` rather than numbers. */
 const WELL_KNOWN_PORT_NAMES: Readonly<Record<number, string>> = {
@@ -30,7 +30,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
   return {
     name,
     image: resolveImage(name, fragment, image, context),
-    imagePullPolicy: FLOATING_TAG_ENVIRONMENTS.includes(context.environment.name) ? 'Always' : 'IfNotPresent',
+    imagePullPolicy: context.environment.movingTags ? 'Always' : 'IfNotPresent',
     entrypoint: fragment.entrypoint,
     command: fragment.command,
     environment: [...fragment.environment].map(([key, value]): EnvironmentVariable =>
@@ -55,13 +55,13 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     if (!settings && DNS_LABEL.test(name)) {
       context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as`);
     }
-    const exempt = context.stack.securityExceptions.some(
-      (exception) =>
-        exception.rule === 'read-only-root-filesystem' &&
-        (exception.service === undefined || exception.service === name) &&
-        (exception.environment === undefined || exception.environment === context.environment.name),
-    );
-    return { user: settings?.user ?? 0, group: settings?.group ?? 0, writablePaths: settings?.writablePaths ?? [], readOnlyRootFilesystem: !exempt };
+    return {
+      user: settings?.user ?? 0,
+      group: settings?.group ?? 0,
+      writablePaths: settings?.writablePaths ?? [],
+      readOnlyRootFilesystem: settings?.readOnlyRootFilesystem ?? true,
+      addCapabilities: settings?.addCapabilities ?? [],
+    };
   }
 
   function toAutoscaling(): ServiceModel['autoscaling'] {
@@ -190,8 +190,8 @@ function resolveImage(name: string, fragment: ServiceFragment, parts: ImageParts
     return parts.tag === undefined ? parts.repository : `${parts.repository}:${parts.tag}`;
   }
   if (fragment.image?.includes('@')) return fragment.image;
-  if (!FLOATING_TAG_ENVIRONMENTS.includes(environment.name) && (parts.tag === undefined || parts.tag === 'latest')) {
-    fragment.report.error(['image'], `"${fragment.image}" is not pinned: outside dev every image needs a version tag (not "latest")`);
+  if (!environment.movingTags && (parts.tag === undefined || parts.tag === 'latest')) {
+    fragment.report.error(['image'], `"${fragment.image}" is not pinned: this environment needs a version tag on every image (not "latest"; movingTags: true allows it)`);
   }
   return parts.tag === undefined ? parts.repository : `${parts.repository}:${parts.tag}`;
 }

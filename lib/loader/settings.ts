@@ -62,6 +62,8 @@ export interface EnvironmentSettings {
   readonly blueGreen: ReadonlyMap<string, BlueGreenSettings>;
   readonly storage: ReadonlyMap<string, { readonly size: string; readonly storageClass?: string }>;
   readonly variables: ReadonlyMap<string, string>;
+  /** The environment runs moving tags (`dev`, `latest`), pulled on every start. @default false: every image is pinned */
+  readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
@@ -74,8 +76,6 @@ export interface BlueGreenSettings {
   readonly colors: Readonly<Record<Color, { readonly tag?: string; readonly replicas?: number }>>;
 }
 
-/** Environments where a floating tag (`latest`, or none) is acceptable; everywhere else images are pinned. */
-export const FLOATING_TAG_ENVIRONMENTS: readonly string[] = ['dev'];
 
 const KUBERNETES_STORAGE_SIZE = /^[1-9][0-9]*(Ki|Mi|Gi|Ti|Pi)$/;
 const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
@@ -223,7 +223,9 @@ export function readEnvironmentSettings(
     return undefined;
   }
   const data = file.data;
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops']);
+  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops']);
+  if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
+  const movingTags = data.movingTags === true;
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
 
   const namespace = readString(report, data, 'namespace');
@@ -234,13 +236,12 @@ export function readEnvironmentSettings(
   /** The tag at `keys`; undefined when absent, or invalid and reported. */
   const readTag = (keys: Array<string | number>, tag: unknown): string | undefined => {
     if (tag === undefined) return undefined;
-    const floatingAllowed = FLOATING_TAG_ENVIRONMENTS.includes(name);
-    if (typeof tag === 'string' && IMAGE_TAG.test(tag) && (tag !== 'latest' || floatingAllowed)) return tag;
+    if (typeof tag === 'string' && IMAGE_TAG.test(tag) && (tag !== 'latest' || movingTags)) return tag;
     if (typeof tag === 'number') {
       // YAML reads 1.0 as the number 1 and 1.10 as 1.1: rendering it would deploy another version.
       report.error(keys, 'is a number in YAML (1.0 reads as 1, 1.10 as 1.1): write the tag in quotes, e.g. tag: "1.0"');
     } else if (tag === 'latest') {
-      report.error(keys, '"latest" is only allowed in dev: pin a version');
+      report.error(keys, '"latest" is allowed only where the environment sets movingTags: true; pin a version');
     } else {
       report.error(keys, `${describeValue(tag)} is not a valid image tag`);
     }
@@ -328,6 +329,7 @@ export function readEnvironmentSettings(
     variables,
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
+    movingTags,
     report,
   };
 }

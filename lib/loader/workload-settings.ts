@@ -6,7 +6,14 @@ export interface PodSecuritySettings {
   readonly group: number;
   /** Paths the image writes outside its volumes; each gets a scratch volume on a read-only root. */
   readonly writablePaths: readonly string[];
+  /** @default true; false needs a `read-only-root-filesystem` entry in securityExceptions */
+  readonly readOnlyRootFilesystem: boolean;
+  /** Capabilities kept after dropping all; the restricted profile allows only NET_BIND_SERVICE. @default none */
+  readonly addCapabilities: readonly string[];
 }
+
+/** The one capability the Pod Security Standards' restricted profile lets a container add. */
+const ALLOWED_CAPABILITIES = ['NET_BIND_SERVICE'];
 
 /** `shutdown.<service>` in stack.yaml. */
 export interface ShutdownSettings {
@@ -50,7 +57,14 @@ function entriesOf(report: FileReporter, key: string, value: unknown): Array<[st
 export function readPodSecurity(report: FileReporter, value: unknown): Map<string, PodSecuritySettings> {
   const result = new Map<string, PodSecuritySettings>();
   for (const [service, data] of entriesOf(report, 'podSecurity', value)) {
-    checkKnownKeys(report, ['podSecurity', service], data, ['user', 'group', 'writablePaths']);
+    checkKnownKeys(report, ['podSecurity', service], data, ['user', 'group', 'writablePaths', 'readOnlyRootFilesystem', 'addCapabilities']);
+    if (data.readOnlyRootFilesystem !== undefined && typeof data.readOnlyRootFilesystem !== 'boolean') {
+      report.error(['podSecurity', service, 'readOnlyRootFilesystem'], 'must be true or false');
+    }
+    const capabilities = data.addCapabilities === undefined ? [] : Array.isArray(data.addCapabilities) ? data.addCapabilities.map(String) : undefined;
+    if (!capabilities || capabilities.some((capability) => !ALLOWED_CAPABILITIES.includes(capability))) {
+      report.error(['podSecurity', service, 'addCapabilities'], `the restricted profile allows adding only ${ALLOWED_CAPABILITIES.join(', ')}`);
+    }
     const paths = Array.isArray(data.writablePaths) ? data.writablePaths : [];
     if (!Array.isArray(data.writablePaths) || !paths.every((item) => typeof item === 'string' && item.startsWith('/'))) {
       report.error(['podSecurity', service, 'writablePaths'], 'must be a list of absolute paths');
@@ -60,6 +74,8 @@ export function readPodSecurity(report: FileReporter, value: unknown): Map<strin
       user: requireWholeNumber(report, ['podSecurity', service, 'user'], data.user, 1),
       group: requireWholeNumber(report, ['podSecurity', service, 'group'], data.group, 1),
       writablePaths: paths.map(String),
+      readOnlyRootFilesystem: data.readOnlyRootFilesystem !== false,
+      addCapabilities: (capabilities ?? []).filter((capability) => ALLOWED_CAPABILITIES.includes(capability)),
     });
   }
   return result;

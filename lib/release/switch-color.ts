@@ -25,6 +25,8 @@ export interface SwitchPlan {
   readonly service: string;
   readonly from: Color;
   readonly to: Color;
+  /** Replicas the settings give the target colour (with autoscaling, its minimum). */
+  readonly targetReplicas: number;
   /** Settings file to edit, relative to the project root. */
   readonly settingsFile: string;
 }
@@ -104,6 +106,7 @@ export function planSwitch(projectRoot: string, request: SwitchRequest): SwitchP
     service: service.name,
     from: activeColor,
     to,
+    targetReplicas: colors[to].replicas,
     settingsFile: path.posix.join(SETTINGS_DIRECTORY, `${request.environment}.yaml`),
   };
 }
@@ -119,7 +122,9 @@ export function checkTargetAvailable(plan: SwitchPlan, kubectl: KubectlRunner): 
     throw new SwitchRefused(`cannot read deployment ${deployment} in ${plan.namespace}: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
   }
   const live = JSON.parse(result.stdout);
-  const wanted = live.spec?.replicas ?? 1;
+  // What the cluster runs must be at least what the settings ask for: a Deployment scaled to zero in
+  // the cluster is not "fully available" just because it has no replica to wait for.
+  const wanted = Math.max(1, plan.targetReplicas, live.spec?.replicas ?? 0);
   const available = live.status?.availableReplicas ?? 0;
   const updated = live.status?.updatedReplicas ?? 0;
   const current = (live.status?.observedGeneration ?? 0) >= (live.metadata?.generation ?? 0);

@@ -54,6 +54,10 @@ describe('BlueGreenDeployment', () => {
     expect(mainContainer(find(manifests, 'Deployment', 'backend-blue')).image).toBe('registry.example/backend:1.0.0');
     expect(find(manifests, 'Deployment', 'backend-blue').spec.replicas).toBe(0);
     expect(mainContainer(find(manifests, 'Deployment', 'backend-green')).image).toBe('registry.example/backend:1.1.0');
+    // Green autoscales in prod from its 3 replicas: the Deployment leaves the count to the autoscaler.
+    expect(find(manifests, 'Deployment', 'backend-green').spec.replicas).toBeUndefined();
+    expect(find(manifests, 'HorizontalPodAutoscaler', 'backend-green').spec.minReplicas).toBe(3);
+    expect(manifests.some((m) => m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === 'backend-blue')).toBe(false);
     expect(selectedDeployments(manifests, 'backend')).toEqual(['backend-green']);
   });
 

@@ -18,6 +18,11 @@ describe('probesFor', () => {
     expect(probes.readinessProbe.httpGet).toEqual({ path: '/health', port: { value: 'http' }, scheme: 'HTTP' });
   });
 
+  test('checks liveness of an HTTP service by its port only, so an outage of what /health checks restarts nothing', () => {
+    const probes = probesFor({ ...timing, kind: 'http', port: 8000, path: '/health' }, ports);
+    expect(probes.livenessProbe).toEqual({ tcpSocket: { port: { value: 'http' } }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3, successThreshold: 1 });
+  });
+
   test('falls back to the port number for an HTTP check on an undeclared port', () => {
     const probes = probesFor({ ...timing, kind: 'http', port: 9000, path: '/' }, ports);
     expect(probes.readinessProbe.httpGet?.port).toEqual({ value: 9000 });

@@ -33,10 +33,11 @@ describe.each(ENVIRONMENTS)('database Jobs in %s', (environment) => {
     }
   });
 
-  test('wait for db, the one service they connect to, before they start', () => {
-    for (const name of ['db-init', 'db-migrate', 'db-seed']) {
-      const waits = find(manifests, 'Job', name).spec.template.spec.initContainers.map((c: any) => c.name);
-      expect(waits).toEqual(['wait-for-db']);
-    }
+  test('wait for db, the one service they connect to, then run the earlier steps again, so kubectl keeps their order', () => {
+    const before = (name: string) => find(manifests, 'Job', name).spec.template.spec.initContainers.map((c: any) => [c.name, c.command]);
+    const waitForDb = ['wait-for-db', ['sh', '-c', expect.stringContaining('nc -z -w 2 db 1433')]];
+    expect(before('db-init')).toEqual([waitForDb]);
+    expect(before('db-migrate')).toEqual([waitForDb, ['db-init', ['python', 'init_database.py']]]);
+    expect(before('db-seed')).toEqual([waitForDb, ['db-init', ['python', 'init_database.py']], ['db-migrate', ['alembic', 'upgrade', 'head']]]);
   });
 });

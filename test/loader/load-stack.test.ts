@@ -88,7 +88,7 @@ describe('secrets never reach git or dist/', () => {
 describe('image pinning', () => {
   test('prod refuses a "latest" image tag in the settings', () => {
     const root = copyProject((replace) => replace('environments/prod.yaml', 'tramites-frontend, tag: 1.0.0', 'tramites-frontend, tag: latest'));
-    expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/^environments\/prod\.yaml:\d+: field "images\.frontend\.tag": "latest" is only allowed in dev/)]);
+    expect(problemsOf(root, ['prod'])).toEqual([expect.stringMatching(/^environments\/prod\.yaml:\d+: field "images\.frontend\.tag": "latest" is allowed only where the environment sets movingTags: true/)]);
   });
 
   test('staging refuses an unpinned compose image, dev accepts it', () => {
@@ -314,6 +314,15 @@ describe('workload settings', () => {
       ['backend', true],
       ['frontend', true],
       ['nginx', true],
+    ]);
+  });
+});
+
+describe('dependency cycles', () => {
+  test('are refused at the depends_on that closes them, with the whole cycle named', () => {
+    const root = copyProject((replace) => replace('compose/docker-compose.yml', '      redis:\n        condition: service_healthy\n', '      redis:\n        condition: service_healthy\n      nginx:\n        condition: service_started\n'));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/^compose\/docker-compose\.yml:\d+: service "backend": field "depends_on\.nginx": depends_on forms a cycle: backend -> nginx -> backend; nothing could start first$/),
     ]);
   });
 });

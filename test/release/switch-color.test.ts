@@ -115,7 +115,7 @@ describe('switching', () => {
 });
 
 describe('checkTargetAvailable (--check)', () => {
-  const plan: SwitchPlan = { environment: 'prod', namespace: 'tramites-prod', service: 'backend', from: 'blue', to: 'green', settingsFile: 'environments/prod.yaml' };
+  const plan: SwitchPlan = { environment: 'prod', namespace: 'tramites-prod', service: 'backend', from: 'blue', to: 'green', targetReplicas: 3, settingsFile: 'environments/prod.yaml' };
   const live = (spec: number, available: number, updated = available, generations: [number, number] = [2, 2]): KubectlRunner => (args) => {
     expect(args).toEqual(['-n', 'tramites-prod', 'get', 'deployment', 'backend-green', '-o', 'json']);
     return {
@@ -133,6 +133,11 @@ describe('checkTargetAvailable (--check)', () => {
     expect(refusal(() => checkTargetAvailable(plan, live(3, 2)))).toBe('backend-green in tramites-prod is not fully available (2/3 available, 2/3 updated): not switching');
     expect(refusal(() => checkTargetAvailable(plan, live(3, 3, 1)))).toMatch(/not fully available/);
     expect(refusal(() => checkTargetAvailable(plan, live(3, 3, 3, [3, 2])))).toMatch(/not fully available/);
+  });
+
+  test('refuses a live Deployment scaled below the settings, even to zero', () => {
+    expect(refusal(() => checkTargetAvailable(plan, live(0, 0)))).toBe('backend-green in tramites-prod is not fully available (0/3 available, 0/3 updated): not switching');
+    expect(refusal(() => checkTargetAvailable(plan, live(2, 2)))).toMatch(/\(2\/3 available/);
   });
 
   test('refuses when kubectl cannot read the Deployment', () => {

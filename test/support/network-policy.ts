@@ -1,3 +1,4 @@
+import { selects } from '../../lib/policies/policy';
 import type { Manifest } from './project';
 
 /**
@@ -15,26 +16,6 @@ export interface Pod {
 
 /** Anything outside the cluster: reaches pods only through rules without `from`, or with an ipBlock. */
 export const OUTSIDE = 'outside';
-
-type Selector = { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
-
-export function selects(selector: Selector | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return false;
-  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
-    switch (operator) {
-      case 'In':
-        return values.includes(labels[key]);
-      case 'NotIn':
-        return !values.includes(labels[key]);
-      case 'Exists':
-        return key in labels;
-      default:
-        return !(key in labels);
-    }
-  });
-  return byLabels && byExpressions;
-}
 
 /** The pods of every workload of a rendering (Deployments, StatefulSets, Jobs). */
 export function podsOf(manifests: readonly Manifest[]): Pod[] {

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
 import { loadStacks } from '../../lib/loader/load-stack';
 import type { StackModel } from '../../lib/model';
-import { StackChart } from '../../lib/stack-chart';
+import { renderManifests } from '../../lib/render';
 
 /** The project root: tests read the project's own compose files and settings, never anything outside. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -19,10 +18,9 @@ export function loadEnvironment(environment: string, projectRoot = PROJECT_ROOT)
   return loadStacks(projectRoot, [environment]).models[0];
 }
 
-/** Synthesizes a model the way main.ts does, in memory. */
+/** Synthesizes a model the way main.ts does, in memory: the objects dist/ holds, in the same order. */
 export function synthModel(stack: StackModel): Manifest[] {
-  const chart = new StackChart(Testing.app(), stack.project, { stack });
-  return Testing.synth(chart) as Manifest[];
+  return renderManifests(stack) as Manifest[];
 }
 
 /** Synthesizes one environment of the project (or of a copy of it). */
