@@ -57,6 +57,11 @@ export class ProblemCollector {
     if (!this.warnings.some((known) => sameProblem(known, problem))) this.warnings.push(problem);
   }
 
+  /** Whether a problem found so far matches `predicate`. */
+  some(predicate: (problem: Problem) => boolean): boolean {
+    return this.found.some(predicate);
+  }
+
   get count(): number {
     return this.found.length;
   }

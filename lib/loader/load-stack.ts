@@ -25,18 +25,23 @@ export interface LoadResult {
  */
 export function loadStacks(projectRoot: string, only?: readonly string[]): LoadResult {
   const problems = new ProblemCollector();
+  // A stack.yaml that cannot be read ends the load there, and so does a problem in what locates the
+  // other files (every file would then be reported missing). Problems in other fields do not: the
+  // environments are still loaded, so one run reports the problems of every file.
   const stack = readStackSettings(projectRoot, problems);
-  problems.throwIfAny();
+  const locating = ['environments', 'composeDirectory', 'envFile'];
+  if (problems.some((problem) => problem.file === stack.report.path && locating.some((field) => problem.field === field || problem.field?.startsWith(`${field}.`)))) {
+    problems.throwIfAny();
+  }
   for (const name of only ?? []) {
     if (!stack.environments.includes(name)) {
       stack.report.error(['environments'], `unknown environment "${name}"; known: ${stack.environments.join(', ')}`);
     }
   }
-  problems.throwIfAny();
   // Environments share their base compose file: parse each file once.
   const files = new Map<string, YamlFile>();
   const models: StackModel[] = [];
-  for (const name of only ?? stack.environments) {
+  for (const name of (only ?? stack.environments).filter((candidate) => stack.environments.includes(candidate))) {
     const environment = readEnvironmentSettings(projectRoot, name, stack, problems);
     const model = environment && loadEnvironment(projectRoot, stack, environment, problems, files);
     if (model) models.push(model);

@@ -112,6 +112,12 @@ function environmentsWithSettings(projectRoot: string): string[] {
  * Reads `environments/stack.yaml`. Ends the load (throws the ConfigError) when the file cannot be read
  * or is not a mapping.
  */
+function readSecretName(report: FileReporter, source: Record<string, unknown>, key: string, keys: Array<string | number>): string {
+  const name = readString(report, source, key, keys);
+  if (name && !DNS_LABEL.test(name)) report.error([...keys, key], `"${name}" is not a valid Secret name (lower-case letters, digits and "-")`);
+  return name;
+}
+
 export function readStackSettings(projectRoot: string, problems: ProblemCollector): StackSettings {
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, STACK_SETTINGS_FILE), problems);
   const report = new FileReporter(file, problems);
@@ -140,6 +146,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
 
   const secretData = readMapping(report, ['secret'], data.secret);
   const secret = { name: readString(report, secretData, 'name', ['secret']), keys: readStringList(report, secretData, 'keys', ['secret']) ?? [] };
+  if (secret.name && !DNS_LABEL.test(secret.name)) report.error(['secret', 'name'], `"${secret.name}" is not a valid Secret name (lower-case letters, digits and "-")`);
 
   const bindMounts = new Map<string, BindMountTreatment>();
   for (const [source, treatment] of Object.entries(readMapping(report, ['bindMounts'], data.bindMounts))) {
@@ -172,7 +179,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     });
     reverseProxy = {
       service: readString(report, proxy, 'service', ['reverseProxy']),
-      tlsSecret: readString(report, proxy, 'tlsSecret', ['reverseProxy']),
+      tlsSecret: readSecretName(report, proxy, 'tlsSecret', ['reverseProxy']),
       maxBodySizeVariable: readString(report, proxy, 'maxBodySizeVariable', ['reverseProxy']),
       routes,
     };

@@ -326,3 +326,20 @@ describe('dependency cycles', () => {
     ]);
   });
 });
+
+describe('problems of every file in one run', () => {
+  test('a stack.yaml problem is reported together with compose and environment problems', () => {
+    const root = copyProject((replace) => {
+      replace('environments/stack.yaml', '  name: tramites-secrets', '  name: Tramites_Secrets');
+      replace('compose/docker-compose.yml', 'memory: 8G', 'memory: 8 GB');
+      replace('environments/prod.yaml', 'activeColor: blue', 'activeColor: teal');
+    });
+    expect(problemsOf(root)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^environments\/stack\.yaml:\d+: field "secret\.name": "Tramites_Secrets" is not a valid Secret name/),
+        expect.stringMatching(/^compose\/docker-compose\.yml:\d+: service "db": field "deploy\.resources\.limits\.memory"/),
+        expect.stringMatching(/^environments\/prod\.yaml:\d+: field "blueGreen\.backend\.activeColor"/),
+      ]),
+    );
+  });
+});
