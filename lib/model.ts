@@ -111,6 +111,27 @@ export function healthyDependencies(service: ServiceModel): string[] {
   return service.dependsOn.filter((dependency) => dependency.condition === 'service_healthy').map((dependency) => dependency.service);
 }
 
+/** The first dependency cycle among the services, as the names along it (first name repeated last). */
+export function dependencyCycle(services: readonly ServiceModel[]): string[] | undefined {
+  const finished = new Set<string>();
+  const visit = (name: string, path: string[]): string[] | undefined => {
+    if (path.includes(name)) return [...path.slice(path.indexOf(name)), name];
+    if (finished.has(name)) return undefined;
+    const service = services.find((candidate) => candidate.name === name);
+    for (const dependency of service?.dependsOn ?? []) {
+      const cycle = visit(dependency.service, [...path, name]);
+      if (cycle) return cycle;
+    }
+    finished.add(name);
+    return undefined;
+  };
+  for (const service of services) {
+    const cycle = visit(service.name, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
 /** The two colours of a blue/green service. */
 export const COLORS = ['blue', 'green'] as const;
 export type Color = (typeof COLORS)[number];

@@ -12,7 +12,7 @@ import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes, StatefulService } from './constructs/stateful-service';
 import { StatelessService } from './constructs/stateless-service';
-import { FOUNDATION_WAVE, syncWaves } from './constructs/sync-waves';
+import { firstUseWave, objectWave, syncWaves } from './constructs/sync-waves';
 import { WorkloadServiceAccount } from './constructs/workload-service-account';
 import type { ServiceModel, StackModel } from './model';
 
@@ -58,18 +58,16 @@ export class StackChart extends Chart {
               labels: objectLabels(context, stack.reverseProxy.service),
             });
           }
-          annotateAll(this, syncWave(wave));
+          annotateAll(this, wave);
           for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
-            // A claim whose class binds on first use stays Pending until a pod mounts it, and Argo CD
-            // waits for each wave to be healthy: the claim goes in the wave of its first user.
             const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
-            annotateAll(claim, syncWave(firstUse(stack, volume.name)));
+            annotateAll(claim, firstUseWave(stack, volume.name));
           }
         } else if (content.kind === 'job') {
           const job = stack.jobs.find((candidate) => candidate.name === content.name)!;
           const precedingSteps = stack.jobs.slice(0, stack.jobs.indexOf(job)).filter((earlier) => earlier.service === job.service);
           const construct = new ServiceJob(this, `job-${job.name}`, { job, stack, annotations: RUN_ON_EVERY_SYNC, precedingSteps });
-          annotateAll(construct, syncWave(wave));
+          annotateAll(construct, wave);
           this.jobs.set(job.name, construct);
         } else {
           const service = stack.services.find((candidate) => candidate.name === content.name)!;
@@ -80,7 +78,7 @@ export class StackChart extends Chart {
           ].join('\n');
           const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
           const workload = this.workloadFor(service, stack, podAnnotations);
-          annotateAll(workload, syncWave(wave));
+          annotateAll(workload, wave);
           this.workloads.set(service.name, workload);
         }
       }
@@ -103,31 +101,12 @@ export class StackChart extends Chart {
   }
 }
 
-/**
- * Adds annotations to every API object under `scope` (for the foundation: all objects made so far).
- * Services are the exception: they route and run nothing, so they go with the foundation. A blue/green
- * switch, which only changes Service selectors, is then applied before any Job runs, and a failing
- * Job of a bad release cannot hold back the switch that rolls it back.
- */
-function annotateAll(scope: IConstruct, annotations: Record<string, string>): void {
+/** Marks every API object under `scope` (for the foundation: all objects made so far) with its sync wave. */
+function annotateAll(scope: IConstruct, wave: number): void {
   for (const child of scope.node.findAll()) {
     if (!ApiObject.isApiObject(child)) continue;
-    // By kind, not instanceof: cdk8s makes every API object an "instance" of every L1 class.
-    const own = child.kind === 'Service' ? syncWave(FOUNDATION_WAVE) : annotations;
-    for (const [key, value] of Object.entries(own)) child.metadata.addAnnotation(key, value);
+    for (const [key, value] of Object.entries(syncWave(objectWave(child.kind, wave)))) child.metadata.addAnnotation(key, value);
   }
-}
-
-/** The first wave with a pod that mounts the volume: a Job or a service. */
-function firstUse(stack: StackModel, volume: string): number {
-  const mounts = (service: string) =>
-    stack.services.find((candidate) => candidate.name === service)?.mounts.some((mount) => mount.kind === 'volume' && mount.volume === volume) ?? false;
-  for (const { wave, contents } of syncWaves(stack)) {
-    if (contents.some((content) => (content.kind === 'service' && mounts(content.name)) || (content.kind === 'job' && mounts(stack.jobs.find((job) => job.name === content.name)!.service)))) {
-      return wave;
-    }
-  }
-  return FOUNDATION_WAVE;
 }
 
 function sha256(text: string): string {

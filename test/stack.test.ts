@@ -1,4 +1,5 @@
-import { ENVIRONMENTS, find, mainContainer, synthEnvironment, type Manifest } from './support/project';
+import { writeFileSync } from 'fs';
+import { copyProject, ENVIRONMENTS, find, mainContainer, synthEnvironment, type Manifest } from './support/project';
 
 /** Every variable of the seed's .env file (section 5.3). */
 const SEED_ENV_VARIABLES = [
@@ -126,11 +127,23 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
       expect(mainContainer(backend).env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'tramites-secrets', key: 'DATABASE_URL' } } });
     }
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
-    const text = JSON.stringify(manifests);
     for (const secret of SECRET_VARIABLES) {
       expect(find(manifests, 'ConfigMap', 'tramites-env').data[secret]).toBeUndefined();
     }
-    expect(text).not.toMatch(/YourStrongPassword|your-secret-key|your-jwt-secret|mssql\+pyodbc:\/\/sa:/);
+  });
+
+  test('renders no secret value an operator has at hand: neither from compose/secrets.env nor from the shell', () => {
+    // Where the README tells operators to keep the values, and where a shell would export them.
+    const values = Object.fromEntries(SECRET_VARIABLES.map((name) => [name, `probe-${name.toLowerCase()}-value`]));
+    const root = copyProject();
+    writeFileSync(`${root}/compose/secrets.env`, Object.entries(values).map(([name, value]) => `${name}=${value}`).join('\n'));
+    Object.assign(process.env, values);
+    try {
+      const text = JSON.stringify(synthEnvironment(environment, root));
+      for (const value of Object.values(values)) expect(text).not.toContain(value);
+    } finally {
+      for (const name of SECRET_VARIABLES) delete process.env[name];
+    }
   });
 
   test('expresses every non-secret .env variable in the ConfigMap, and METRICS_PORT as a named port', () => {

@@ -1,4 +1,4 @@
-import type { StackModel } from '../model';
+import { dependencyCycle, type StackModel } from '../model';
 
 /** The wave of the Namespace, configuration and everything that only routes (Services). */
 export const FOUNDATION_WAVE = 0;
@@ -15,13 +15,15 @@ export type WaveContent = { readonly kind: 'foundation' } | { readonly kind: 'jo
  * 6 frontend, 7 nginx.
  */
 export function syncWaves(stack: StackModel): Array<{ readonly wave: number; readonly contents: readonly WaveContent[] }> {
+  // The loader refuses cycles; a model built by hand with one would recurse forever below.
+  const cycle = dependencyCycle(stack.services);
+  if (cycle) throw new Error(`depends_on forms a cycle: ${cycle.join(' -> ')}`);
   const depth = new Map<string, number>();
-  const depthOf = (name: string, path: readonly string[] = []): number => {
+  const depthOf = (name: string): number => {
     const known = depth.get(name);
     if (known !== undefined) return known;
-    if (path.includes(name)) throw new Error(`depends_on forms a cycle: ${[...path, name].join(' -> ')}`);
     const service = stack.services.find((candidate) => candidate.name === name);
-    const dependencies = service?.dependsOn.map((dependency) => depthOf(dependency.service, [...path, name])) ?? [];
+    const dependencies = service?.dependsOn.map((dependency) => depthOf(dependency.service)) ?? [];
     const result = dependencies.length === 0 ? 0 : Math.max(...dependencies) + 1;
     depth.set(name, result);
     return result;
@@ -37,4 +39,27 @@ export function syncWaves(stack: StackModel): Array<{ readonly wave: number; rea
     waves.push({ wave: waves.length, contents: services.map((service) => ({ kind: 'service', name: service.name })) });
   }
   return waves;
+}
+
+/**
+ * The wave of one object made for something in `wave`. Services are the exception: they route and run
+ * nothing, so they go with the foundation. A blue/green switch, which only changes Service selectors,
+ * is then applied before any Job runs, and a failing Job of a bad release cannot hold back the switch
+ * that rolls it back.
+ */
+export function objectWave(kind: string, wave: number): number {
+  return kind === 'Service' ? FOUNDATION_WAVE : wave;
+}
+
+/**
+ * The wave of a shared claim: that of its first user (a Job or a service). A claim whose class binds on
+ * first use stays Pending until a pod mounts it, and Argo CD waits for each wave to be healthy.
+ */
+export function firstUseWave(stack: StackModel, volume: string): number {
+  const mounts = (service: string) =>
+    stack.services.find((candidate) => candidate.name === service)?.mounts.some((mount) => mount.kind === 'volume' && mount.volume === volume) ?? false;
+  const user = syncWaves(stack).find(({ contents }) =>
+    contents.some((content) => (content.kind === 'service' ? mounts(content.name) : content.kind === 'job' && mounts(stack.jobs.find((job) => job.name === content.name)!.service))),
+  );
+  return user?.wave ?? FOUNDATION_WAVE;
 }

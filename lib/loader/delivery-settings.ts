@@ -1,5 +1,5 @@
 import { splitShellWords } from './shell-words';
-import { checkKnownKeys, DNS_LABEL, isRecord, readString, type FileReporter } from './report';
+import { checkKnownKeys, DNS_LABEL, readMapping, readString, type FileReporter } from './report';
 
 /** `gitops:` in stack.yaml: where Argo CD runs and where it reads the rendered manifests from. */
 export interface GitOpsStackSettings {
@@ -35,7 +35,7 @@ const GIT_URL = /^(https:\/\/|ssh:\/\/|git@)\S+$/;
 
 export function readGitOpsStack(report: FileReporter, value: unknown): GitOpsStackSettings | undefined {
   if (value === undefined) return undefined;
-  const data = isRecord(value) ? value : {};
+  const data = readMapping(report, ['gitops'], value);
   checkKnownKeys(report, ['gitops'], data, ['repoURL', 'argocdNamespace', 'project']);
   const repoURL = readString(report, data, 'repoURL', ['gitops']);
   if (repoURL && !GIT_URL.test(repoURL)) report.error(['gitops', 'repoURL'], `"${repoURL}" is not a git repository URL (https://, ssh:// or git@)`);
@@ -48,7 +48,7 @@ export function readGitOpsStack(report: FileReporter, value: unknown): GitOpsSta
 
 export function readGitOpsEnvironment(report: FileReporter, value: unknown): GitOpsEnvironmentSettings | undefined {
   if (value === undefined) return undefined;
-  const data = isRecord(value) ? value : {};
+  const data = readMapping(report, ['gitops'], value);
   checkKnownKeys(report, ['gitops'], data, ['targetRevision', 'automated', 'prune', 'selfHeal']);
   const flag = (key: string): boolean => {
     if (typeof data[key] === 'boolean') return data[key] as boolean;
@@ -75,7 +75,7 @@ export function readJobs(report: FileReporter, value: unknown): JobSettings[] {
   }
   const names = new Set<string>();
   return value.map((entry, index) => {
-    const data = isRecord(entry) ? entry : {};
+    const data = readMapping(report, ['jobs', index], entry);
     checkKnownKeys(report, ['jobs', index], data, ['name', 'service', 'command', 'waitsFor']);
     const name = readString(report, data, 'name', ['jobs', index]);
     if (name && !DNS_LABEL.test(name)) report.error(['jobs', index, 'name'], `"${name}" is not a valid Kubernetes name (a DNS label)`);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
-import type { ReverseProxyModel, ServiceModel, StackModel, VolumeModel } from '../model';
+import { dependencyCycle, type ReverseProxyModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
@@ -171,27 +171,6 @@ function checkDependencies(services: readonly ServiceModel[], compose: ComposeFi
   if (cycle) {
     compose.services.get(cycle[0])!.report.forService(cycle[0]).error(['depends_on', cycle[1]], `depends_on forms a cycle: ${cycle.join(' -> ')}; nothing could start first`);
   }
-}
-
-/** The first dependency cycle among the services, as the names along it (first name repeated last). */
-function dependencyCycle(services: readonly ServiceModel[]): string[] | undefined {
-  const finished = new Set<string>();
-  const visit = (name: string, path: string[]): string[] | undefined => {
-    if (path.includes(name)) return [...path.slice(path.indexOf(name)), name];
-    if (finished.has(name)) return undefined;
-    const service = services.find((candidate) => candidate.name === name);
-    for (const dependency of service?.dependsOn ?? []) {
-      const cycle = visit(dependency.service, [...path, name]);
-      if (cycle) return cycle;
-    }
-    finished.add(name);
-    return undefined;
-  };
-  for (const service of services) {
-    const cycle = visit(service.name, []);
-    if (cycle) return cycle;
-  }
-  return undefined;
 }
 
 /** Compose refuses two services publishing the same host port; so do we, naming both. */

@@ -55,13 +55,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     if (!settings && DNS_LABEL.test(name)) {
       context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as`);
     }
-    return {
-      user: settings?.user ?? 0,
-      group: settings?.group ?? 0,
-      writablePaths: settings?.writablePaths ?? [],
-      readOnlyRootFilesystem: settings?.readOnlyRootFilesystem ?? true,
-      addCapabilities: settings?.addCapabilities ?? [],
-    };
+    return settings ?? { user: 0, group: 0, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] };
   }
 
   function toAutoscaling(): ServiceModel['autoscaling'] {

@@ -1,16 +1,8 @@
-import { checkKnownKeys, isRecord, readString, readWholeNumber, type FileReporter } from './report';
+import type { PodSecurityModel } from '../model';
+import { checkKnownKeys, isRecord, readMapping, readString, readWholeNumber, type FileReporter } from './report';
 
-/** `podSecurity.<service>` in stack.yaml: how the service's image runs without root. */
-export interface PodSecuritySettings {
-  readonly user: number;
-  readonly group: number;
-  /** Paths the image writes outside its volumes; each gets a scratch volume on a read-only root. */
-  readonly writablePaths: readonly string[];
-  /** @default true; false needs a `read-only-root-filesystem` entry in securityExceptions */
-  readonly readOnlyRootFilesystem: boolean;
-  /** Capabilities kept after dropping all; the restricted profile allows only NET_BIND_SERVICE. @default none */
-  readonly addCapabilities: readonly string[];
-}
+/** `podSecurity.<service>` in stack.yaml: read straight into the model, as it renders. */
+export type PodSecuritySettings = PodSecurityModel;
 
 /** The one capability the Pod Security Standards' restricted profile lets a container add. */
 const ALLOWED_CAPABILITIES = ['NET_BIND_SERVICE'];
@@ -51,7 +43,7 @@ function entriesOf(report: FileReporter, key: string, value: unknown): Array<[st
     report.error([key], 'must be a mapping of service names to settings');
     return [];
   }
-  return Object.entries(value).map(([service, settings]) => [service, isRecord(settings) ? settings : {}]);
+  return Object.entries(value).map(([service, settings]) => [service, readMapping(report, [key, service], settings)]);
 }
 
 export function readPodSecurity(report: FileReporter, value: unknown): Map<string, PodSecuritySettings> {
@@ -114,7 +106,7 @@ export function readSecurityExceptions(report: FileReporter, value: unknown): Se
     return [];
   }
   return value.map((entry, index) => {
-    const data = isRecord(entry) ? entry : {};
+    const data = readMapping(report, ['securityExceptions', index], entry);
     checkKnownKeys(report, ['securityExceptions', index], data, ['rule', 'reason', 'service', 'environment']);
     const optional = (key: string) => (data[key] === undefined ? undefined : readString(report, data, key, ['securityExceptions', index]));
     return {

@@ -343,3 +343,18 @@ describe('problems of every file in one run', () => {
     );
   });
 });
+
+describe('settings of the wrong shape', () => {
+  test('a gitops block or a job that is not a mapping is reported as such, once', () => {
+    const root = copyProject((replace) => {
+      replace('environments/prod.yaml', /\ngitops: .*\n/, '\ngitops: main\n');
+      replace('environments/stack.yaml', '  - { name: db-seed, service: backend, command: python load_initial_data.py, waitsFor: [db] }', '  - db-seed');
+    });
+    expect(problemsOf(root, ['prod'])).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^environments\/stack\.yaml:\d+: field "jobs\.2": must be a mapping/),
+        expect.stringMatching(/^environments\/prod\.yaml:\d+: field "gitops": must be a mapping/),
+      ]),
+    );
+  });
+});
