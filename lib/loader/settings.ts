@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
-import { COLORS, type Color } from '../model';
+import { COLORS, type Color, type IssuerRef, type SecretSource } from '../model';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
+import { readCertificateIssuer, readMonitoring, readSecretSource, type MonitoringSettings } from './platform-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
   readAutoscaling,
@@ -47,6 +48,8 @@ export interface StackSettings {
   readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
   readonly ephemeralStorage: { readonly request: string; readonly limit: string };
   readonly securityExceptions: readonly SecurityExceptionSettings[];
+  /** The cluster's Prometheus and what it scrapes. @default no monitoring objects are rendered */
+  readonly monitoring?: MonitoringSettings;
   /** Where these settings came from, for problems found later. */
   readonly report: FileReporter;
 }
@@ -66,6 +69,10 @@ export interface EnvironmentSettings {
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
+  /** Where the Secret's values come from (`secrets:`). @default manual */
+  readonly secrets: SecretSource;
+  /** The cert-manager issuer of the TLS certificate (`tls:`). @default none: the TLS Secret is created by hand */
+  readonly certificateIssuer?: IssuerRef;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -128,7 +135,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   const data = file.data as Record<string, unknown>;
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
-    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions',
+    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'monitoring',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -208,6 +215,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     shutdown: readShutdown(report, data.shutdown),
     ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
     securityExceptions: readSecurityExceptions(report, data.securityExceptions),
+    monitoring: readMonitoring(report, data.monitoring),
     report,
   };
 }
@@ -230,7 +238,7 @@ export function readEnvironmentSettings(
     return undefined;
   }
   const data = file.data;
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops']);
+  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops', 'secrets', 'tls']);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
@@ -336,6 +344,8 @@ export function readEnvironmentSettings(
     variables,
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
+    secrets: readSecretSource(report, data.secrets),
+    certificateIssuer: readCertificateIssuer(report, data.tls),
     movingTags,
     report,
   };
