@@ -4,38 +4,50 @@ import * as path from 'path';
 import { ArgoCdChart, type RenderedKind } from './argocd-chart';
 import { toManifestYaml } from './manifest-yaml';
 import type { StackModel } from './model';
+import { RootChart } from './root-chart';
 import { StackChart } from './stack-chart';
 
 /** The folder of dist/ that holds Argo CD's objects (the AppProject and the Applications). */
 export const ARGOCD_FOLDER = 'argocd';
+/** The folder of dist/ that holds the root Application, the one object applied by hand. */
+export const BOOTSTRAP_FOLDER = 'bootstrap';
 
 /** Kinds that are not namespaced, among those the charts render. */
 const CLUSTER_SCOPED_KINDS = new Set(['Namespace']);
 
 /**
- * Synthesizes each environment into `<outdir>/<environment>/<project>.k8s.yaml`, and Argo CD's objects
- * into `<outdir>/argocd/<project>.k8s.yaml` when the stack uses Argo CD. One file per environment keeps
+ * Synthesizes each environment into `<outdir>/<environment>/<project>.k8s.yaml`, and when the stack uses
+ * Argo CD, its objects into `<outdir>/argocd/<project>.k8s.yaml` and the root Application that syncs
+ * them into `<outdir>/bootstrap/root.k8s.yaml`. One file per environment keeps
  * the objects in construct order (the sync-wave order, Namespace first) for a single `kubectl apply -f`.
  * The charts resolve their objects as `cdk8s synth` would; writing them is ours (see manifest-yaml.ts).
  */
 export function renderStacks(models: readonly StackModel[], outdir: string): void {
-  const kinds = new Map<string, RenderedKind>();
+  const rendered: any[] = [];
   for (const stack of models) {
     const manifests = renderManifests(stack);
-    for (const { apiVersion, kind } of manifests) {
-      const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-      kinds.set(`${group}/${kind}`, { group, kind, namespaced: !CLUSTER_SCOPED_KINDS.has(kind) });
-    }
+    rendered.push(...manifests);
     writeManifests(path.join(outdir, stack.environment.name), `${stack.project}.k8s.yaml`, manifests);
   }
   const delivered = models.filter((stack) => stack.gitops);
   if (delivered.length > 0) {
-    // Sorted by code points, not by locale, so the output is the same on every machine.
-    const key = (kind: RenderedKind) => `${kind.group}/${kind.kind}`;
-    const sortedKinds = [...kinds.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const chart = new ArgoCdChart(new App({ outdir }), 'argocd', { stacks: delivered, kinds: sortedKinds });
-    writeManifests(path.join(outdir, ARGOCD_FOLDER), `${delivered[0].project}.k8s.yaml`, chart.toJson());
+    const { project, gitops } = delivered[0];
+    const argocd = new ArgoCdChart(new App({ outdir }), 'argocd', { stacks: delivered, kinds: renderedKinds(rendered) }).toJson();
+    writeManifests(path.join(outdir, ARGOCD_FOLDER), `${project}.k8s.yaml`, argocd);
+    const root = new RootChart(new App({ outdir }), 'root', { gitops: gitops!, project, path: `dist/${ARGOCD_FOLDER}`, revision: gitops!.branch, kinds: renderedKinds(argocd) });
+    writeManifests(path.join(outdir, BOOTSTRAP_FOLDER), 'root.k8s.yaml', root.toJson());
   }
+}
+
+/** The kinds among `manifests`, sorted by code points (not by locale: the same on every machine). */
+function renderedKinds(manifests: ReadonlyArray<{ apiVersion: string; kind: string }>): RenderedKind[] {
+  const kinds = new Map<string, RenderedKind>();
+  for (const { apiVersion, kind } of manifests) {
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+    kinds.set(`${group}/${kind}`, { group, kind, namespaced: !CLUSTER_SCOPED_KINDS.has(kind) });
+  }
+  const key = (kind: RenderedKind) => `${kind.group}/${kind.kind}`;
+  return [...kinds.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function writeManifests(directory: string, file: string, manifests: readonly unknown[]): void {

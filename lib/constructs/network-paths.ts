@@ -1,7 +1,14 @@
 import { healthyDependencies, type StackModel } from '../model';
 
-/** Who opens connections: a compose service, a Job, or anything outside the namespace. */
-export type NetworkPeer = { readonly kind: 'outside' } | { readonly kind: 'service'; readonly name: string } | { readonly kind: 'job'; readonly name: string };
+/**
+ * Who opens connections: a compose service, a Job, the pods of another namespace of the cluster (the
+ * monitoring one), or anything outside the cluster.
+ */
+export type NetworkPeer =
+  | { readonly kind: 'outside' }
+  | { readonly kind: 'service'; readonly name: string }
+  | { readonly kind: 'job'; readonly name: string }
+  | { readonly kind: 'namespace'; readonly name: string };
 
 export interface NetworkPath {
   readonly from: NetworkPeer;
@@ -17,10 +24,16 @@ export interface NetworkPath {
  * - from the reverse proxy to each service its routes name, on the routed port only;
  * - from a service to each `service_healthy` dependency: it waits for them because it uses them
  *   (`service_started` is only start order; a browser reaches the backend through nginx);
- * - from a Job to the services it waits for (`waitsFor`).
+ * - from a Job to the services it waits for (`waitsFor`);
+ * - from the monitoring namespace to each scraped service, on its metrics port only.
  * For the seed: outside → nginx, nginx → frontend and backend (not its metrics port), backend → db
- * and redis, Jobs → db.
+ * and redis, Jobs → db, the monitoring namespace → the backend's metrics port.
  */
+/** The workload that opens a path's connections, when it is one of the environment's own. */
+export function localClient(path: NetworkPath): string | undefined {
+  return path.from.kind === 'service' || path.from.kind === 'job' ? path.from.name : undefined;
+}
+
 export function networkPaths(stack: StackModel): NetworkPath[] {
   const containerPorts = (name: string) => stack.services.find((service) => service.name === name)?.ports.map((port) => port.containerPort) ?? [];
   const paths: NetworkPath[] = [];
@@ -39,6 +52,9 @@ export function networkPaths(stack: StackModel): NetworkPath[] {
   }
   for (const job of stack.jobs) {
     for (const target of job.waitsFor) paths.push({ from: { kind: 'job', name: job.name }, to: target, ports: containerPorts(target) });
+  }
+  for (const scrape of stack.monitoring?.scrapes ?? []) {
+    paths.push({ from: { kind: 'namespace', name: stack.monitoring!.namespace }, to: scrape.service, ports: [scrape.port.containerPort] });
   }
   return paths;
 }
