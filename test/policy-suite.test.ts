@@ -140,6 +140,13 @@ describe('the declared security exceptions', () => {
   );
 });
 
+test.each(ENVIRONMENTS)('the exception for ConfigMap/tramites-env in %s covers its one look-alike key and nothing else', (environment) => {
+  const config = synthEnvironment(environment).find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'tramites-env')!;
+  expect(runPolicies(environment, [config], []).map((violation) => violation.message)).toEqual([
+    'key "JWT_ACCESS_TOKEN_EXPIRE_MINUTES" is named like a credential: keep credentials in a Secret',
+  ]);
+});
+
 test("prod's database and shared ConfigMap carry each linter's own exemption, with the reason where the linter keeps one", () => {
   const exemptions = exemptionsOf(synthEnvironment('prod'));
   expect(exemptions['ConfigMap/tramites-env']).toEqual({ 'polaris.fairwinds.com/sensitiveConfigmapContent-exempt': 'true' });

@@ -130,10 +130,14 @@ function loadEnvironment(
 
 /** Every exception names a rule of the policy suite, and services and environments that exist. */
 function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileContent): void {
-  const rules = POLICIES.map((policy) => policy.name);
   stack.securityExceptions.forEach((exception, index) => {
     const keys = ['securityExceptions', index];
-    if (exception.rule && !rules.includes(exception.rule)) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
+    const policy = POLICIES.find((candidate) => candidate.name === exception.rule);
+    if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
+    if (policy?.follows.some((check) => check.tool === 'pss')) {
+      // Pod Security admission has no per-object exemption: the pod would be refused all the same.
+      stack.report.error([...keys, 'rule'], `"${exception.rule}" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload`);
+    }
     for (const service of exception.services ?? []) {
       if (!compose.services.has(service)) stack.report.error([...keys, 'services'], `there is no compose service "${service}"`);
     }

@@ -318,6 +318,13 @@ describe('workload settings', () => {
     ]);
   });
 
+  test('refuse an exception to a rule of the restricted Pod Security Standard, which admission enforces anyway', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', '  - rule: read-only-root-filesystem\n', '  - rule: run-as-non-root\n'));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/field "securityExceptions\.0\.rule": "run-as-non-root" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload$/),
+    ]);
+  });
+
   test('read the Kubernetes release from stack.yaml, let an environment name its own, and refuse one outside 1.27 to 1.34 or unquoted', () => {
     expect(loadStacks(PROJECT_ROOT, ['prod']).models[0].environment.kubernetesVersion).toBe('1.34');
     const own = copyProject((replace) => replace('environments/staging.yaml', 'namespace: tramites-staging\n', 'namespace: tramites-staging\nkubernetesVersion: "1.31"\n'));
