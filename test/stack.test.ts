@@ -106,11 +106,25 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
     expect(mainContainer(find(manifests, 'StatefulSet', 'db')).startupProbe).toMatchObject({ periodSeconds: 5, failureThreshold: 11 });
   });
 
-  test('probes redis with redis-cli ping as an argv, and the backend over HTTP on /health', () => {
-    expect(mainContainer(find(manifests, 'StatefulSet', 'redis')).livenessProbe.exec.command).toEqual(['redis-cli', 'ping']);
+  test('probes redis for a PONG reply (an error reply is not ready), and the backend over HTTP on /health', () => {
+    const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
+    expect(redis.readinessProbe.exec.command).toEqual(['sh', '-c', '[ "$(redis-cli ping)" = PONG ]']);
+    // start_period 60s at compose's 5s start interval, plus the 5 retries: the time an AOF replay may take.
+    expect(redis.startupProbe).toMatchObject({ periodSeconds: 5, failureThreshold: 17 });
     for (const backend of workloadsOf(manifests, 'backend')) {
       expect(mainContainer(backend).readinessProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
     }
+  });
+
+  test('caps Redis memory with room under its limit for the fork of an AOF rewrite, evicting as a cache', () => {
+    const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
+    const args: string[] = redis.args;
+    const maxmemory = /^(\d+)mb$/.exec(args[args.indexOf('--maxmemory') + 1]);
+    expect(maxmemory).not.toBeNull();
+    const limitMi = Number(/^(\d+)Gi$/.exec(redis.resources.limits.memory)![1]) * 1024;
+    // The fork may copy the whole dataset; 128 MiB more for fragmentation, buffers and the process.
+    expect(2 * Number(maxmemory![1]) + 128).toBeLessThanOrEqual(limitMi);
+    expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('allkeys-lru');
   });
 
   test('holds the backend until db and redis answer (depends_on: service_healthy)', () => {
