@@ -18,12 +18,21 @@ export interface RenderedContainer {
   readonly fsGroup?: number;
 }
 
-/** The main container of the Deployment or StatefulSet `name` in an environment's rendered objects. */
-export function renderedContainer(manifests: readonly Manifest[], name: string): RenderedContainer {
-  const workload = manifests.find((object) => ['Deployment', 'StatefulSet'].includes(object.kind) && object.metadata.name === name);
-  if (!workload) throw new Error(`no Deployment or StatefulSet named ${name}`);
+/**
+ * A container of the Deployment, StatefulSet or Job `name` in an environment's rendered objects: its
+ * main container, or the (init) container named `containerName`.
+ */
+export function renderedContainer(manifests: readonly Manifest[], name: string, containerName = name): RenderedContainer {
+  const workload = manifests.find((object) => ['Deployment', 'StatefulSet', 'Job'].includes(object.kind) && object.metadata.name === name);
+  if (!workload) throw new Error(`no Deployment, StatefulSet or Job named ${name}`);
+  return containerOf(workload, containerName);
+}
+
+/** One container of a workload, with its pod's user, group and the image's facts. */
+export function containerOf(workload: Manifest, containerName: string): RenderedContainer {
   const pod = workload.spec.template.spec;
-  const container = pod.containers.find((candidate: any) => candidate.name === name) ?? pod.containers[0];
+  const container = [...pod.containers, ...(pod.initContainers ?? [])].find((candidate: any) => candidate.name === containerName);
+  if (!container) throw new Error(`${workload.kind}/${workload.metadata.name} has no container ${containerName}`);
   const image = imageFacts(container.image);
   const argv = [...(container.command ?? []), ...(container.args ?? (container.command ? [] : image.cmd))];
   const env: Record<string, string> = {};

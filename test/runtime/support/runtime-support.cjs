@@ -13,6 +13,7 @@ const NEEDED_COMMANDS = {
   dash: 'dash',
   openssl: 'openssl',
   curl: 'curl',
+  'nc.openbsd': 'netcat-openbsd',
   pgrep: 'procps',
   unshare: 'util-linux',
   nsenter: 'util-linux',
