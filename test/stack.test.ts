@@ -109,8 +109,8 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
   test('probes redis for a PONG reply (an error reply is not ready), and the backend over HTTP on /health', () => {
     const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
     expect(redis.readinessProbe.exec.command).toEqual(['sh', '-c', '[ "$(redis-cli ping)" = PONG ]']);
-    // start_period 60s at compose's 5s start interval, plus the 5 retries: the time an AOF replay may take.
-    expect(redis.startupProbe).toMatchObject({ periodSeconds: 5, failureThreshold: 17 });
+    // No startup probe: one that failed while a long AOF replays (-LOADING) would restart Redis.
+    expect(redis.startupProbe).toBeUndefined();
     for (const backend of workloadsOf(manifests, 'backend')) {
       expect(mainContainer(backend).readinessProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
     }
@@ -125,6 +125,16 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
     // The fork may copy the whole dataset; 128 MiB more for fragmentation, buffers and the process.
     expect(2 * Number(maxmemory![1]) + 128).toBeLessThanOrEqual(limitMi);
     expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('allkeys-lru');
+  });
+
+  test('db and redis: readiness is the compose health check (can it serve?), liveness a TCP connect to its port (is it alive?)', () => {
+    const db = mainContainer(find(manifests, 'StatefulSet', 'db'));
+    expect(db.readinessProbe.exec.command).toEqual(['sh', '-c', expect.stringContaining('sqlcmd -C -S localhost -U sa')]);
+    expect(db.startupProbe.exec).toEqual(db.readinessProbe.exec);
+    expect(db.livenessProbe).toEqual({ tcpSocket: { port: 'mssql' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 5, successThreshold: 1 });
+    const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
+    expect(redis.livenessProbe).toEqual({ tcpSocket: { port: 'redis' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 5, successThreshold: 1 });
+    for (const container of [db, redis]) expect(container.livenessProbe.exec).toBeUndefined();
   });
 
   test('holds the backend until db and redis answer (depends_on: service_healthy)', () => {
