@@ -288,8 +288,8 @@ export interface ReverseProxyModel {
   readonly tlsSecret: string;
   /** cert-manager issues and renews the certificate for `host` from this issuer; absent: created by hand. */
   readonly certificate?: { readonly issuer: IssuerRef };
-  /** Largest request body, in bytes (from MAX_UPLOAD_SIZE). */
-  readonly maxBodyBytes: number;
+  /** Largest file the backend accepts, in bytes (from MAX_UPLOAD_SIZE). */
+  readonly maxUploadBytes: number;
   /** Container ports nginx listens on: the service's ports named `http` and `https`. */
   readonly httpPort: number;
   readonly httpsPort: number;

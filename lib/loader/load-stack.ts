@@ -320,7 +320,7 @@ function toReverseProxy(
     host: environment.host,
     tlsSecret: settings.tlsSecret,
     certificate: environment.certificateIssuer ? { issuer: environment.certificateIssuer } : undefined,
-    maxBodyBytes: Number(maxBody),
+    maxUploadBytes: Number(maxBody),
     httpPort: portNamed('http'),
     httpsPort: portNamed('https'),
     configPath: mountOf('reverse-proxy-config'),
