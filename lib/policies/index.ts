@@ -1,10 +1,13 @@
+import { autoscalerHasTarget } from './autoscaler-has-target';
 import { baselineKernelOptions } from './baseline-kernel-options';
 import { coveredByNetworkPolicy } from './covered-by-network-policy';
+import { cronjobHasDeadline } from './cronjob-has-deadline';
 import { dedicatedServiceAccount } from './dedicated-service-account';
 import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
 import { explicitlyUnprivileged } from './explicitly-unprivileged';
 import { highUserGroupId } from './high-user-group-id';
+import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noHostAccess } from './no-host-access';
 import { noPrivilegeEscalation } from './no-privilege-escalation';
 import { noSensitiveConfig } from './no-sensitive-config';
@@ -25,8 +28,14 @@ import { restrictedVolumeTypes } from './restricted-volume-types';
 import { rollingUpdateKeepsCapacity } from './rolling-update-keeps-capacity';
 import { runAsNonRoot } from './run-as-non-root';
 import { seccompRuntimeDefault } from './seccomp-runtime-default';
+import { selectorMatchesTemplate } from './selector-matches-template';
 import { serviceSelectsPods } from './service-selects-pods';
+import { stableApiVersion } from './stable-api-version';
+import { statefulsetGoverningService } from './statefulset-governing-service';
 import { topologySpreadSet } from './topology-spread-set';
+import { uniqueEnvNames } from './unique-env-names';
+import { validLabelValues } from './valid-label-values';
+import { validPortNames } from './valid-port-names';
 
 export type { Manifest, Policy, PolicyContext, PolicyException, Severity, Tool, ToolCheck, Violation } from './policy';
 
@@ -62,8 +71,18 @@ export const POLICIES: readonly Policy[] = [
   replicatedDeployment,
   priorityClassSet,
   serviceSelectsPods,
+  statefulsetGoverningService,
+  autoscalerHasTarget,
+  cronjobHasDeadline,
+  // Manifest hygiene: what the API server or the controllers would refuse or misread.
+  selectorMatchesTemplate,
+  uniqueEnvNames,
+  validPortNames,
+  validLabelValues,
+  stableApiVersion,
   // Network isolation.
   coveredByNetworkPolicy,
+  networkPolicySelectsPods,
 ];
 
 /** The label exceptions name a service by. */

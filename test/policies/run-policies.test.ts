@@ -120,7 +120,16 @@ describe('POLICIES', () => {
       'replicated-deployment',
       'priority-class-set',
       'service-selects-pods',
+      'statefulset-governing-service',
+      'autoscaler-has-target',
+      'cronjob-has-deadline',
+      'selector-matches-template',
+      'unique-env-names',
+      'valid-port-names',
+      'valid-label-values',
+      'stable-api-version',
       'covered-by-network-policy',
+      'network-policy-selects-pods',
     ]);
   });
 
