@@ -8,7 +8,7 @@ import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
 import { toJobs } from './jobs';
-import { POLICIES } from '../policies';
+import { policyNamed } from '../policies/exceptions';
 import { toServiceModel } from './service';
 import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
@@ -132,7 +132,7 @@ function loadEnvironment(
 function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileContent): void {
   stack.securityExceptions.forEach((exception, index) => {
     const keys = ['securityExceptions', index];
-    const policy = POLICIES.find((candidate) => candidate.name === exception.rule);
+    const policy = policyNamed(exception.rule);
     if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
     if (policy?.follows.some((check) => check.tool === 'pss')) {
       // Pod Security admission has no per-object exemption: the pod would be refused all the same.

@@ -14,6 +14,7 @@ import { noSensitiveConfig } from './no-sensitive-config';
 import { noSensitiveEnvValue } from './no-sensitive-env-value';
 import { pdbAllowsDisruption } from './pdb-allows-disruption';
 import { pinnedImage } from './pinned-image';
+import { exempts } from './exceptions';
 import type { Manifest, Policy, PolicyException, Violation } from './policy';
 import { priorityClassSet } from './priority-class-set';
 import { probePortsExposed } from './probe-ports-exposed';
@@ -38,6 +39,7 @@ import { validLabelValues } from './valid-label-values';
 import { validPortNames } from './valid-port-names';
 
 export type { Manifest, Policy, PolicyContext, PolicyException, Severity, Tool, ToolCheck, Violation } from './policy';
+export { exempts } from './exceptions';
 
 /** Every policy the rendered manifests must meet. Adding a rule is adding its file and one line here. */
 export const POLICIES: readonly Policy[] = [
@@ -84,20 +86,6 @@ export const POLICIES: readonly Policy[] = [
   coveredByNetworkPolicy,
   networkPolicySelectsPods,
 ];
-
-/** The label exceptions name a service by. */
-const SERVICE_LABEL = 'app.kubernetes.io/name';
-
-/** Whether `exception` covers `rule` for this object of this environment; an absent scope matches all. */
-export function exempts(exception: PolicyException, rule: string, environment: string, manifest: Manifest): boolean {
-  const service = manifest.metadata.labels?.[SERVICE_LABEL];
-  return (
-    exception.rule === rule &&
-    (exception.environments === undefined || exception.environments.includes(environment)) &&
-    (exception.services === undefined || (service !== undefined && exception.services.includes(service))) &&
-    (exception.objects === undefined || exception.objects.includes(`${manifest.kind}/${manifest.metadata.name}`))
-  );
-}
 
 /** Checks every object of one environment against every policy, leaving out what an exception covers. */
 export function runPolicies(environment: string, manifests: readonly Manifest[], exceptions: readonly PolicyException[]): Violation[] {
