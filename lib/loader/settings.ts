@@ -74,6 +74,8 @@ export interface EnvironmentSettings {
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
   /** The Kubernetes release of this environment's cluster. @default stack.yaml's kubernetesVersion */
   readonly kubernetesVersion: string;
+  /** The PriorityClass of each tier here, by tier name. @default each tier's priorityClass in stack.yaml */
+  readonly priorityClasses: ReadonlyMap<string, string>;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -222,6 +224,21 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   };
 }
 
+/** `priorityClasses` of an environment: its own class for some tiers (a shared cluster ranks dev below prod). */
+function readPriorityClasses(report: FileReporter, value: unknown, stack: StackSettings): Map<string, string> {
+  const classes = new Map<string, string>();
+  for (const [tier, name] of Object.entries(readMapping(report, ['priorityClasses'], value ?? {}))) {
+    if (!stack.priorityTiers.has(tier)) {
+      report.error(['priorityClasses', tier], `there is no priority tier "${tier}" in stack.yaml (tiers: ${[...stack.priorityTiers.keys()].join(', ')})`);
+    } else if (typeof name !== 'string' || !HOST_NAME.test(name)) {
+      report.error(['priorityClasses', tier], `${describeValue(name)} is not a valid PriorityClass name`);
+    } else {
+      classes.set(tier, name);
+    }
+  }
+  return classes;
+}
+
 /**
  * The Kubernetes releases the rendered manifests are validated against (test/schema.test.ts checks
  * every object against the oldest and the newest); a cluster outside them is refused rather than guessed at.
@@ -269,6 +286,7 @@ export function readEnvironmentSettings(
   const data = file.data;
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops', 'kubernetesVersion',
+    'priorityClasses',
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
@@ -377,6 +395,7 @@ export function readEnvironmentSettings(
     autoscaling: readAutoscaling(report, data.autoscaling),
     movingTags,
     kubernetesVersion: readKubernetesVersion(report, data, false) ?? stack.kubernetesVersion,
+    priorityClasses: readPriorityClasses(report, data.priorityClasses, stack),
     report,
   };
 }
