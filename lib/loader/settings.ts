@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
 import { COLORS, type Color } from '../model';
+import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
@@ -47,6 +48,8 @@ export interface StackSettings {
   readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
   readonly ephemeralStorage: { readonly request: string; readonly limit: string };
   readonly securityExceptions: readonly SecurityExceptionSettings[];
+  /** The SQL Server database and where its name and login come from. @default no database backups or edition */
+  readonly database?: DatabaseStackSettings;
   /** Where these settings came from, for problems found later. */
   readonly report: FileReporter;
 }
@@ -66,6 +69,10 @@ export interface EnvironmentSettings {
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
+  /** The environment serves the public (`production: true`): licensed editions and backups only. @default false */
+  readonly production: boolean;
+  /** Edition and backups of the database; required when stack.yaml names one. */
+  readonly database?: DatabaseEnvironmentSettings;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -128,7 +135,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   const data = file.data as Record<string, unknown>;
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
-    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions',
+    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'database',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -208,6 +215,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     shutdown: readShutdown(report, data.shutdown),
     ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
     securityExceptions: readSecurityExceptions(report, data.securityExceptions),
+    database: readDatabaseStack(report, data.database),
     report,
   };
 }
@@ -230,9 +238,18 @@ export function readEnvironmentSettings(
     return undefined;
   }
   const data = file.data;
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops']);
+  checkKnownKeys(report, [], data, [
+    'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
+  ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
+  if (data.production !== undefined && typeof data.production !== 'boolean') report.error(['production'], 'must be true or false');
+  const production = data.production === true;
+  if (stack.database && data.database === undefined) {
+    report.error(['database'], `is required: stack.yaml names the database (service "${stack.database.service}"), so each environment names its edition and backups`);
+  } else if (!stack.database && data.database !== undefined) {
+    report.error(['database'], 'stack.yaml names no database (database.service), so there is nothing to configure here');
+  }
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
 
   const namespace = readString(report, data, 'namespace');
@@ -337,6 +354,8 @@ export function readEnvironmentSettings(
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
     movingTags,
+    production,
+    database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,
     report,
   };
 }
