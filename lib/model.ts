@@ -83,6 +83,8 @@ export interface EnvironmentModel {
   /** `dev`, `staging`, `prod`: the folder under dist/. */
   readonly name: string;
   readonly namespace: string;
+  /** The minor release of the cluster's Kubernetes, `1.34`: Pod Security admission applies its profile. */
+  readonly kubernetesVersion: string;
 }
 
 export interface SecretModel {
@@ -118,6 +120,8 @@ export interface ServiceModel {
   readonly security: PodSecurityModel;
   /** Graceful shutdown, for services that take traffic. */
   readonly shutdown?: { readonly preStop: string; readonly gracePeriodSeconds: number };
+  /** The priority class of the service's tier (stack.yaml `priorityTiers`); absent: the cluster's default. */
+  readonly priorityClassName?: string;
   /** Present when the environment scales the service with its load; `replicas` is then the minimum. */
   readonly autoscaling?: { readonly maxReplicas: number; readonly targetCPUUtilizationPercentage: number };
 }
@@ -134,12 +138,16 @@ export interface PodSecurityModel {
   readonly addCapabilities: readonly string[];
 }
 
-/** A policy rule that does not apply to a service or an environment, and why (environments/stack.yaml). */
+/**
+ * A policy rule that does not apply, and why (environments/stack.yaml). Each scope given narrows it: the
+ * services (by name), the environments, the objects (`Kind/name`); an absent scope matches all.
+ */
 export interface SecurityException {
   readonly rule: string;
   readonly reason: string;
-  readonly service?: string;
-  readonly environment?: string;
+  readonly services?: readonly string[];
+  readonly environments?: readonly string[];
+  readonly objects?: readonly string[];
 }
 
 /** The names of a service's `service_healthy` dependencies: the ones it waits for and connects to. */

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ArgoCdChart, type RenderedKind } from './argocd-chart';
 import { toManifestYaml } from './manifest-yaml';
 import type { StackModel } from './model';
+import { withToolExemptions } from './policies/tool-exemptions';
 import { StackChart } from './stack-chart';
 
 /** The folder of dist/ that holds Argo CD's objects (the AppProject and the Applications). */
@@ -43,9 +44,13 @@ function writeManifests(directory: string, file: string, manifests: readonly unk
   fs.writeFileSync(path.join(directory, file), toManifestYaml(manifests));
 }
 
-/** One environment's objects, as they are written to dist/. */
+/**
+ * One environment's objects, as they are written to dist/: the chart's objects in wave order, each
+ * carrying the linters' exemption annotations of the declared security exceptions that cover it.
+ */
 export function renderManifests(stack: StackModel): any[] {
-  return inWaveOrder(new StackChart(new App(), stack.project, { stack }).toJson());
+  const manifests = inWaveOrder(new StackChart(new App(), stack.project, { stack }).toJson());
+  return withToolExemptions(stack.environment.name, manifests, stack.securityExceptions);
 }
 
 /**

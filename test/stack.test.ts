@@ -106,11 +106,21 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
     expect(mainContainer(find(manifests, 'StatefulSet', 'db')).startupProbe).toMatchObject({ periodSeconds: 5, failureThreshold: 11 });
   });
 
-  test('probes redis with redis-cli ping as an argv, and the backend over HTTP on /health', () => {
-    expect(mainContainer(find(manifests, 'StatefulSet', 'redis')).livenessProbe.exec.command).toEqual(['redis-cli', 'ping']);
+  test('probes redis with redis-cli as an argv, and the backend over HTTP on /health', () => {
+    expect(mainContainer(find(manifests, 'StatefulSet', 'redis')).readinessProbe.exec.command[0]).toBe('redis-cli');
     for (const backend of workloadsOf(manifests, 'backend')) {
       expect(mainContainer(backend).readinessProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
     }
+  });
+
+  test('db and redis: readiness is the compose health check (can it serve?), liveness a TCP connect to its port (is it alive?)', () => {
+    const db = mainContainer(find(manifests, 'StatefulSet', 'db'));
+    expect(db.readinessProbe.exec.command).toEqual(['sh', '-c', expect.stringContaining('sqlcmd -C -S localhost -U sa')]);
+    expect(db.startupProbe.exec).toEqual(db.readinessProbe.exec);
+    expect(db.livenessProbe).toEqual({ tcpSocket: { port: 'mssql' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 5, successThreshold: 1 });
+    const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
+    expect(redis.livenessProbe).toEqual({ tcpSocket: { port: 'redis' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 5, successThreshold: 1 });
+    for (const container of [db, redis]) expect(container.livenessProbe.exec).toBeUndefined();
   });
 
   test('holds the backend until db and redis answer (depends_on: service_healthy)', () => {

@@ -63,6 +63,8 @@ export function backupPodTemplate(options: BackupPodOptions): k8s.PodTemplateSpe
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       restartPolicy: 'Never',
+      // The database's tier: a backup that cannot run is data at risk.
+      priorityClassName: databaseService.priorityClassName,
       securityContext: {
         runAsNonRoot: true,
         // SQL Server's own user: the backup files it writes are this user's, so the retention can remove them.
@@ -98,7 +100,7 @@ export function backupPodTemplate(options: BackupPodOptions): k8s.PodTemplateSpe
               'ephemeral-storage': quantity(databaseService.resources.limits.ephemeralStorage),
             },
           },
-          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+          securityContext: { privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
           volumeMounts: [
             { name: 'backup', mountPath: backup.path },
             { name: 'scripts', mountPath: SCRIPTS_PATH, readOnly: true },

@@ -77,7 +77,8 @@ describe.each(['staging', 'prod'])('the database backups of %s', (environment) =
       restartPolicy: 'Never',
       securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
     });
-    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
+    expect(pod.containers[0].securityContext).toEqual({ privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
+    expect(pod.priorityClassName).toBe(find(manifests, 'StatefulSet', 'db').spec.template.spec.priorityClassName);
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
     expect(Object.keys(pod.containers[0].resources.limits).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
     expect(Object.keys(pod.containers[0].resources.requests).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
