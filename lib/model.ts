@@ -264,8 +264,8 @@ export interface ReverseProxyModel {
   readonly host: string;
   /** Secret of type kubernetes.io/tls, created by the operator. */
   readonly tlsSecret: string;
-  /** Largest request body, in bytes (from MAX_UPLOAD_SIZE). */
-  readonly maxBodyBytes: number;
+  /** Largest file the backend accepts, in bytes (from MAX_UPLOAD_SIZE). */
+  readonly maxUploadBytes: number;
   /** Container ports nginx listens on: the service's ports named `http` and `https`. */
   readonly httpPort: number;
   readonly httpsPort: number;

@@ -276,7 +276,7 @@ function toReverseProxy(
     service: settings.service,
     host: environment.host,
     tlsSecret: settings.tlsSecret,
-    maxBodyBytes: Number(maxBody),
+    maxUploadBytes: Number(maxBody),
     httpPort: portNamed('http'),
     httpsPort: portNamed('https'),
     configPath: mountOf('reverse-proxy-config'),

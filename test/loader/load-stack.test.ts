@@ -56,7 +56,7 @@ describe('the compose files are the input', () => {
     const root = copyProject((replace) => replace('compose/.env', 'MAX_UPLOAD_SIZE=10485760', 'MAX_UPLOAD_SIZE=20971520'));
     const manifests = synthEnvironment('staging', root);
     expect(find(manifests, 'ConfigMap', 'tramites-env').data.MAX_UPLOAD_SIZE).toBe('20971520');
-    expect(find(manifests, 'ConfigMap', 'nginx-config').data['nginx.conf']).toContain('client_max_body_size 20971520;');
+    expect(find(manifests, 'ConfigMap', 'nginx-config').data['nginx.conf']).toContain(`client_max_body_size ${20971520 + 65536};`);
   });
 
   test('an environment override wins over .env', () => {
