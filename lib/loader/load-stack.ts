@@ -7,6 +7,7 @@ import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
+import { toDatabase } from './database';
 import { toJobs } from './jobs';
 import { policyNamed } from '../policies/exceptions';
 import { toServiceModel } from './service';
@@ -82,9 +83,10 @@ function loadEnvironment(
   const composePath = `${stack.composeDirectory}/${environment.composeFiles[0] ?? ''}`;
 
   const volumeNames = compose.volumes;
-  const services: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
+  const composed: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
     toServiceModel(name, fragment, { stack, environment, volumeNames }),
   );
+  const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
   checkDependencies(services, compose);
   checkPublishedPorts(compose);
   if (stack.gitops && compose.name && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${compose.name}-`)) {
@@ -125,6 +127,7 @@ function loadEnvironment(
     jobs: toJobs(stack.jobs, services, stack.report),
     securityExceptions: stack.securityExceptions,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
+    database,
   };
 }
 

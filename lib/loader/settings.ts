@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
 import { COLORS, type Color } from '../model';
+import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
@@ -49,6 +50,8 @@ export interface StackSettings {
   readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
   readonly ephemeralStorage: { readonly request: string; readonly limit: string };
   readonly securityExceptions: readonly SecurityExceptionSettings[];
+  /** The SQL Server database and where its name and login come from. @default no database backups or edition */
+  readonly database?: DatabaseStackSettings;
   /** The Kubernetes release the clusters run, `1.34`, unless an environment names its own. */
   readonly kubernetesVersion: string;
   /** Priority class of each tier of services; the classes themselves are the cluster's (README). */
@@ -72,6 +75,10 @@ export interface EnvironmentSettings {
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
+  /** The environment serves the public (`production: true`): licensed editions and backups only. @default false */
+  readonly production: boolean;
+  /** Edition and backups of the database; required when stack.yaml names one. */
+  readonly database?: DatabaseEnvironmentSettings;
   /** The Kubernetes release of this environment's cluster. @default stack.yaml's kubernetesVersion */
   readonly kubernetesVersion: string;
   /** The PriorityClass of each tier here, by tier name. @default each tier's priorityClass in stack.yaml */
@@ -138,7 +145,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   const data = file.data as Record<string, unknown>;
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
-    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers',
+    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers', 'database',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -218,6 +225,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     shutdown: readShutdown(report, data.shutdown),
     ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
     securityExceptions: readSecurityExceptions(report, data.securityExceptions),
+    database: readDatabaseStack(report, data.database),
     kubernetesVersion: readKubernetesVersion(report, data, true) ?? '',
     priorityTiers: readPriorityTiers(report, data.priorityTiers),
     report,
@@ -285,11 +293,18 @@ export function readEnvironmentSettings(
   }
   const data = file.data;
   checkKnownKeys(report, [], data, [
-    'namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops', 'kubernetesVersion',
-    'priorityClasses',
+    'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
+    'kubernetesVersion', 'priorityClasses',
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
+  if (data.production !== undefined && typeof data.production !== 'boolean') report.error(['production'], 'must be true or false');
+  const production = data.production === true;
+  if (stack.database && data.database === undefined) {
+    report.error(['database'], `is required: stack.yaml names the database (service "${stack.database.service}"), so each environment names its edition and backups`);
+  } else if (!stack.database && data.database !== undefined) {
+    report.error(['database'], 'stack.yaml names no database (database.service), so there is nothing to configure here');
+  }
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
 
   const namespace = readString(report, data, 'namespace');
@@ -394,6 +409,8 @@ export function readEnvironmentSettings(
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
     movingTags,
+    production,
+    database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,
     kubernetesVersion: readKubernetesVersion(report, data, false) ?? stack.kubernetesVersion,
     priorityClasses: readPriorityClasses(report, data.priorityClasses, stack),
     report,

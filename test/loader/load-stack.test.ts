@@ -131,7 +131,7 @@ describe('bad input', () => {
   test('refuses a service with neither image nor build, at its image field', () => {
     const root = copyProject((replace) => replace('compose/docker-compose.yml', '    image: redis:7.2.5-alpine\n', ''));
     expect(problemsOf(root, ['dev'])).toEqual([
-      'compose/docker-compose.yml:45: service "redis": field "image": is required when there is no build: Kubernetes needs an image to run',
+      'compose/docker-compose.yml:47: service "redis": field "image": is required when there is no build: Kubernetes needs an image to run',
     ]);
   });
 
