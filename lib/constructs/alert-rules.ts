@@ -24,6 +24,8 @@ export interface AlertRulesProps {
   readonly certificate?: string;
   /** @default 14 */
   readonly certificateExpiryWarningDays?: number;
+  /** The CronJob of the database's full backups, which must succeed every day. @default none: no backup alert */
+  readonly backupCronJob?: string;
   /** How long a condition must hold before it alerts: long enough for a rollout or a restart. @default 5m */
   readonly unavailableFor?: string;
   /** The page whose sections are the runbooks; each alert links to `#<alert name in lower case>`. */
@@ -51,7 +53,8 @@ interface Alert {
 /**
  * The first alerts an operator needs, as a prometheus-operator `PrometheusRule`: the entry point or a
  * service without a ready pod, a stateful service (the database) not ready, the certificate close to
- * expiry. They rest on kube-state-metrics (pod and workload readiness) and cert-manager's own metrics,
+ * expiry, no successful database backup in 26 hours. They rest on kube-state-metrics (workload
+ * readiness, CronJob runs) and cert-manager's own metrics,
  * which a standard Prometheus installation scrapes; the README has a runbook section for each.
  */
 export class AlertRules extends Construct {
@@ -115,6 +118,20 @@ export class AlertRules extends Construct {
         for: '1h',
         severity: 'warning',
         summary: `Certificate ${props.certificate} expires in less than ${days} days in ${props.environment}: cert-manager has not renewed it`,
+      });
+    }
+    if (props.backupCronJob) {
+      const selector = `{namespace=${namespace}, cronjob=${JSON.stringify(props.backupCronJob)}}`;
+      alerts.push({
+        alert: 'BackupMissing',
+        // No success for 26 hours (a daily schedule and two hours of slack), or none at all from a CronJob
+        // that has existed that long: kube-state-metrics has no success time until the first one.
+        expr:
+          `time() - kube_cronjob_status_last_successful_time${selector} > 26 * 3600` +
+          ` or (time() - kube_cronjob_created${selector} > 26 * 3600 unless on (namespace, cronjob) kube_cronjob_status_last_successful_time${selector})`,
+        for: '15m',
+        severity: 'critical',
+        summary: `No successful database backup (CronJob ${props.backupCronJob}) in 26 hours in ${props.environment}`,
       });
     }
     this.alertNames = alerts.map((alert) => alert.alert);

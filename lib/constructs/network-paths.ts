@@ -1,13 +1,15 @@
 import { healthyDependencies, type StackModel } from '../model';
+import { databaseBackupName } from './names';
 
 /**
- * Who opens connections: a compose service, a Job, the pods of another namespace of the cluster (the
- * monitoring one), or anything outside the cluster.
+ * Who opens connections: a compose service, a Job, the database's backup and restore pods, the pods of
+ * another namespace of the cluster (the monitoring one), or anything outside the cluster.
  */
 export type NetworkPeer =
   | { readonly kind: 'outside' }
   | { readonly kind: 'service'; readonly name: string }
   | { readonly kind: 'job'; readonly name: string }
+  | { readonly kind: 'database-backup'; readonly name: string }
   | { readonly kind: 'namespace'; readonly name: string };
 
 export interface NetworkPath {
@@ -25,13 +27,14 @@ export interface NetworkPath {
  * - from a service to each `service_healthy` dependency: it waits for them because it uses them
  *   (`service_started` is only start order; a browser reaches the backend through nginx);
  * - from a Job to the services it waits for (`waitsFor`);
+ * - from the database's backup and restore pods to the database, where the environment takes backups;
  * - from the monitoring namespace to each scraped service, on its metrics port only.
  * For the seed: outside → nginx, nginx → frontend and backend (not its metrics port), backend → db
- * and redis, Jobs → db, the monitoring namespace → the backend's metrics port.
+ * and redis, Jobs → db, backups → db, the monitoring namespace → the backend's metrics port.
  */
 /** The workload that opens a path's connections, when it is one of the environment's own. */
 export function localClient(path: NetworkPath): string | undefined {
-  return path.from.kind === 'service' || path.from.kind === 'job' ? path.from.name : undefined;
+  return path.from.kind === 'outside' || path.from.kind === 'namespace' ? undefined : path.from.name;
 }
 
 export function networkPaths(stack: StackModel): NetworkPath[] {
@@ -52,6 +55,10 @@ export function networkPaths(stack: StackModel): NetworkPath[] {
   }
   for (const job of stack.jobs) {
     for (const target of job.waitsFor) paths.push({ from: { kind: 'job', name: job.name }, to: target, ports: containerPorts(target) });
+  }
+  const database = stack.database;
+  if (database?.backup) {
+    paths.push({ from: { kind: 'database-backup', name: databaseBackupName(database.service) }, to: database.service, ports: containerPorts(database.service) });
   }
   for (const scrape of stack.monitoring?.scrapes ?? []) {
     paths.push({ from: { kind: 'namespace', name: stack.monitoring!.namespace }, to: scrape.service, ports: [scrape.port.containerPort] });

@@ -106,6 +106,8 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       'ServiceUnavailable/backend',
       'ServiceUnavailable/frontend',
       'CertificateExpiresSoon/',
+      // dev takes no backups.
+      ...(environment === 'dev' ? [] : ['BackupMissing/']),
     ]);
     for (const r of rules) {
       expect(promqlErrors(r.expr)).toEqual([]);
@@ -114,9 +116,16 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       expect(r.labels).toMatchObject({ environment, severity: expect.stringMatching(/^(critical|warning)$/) });
     }
     // Every workload the rules name is one that is rendered, by kind and name.
-    for (const r of rules.filter((candidate: any) => candidate.alert !== 'CertificateExpiresSoon')) {
+    for (const r of rules.filter((candidate: any) => !['CertificateExpiresSoon', 'BackupMissing'].includes(candidate.alert))) {
       const [, kind, name] = /(deployment|statefulset)="([^"]+)"/.exec(r.expr)!;
       expect(find(manifests, kind === 'deployment' ? 'Deployment' : 'StatefulSet', name)).toBeDefined();
+    }
+    const backup = rules.find((candidate: any) => candidate.alert === 'BackupMissing');
+    if (backup) {
+      const cronJob = /cronjob="([^"]+)"/.exec(backup.expr)![1];
+      expect(find(manifests, 'CronJob', cronJob).spec.schedule).toBeDefined();
+      expect(backup.expr).toContain('kube_cronjob_status_last_successful_time');
+      expect(backup.expr).toContain('> 26 * 3600');
     }
     expect(rules[6].expr).toBe(`certmanager_certificate_expiration_timestamp_seconds{namespace="tramites-${environment}", name="tramites-tls"} - time() < 14 * 24 * 3600`);
   });
