@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
-import { COLORS, type Color } from '../model';
+import { COLORS, type AcknowledgementModel, type Color } from '../model';
+import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
@@ -39,6 +40,8 @@ export interface StackSettings {
     readonly routes: ReadonlyArray<{ readonly path: string; readonly service: string }>;
   };
   readonly volumeAccessModes: ReadonlyMap<string, (typeof ACCESS_MODES)[number]>;
+  /** ReadWriteOnce volumes whose service replicates its own data (`volumes.<name>.replicable`). */
+  readonly replicableVolumes: ReadonlySet<string>;
   /** Where Argo CD finds the rendered manifests. @default no Argo CD objects are rendered */
   readonly gitops?: GitOpsStackSettings;
   /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. */
@@ -66,6 +69,7 @@ export interface EnvironmentSettings {
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
+  readonly acknowledgements: readonly AcknowledgementModel[];
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -158,8 +162,14 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   }
 
   const volumeAccessModes = new Map<string, (typeof ACCESS_MODES)[number]>();
+  const replicableVolumes = new Set<string>();
   for (const [volume, settings] of Object.entries(readMapping(report, ['volumes'], data.volumes))) {
     const accessMode = isRecord(settings) ? settings.accessMode : undefined;
+    if (isRecord(settings)) {
+      checkKnownKeys(report, ['volumes', volume], settings, ['accessMode', 'replicable']);
+      if (settings.replicable !== undefined && typeof settings.replicable !== 'boolean') report.error(['volumes', volume, 'replicable'], 'must be true or false');
+      if (settings.replicable === true) replicableVolumes.add(volume);
+    }
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
     } else {
@@ -202,6 +212,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     bindMounts,
     reverseProxy,
     volumeAccessModes,
+    replicableVolumes,
     gitops: readGitOpsStack(report, data.gitops),
     jobs: readJobs(report, data.jobs),
     podSecurity: readPodSecurity(report, data.podSecurity),
@@ -230,7 +241,7 @@ export function readEnvironmentSettings(
     return undefined;
   }
   const data = file.data;
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops']);
+  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops', ACKNOWLEDGEMENTS_KEY]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
@@ -336,6 +347,7 @@ export function readEnvironmentSettings(
     variables,
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
+    acknowledgements: readAcknowledgements(report, data[ACKNOWLEDGEMENTS_KEY]),
     movingTags,
     report,
   };
