@@ -20,8 +20,10 @@ export interface RenderedFolder {
   readonly environment?: StackModel;
   readonly file: string;
   readonly manifests: readonly any[];
-  /** Each object's YAML (toManifestDocument), in the same order: the file is these, joined. */
+  /** Each object's YAML (toManifestDocument), in the same order. */
   readonly documents: readonly string[];
+  /** The file: the documents, joined. */
+  readonly text: string;
 }
 
 /**
@@ -54,14 +56,15 @@ export function renderOutput(models: readonly StackModel[]): RenderedFolder[] {
 }
 
 function folderOf(folder: string, file: string, manifests: readonly any[], environment?: StackModel): RenderedFolder {
-  return { folder, environment, file, manifests, documents: manifests.map(toManifestDocument) };
+  const documents = manifests.map(toManifestDocument);
+  return { folder, environment, file, manifests, documents, text: joinManifestDocuments(documents) };
 }
 
 /** Writes rendered folders under `outdir`. */
 export function writeOutput(folders: readonly RenderedFolder[], outdir: string): void {
-  for (const { folder, file, documents } of folders) {
+  for (const { folder, file, text } of folders) {
     fs.mkdirSync(path.join(outdir, folder), { recursive: true });
-    fs.writeFileSync(path.join(outdir, folder, file), joinManifestDocuments(documents));
+    fs.writeFileSync(path.join(outdir, folder, file), text);
   }
 }
 

@@ -44,10 +44,9 @@ export function reviewOutput(input: ReviewInput): ReviewOutcome {
   );
   for (const folder of environments) {
     const stack = folder.environment!;
-    const known = new Map<string, Manifest>(folder.documents.map((text, index) => [text, folder.manifests[index]]));
     const comparison = compare({
       environment: folder.folder,
-      before: parseRendered(input.baseline.get(folder.folder) ?? [], known),
+      before: previousObjects(input.baseline.get(folder.folder) ?? [], folder),
       after: folder.manifests,
       acknowledgements: stack.acknowledgements,
       replicableVolumes: stack.volumes.filter((volume) => volume.replicable).map((volume) => volume.name),
@@ -61,6 +60,15 @@ export function reviewOutput(input: ReviewInput): ReviewOutcome {
     plans.push(`${formatPlan(comparison.plan)} (the environment is no longer rendered)`);
   }
   return { errors, messages: [...messages, ...plans] };
+}
+
+/**
+ * The objects of an environment's previous render. When its file is the new one byte for byte (a synth
+ * that changes nothing), they are the new objects; otherwise only the documents that differ are parsed.
+ */
+function previousObjects(texts: readonly string[], folder: RenderedFolder): readonly Manifest[] {
+  if (texts.length === 1 && texts[0] === folder.text) return folder.manifests;
+  return parseRendered(texts, new Map(folder.documents.map((text, index) => [text, folder.manifests[index]])));
 }
 
 function report(
