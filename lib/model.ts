@@ -62,6 +62,8 @@ export interface EnvironmentModel {
   /** `dev`, `staging`, `prod`: the folder under dist/. */
   readonly name: string;
   readonly namespace: string;
+  /** The minor release of the cluster's Kubernetes, `1.34`: Pod Security admission applies its profile. */
+  readonly kubernetesVersion: string;
 }
 
 export interface SecretModel {
@@ -97,6 +99,8 @@ export interface ServiceModel {
   readonly security: PodSecurityModel;
   /** Graceful shutdown, for services that take traffic. */
   readonly shutdown?: { readonly preStop: string; readonly gracePeriodSeconds: number };
+  /** The priority class of the service's tier (stack.yaml `priorityTiers`); absent: the cluster's default. */
+  readonly priorityClassName?: string;
   /** Present when the environment scales the service with its load; `replicas` is then the minimum. */
   readonly autoscaling?: { readonly maxReplicas: number; readonly targetCPUUtilizationPercentage: number };
 }
@@ -113,12 +117,16 @@ export interface PodSecurityModel {
   readonly addCapabilities: readonly string[];
 }
 
-/** A policy rule that does not apply to a service or an environment, and why (environments/stack.yaml). */
+/**
+ * A policy rule that does not apply, and why (environments/stack.yaml). Each scope given narrows it: the
+ * services (by name), the environments, the objects (`Kind/name`); an absent scope matches all.
+ */
 export interface SecurityException {
   readonly rule: string;
   readonly reason: string;
-  readonly service?: string;
-  readonly environment?: string;
+  readonly services?: readonly string[];
+  readonly environments?: readonly string[];
+  readonly objects?: readonly string[];
 }
 
 /** The names of a service's `service_healthy` dependencies: the ones it waits for and connects to. */
@@ -235,8 +243,8 @@ export interface ReverseProxyModel {
   readonly host: string;
   /** Secret of type kubernetes.io/tls, created by the operator. */
   readonly tlsSecret: string;
-  /** Largest request body, in bytes (from MAX_UPLOAD_SIZE). */
-  readonly maxBodyBytes: number;
+  /** Largest file the backend accepts, in bytes (from MAX_UPLOAD_SIZE). */
+  readonly maxUploadBytes: number;
   /** Container ports nginx listens on: the service's ports named `http` and `https`. */
   readonly httpPort: number;
   readonly httpsPort: number;

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ArgoCdChart, type RenderedKind } from './argocd-chart';
 import { joinManifestDocuments, toManifestDocument } from './manifest-yaml';
 import type { StackModel } from './model';
+import { withToolExemptions } from './policies/tool-exemptions';
 import { StackChart } from './stack-chart';
 
 /** The folder of dist/ that holds Argo CD's objects (the AppProject and the Applications). */
@@ -73,9 +74,13 @@ export function renderStacks(models: readonly StackModel[], outdir: string): voi
   writeOutput(renderOutput(models), outdir);
 }
 
-/** One environment's objects, as they are written to dist/. */
+/**
+ * One environment's objects, as they are written to dist/: the chart's objects in wave order, each
+ * carrying the linters' exemption annotations of the declared security exceptions that cover it.
+ */
 export function renderManifests(stack: StackModel): any[] {
-  return inWaveOrder(new StackChart(new App(), stack.project, { stack }).toJson());
+  const manifests = inWaveOrder(new StackChart(new App(), stack.project, { stack }).toJson());
+  return withToolExemptions(stack.environment.name, manifests, stack.securityExceptions);
 }
 
 /**

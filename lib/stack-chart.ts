@@ -42,7 +42,11 @@ export class StackChart extends Chart {
     for (const { wave, contents } of syncWaves(stack)) {
       for (const content of contents) {
         if (content.kind === 'foundation') {
-          new EnvironmentNamespace(this, 'namespace', { name: stack.environment.namespace, labels: objectLabels(context, 'namespace') });
+          new EnvironmentNamespace(this, 'namespace', {
+            name: stack.environment.namespace,
+            labels: objectLabels(context, 'namespace'),
+            kubernetesVersion: stack.environment.kubernetesVersion,
+          });
           new EnvironmentConfig(this, 'environment-config', {
             project: stack.project,
             variables: stack.variables,

@@ -1,5 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { load } from 'js-yaml';
 import { formatViolation, POLICIES, runPolicies } from '../lib/policies';
-import { ENVIRONMENTS, loadEnvironment, synthModel } from './support/project';
+import { EXEMPTION_ANNOTATION_PREFIXES, exemptionAnnotations } from '../lib/policies/tool-exemptions';
+import type { SecurityException } from '../lib/model';
+import type { ToolCheck } from '../lib/policies/policy';
+import { copyProject, ENVIRONMENTS, loadEnvironment, PROJECT_ROOT, synthEnvironment, synthModel, type Manifest } from './support/project';
 
 /**
  * The policy suite (lib/policies, one rule per file, each with its own test) over every object of every
@@ -9,9 +15,95 @@ describe.each(ENVIRONMENTS)('the policy suite over %s', (environment) => {
   const stack = loadEnvironment(environment);
   const manifests = synthModel(stack);
 
-  test('finds no violation outside the declared exceptions', () => {
+  test('finds no violation outside the declared exceptions, of either severity', () => {
     expect(runPolicies(environment, manifests, stack.securityExceptions).map(formatViolation)).toEqual([]);
   });
+});
+
+const isExemption = (key: string) => EXEMPTION_ANNOTATION_PREFIXES.some((prefix) => key.startsWith(prefix));
+
+/** The linters' exemption annotations of each object, by `Kind/name`; objects without any are left out. */
+function exemptionsOf(manifests: readonly Manifest[]): Record<string, Record<string, string>> {
+  const result: Record<string, Record<string, string>> = {};
+  for (const manifest of manifests) {
+    const exemptions = Object.entries((manifest.metadata.annotations ?? {}) as Record<string, string>).filter(([key]) => isExemption(key));
+    if (exemptions.length > 0) result[`${manifest.kind}/${manifest.metadata.name}`] = Object.fromEntries(exemptions);
+  }
+  return result;
+}
+
+/**
+ * What the declared exceptions must write: on each object that a rule reports once its exception is taken
+ * away, the exemptions from every check that rule follows.
+ */
+function expectedExemptions(environment: string, manifests: readonly Manifest[], exceptions: readonly SecurityException[]): Record<string, Record<string, string>> {
+  const covered = new Map<string, Array<{ check: ToolCheck; reason: string }>>();
+  for (const exception of exceptions) {
+    const policy = POLICIES.find((candidate) => candidate.name === exception.rule)!;
+    const reported = runPolicies(environment, manifests, exceptions.filter((other) => other !== exception)).filter((violation) => violation.rule === exception.rule);
+    for (const object of new Set(reported.map((violation) => violation.object))) {
+      covered.set(object, [...(covered.get(object) ?? []), ...policy.follows.map((check) => ({ check, reason: exception.reason }))]);
+    }
+  }
+  return Object.fromEntries([...covered].map(([object, checks]) => [object, exemptionAnnotations(checks)]));
+}
+
+/** The objects of a committed dist/<environment>/ file. */
+function committedManifests(environment: string): Manifest[] {
+  return fs
+    .readFileSync(path.join(PROJECT_ROOT, 'dist', environment, 'tramites.k8s.yaml'), 'utf8')
+    .split(/^---\n/m)
+    .filter((text) => text.trim())
+    .map((text) => load(text) as Manifest);
+}
+
+describe.each(ENVIRONMENTS)("the linters' exemption annotations in dist/%s", (environment) => {
+  const stack = loadEnvironment(environment);
+  const documents = committedManifests(environment);
+
+  test('are exactly those of the declared exceptions, on exactly the objects whose finding each accepts', () => {
+    expect(exemptionsOf(documents)).toEqual(expectedExemptions(environment, documents, stack.securityExceptions));
+  });
+
+  test('each exempt only from checks of the rule an exception names, never from a Pod Security control', () => {
+    const excepted = new Set(stack.securityExceptions.map((exception) => exception.rule));
+    const allowed = POLICIES.filter((policy) => excepted.has(policy.name)).flatMap((policy) => policy.follows);
+    expect(allowed.filter((check) => check.tool === 'pss')).toEqual([]);
+  });
+});
+
+test('no file of the project but the one that generates them writes an exemption annotation', () => {
+  const writers: string[] = [];
+  const walk = (directory: string) => {
+    for (const entry of fs.readdirSync(path.join(PROJECT_ROOT, directory), { withFileTypes: true })) {
+      const relative = path.join(directory, entry.name);
+      if (entry.isDirectory()) walk(relative);
+      else if (/\.(ts|ya?ml)$/.test(entry.name) && /polaris\.fairwinds\.com\/|kube-score\/ignore|ignore-check\.kube-linter\.io\//.test(fs.readFileSync(path.join(PROJECT_ROOT, relative), 'utf8'))) {
+        writers.push(relative);
+      }
+    }
+  };
+  for (const directory of ['lib', 'compose', 'environments', 'imports']) walk(directory);
+  expect(writers).toEqual([path.join('lib', 'policies', 'tool-exemptions.ts')]);
+});
+
+test('removing an exception from the settings brings its finding back, and its exemption annotations go', () => {
+  const root = copyProject((replace) =>
+    replace('environments/stack.yaml', /  - rule: read-only-root-filesystem\n    service: db\n    reason: >-\n(      .*\n)+?(?=  - rule:)/, ''),
+  );
+  try {
+    const stack = loadEnvironment('prod', root);
+    const manifests = synthModel(stack);
+    expect(runPolicies('prod', manifests, stack.securityExceptions).map(formatViolation)).toEqual([
+      'prod: StatefulSet/db: read-only-root-filesystem: container "db" can write to its root filesystem: set readOnlyRootFilesystem: true and mount an emptyDir where it must write',
+    ]);
+    const db = exemptionsOf(manifests)['StatefulSet/db'];
+    expect(Object.keys(db)).not.toContain('polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt');
+    expect(Object.keys(db)).not.toContain('ignore-check.kube-linter.io/no-read-only-root-fs');
+    expect(db['kube-score/ignore']).not.toContain('container-security-context-readonlyrootfilesystem');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
 
 describe('the declared security exceptions', () => {
@@ -25,21 +117,47 @@ describe('the declared security exceptions', () => {
     }
   });
 
-  test.each(exceptions.map((exception) => [`${exception.rule} (${exception.service ?? exception.environment})`, exception] as const))(
+  const scopeOf = (exception: SecurityException) => [exception.services, exception.environments, exception.objects].flat().filter(Boolean).join(', ') || 'everywhere';
+
+  test.each(exceptions.map((exception) => [`${exception.rule} (${scopeOf(exception)})`, exception] as const))(
     '%s is needed: without it the suite fails, and only within its scope',
     (_name, exception) => {
-      const same = (other: typeof exception) => other.rule === exception.rule && other.service === exception.service && other.environment === exception.environment;
       for (const environment of ENVIRONMENTS) {
         const environmentStack = loadEnvironment(environment);
-        const others = environmentStack.securityExceptions.filter((other) => !same(other));
-        const violations = runPolicies(environment, synthModel(environmentStack), others).filter((violation) => violation.rule === exception.rule);
-        const inScope = exception.environment === undefined || exception.environment === environment;
+        const others = environmentStack.securityExceptions.filter((other) => other.rule !== exception.rule || scopeOf(other) !== scopeOf(exception));
+        const manifests = synthModel({ ...environmentStack, securityExceptions: others });
+        const violations = runPolicies(environment, manifests, others).filter((violation) => violation.rule === exception.rule);
+        const inScope = exception.environments === undefined || exception.environments.includes(environment);
         expect({ environment, violated: violations.length > 0 }).toEqual({ environment, violated: inScope });
-        if (exception.service) {
-          const services = new Set(violations.map((violation) => violation.object.split('/')[1]));
-          expect([...services]).toEqual([exception.service]);
+        const objects = new Set(violations.map((violation) => violation.object));
+        if (exception.objects) expect([...objects]).toEqual(exception.objects);
+        if (exception.services) {
+          const services = new Set(violations.map((violation) => manifests.find((m) => `${m.kind}/${m.metadata.name}` === violation.object)!.metadata.labels!['app.kubernetes.io/name']));
+          expect([...services]).toEqual(exception.services);
         }
       }
     },
   );
+});
+
+test.each(ENVIRONMENTS)('the exception for ConfigMap/tramites-env in %s covers its one look-alike key and nothing else', (environment) => {
+  const config = synthEnvironment(environment).find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'tramites-env')!;
+  expect(runPolicies(environment, [config], []).map((violation) => violation.message)).toEqual([
+    'key "JWT_ACCESS_TOKEN_EXPIRE_MINUTES" is named like a credential: keep credentials in a Secret',
+  ]);
+});
+
+test("prod's database and shared ConfigMap carry each linter's own exemption, with the reason where the linter keeps one", () => {
+  const exemptions = exemptionsOf(synthEnvironment('prod'));
+  expect(exemptions['ConfigMap/tramites-env']).toEqual({ 'polaris.fairwinds.com/sensitiveConfigmapContent-exempt': 'true' });
+  expect(exemptions['StatefulSet/db']).toEqual({
+    'ignore-check.kube-linter.io/no-read-only-root-fs': expect.stringMatching(/^SQL Server 2019 is not documented to run on a read-only root filesystem .* applies to it\.$/),
+    'kube-score/ignore': 'container-image-pull-policy,container-security-context-readonlyrootfilesystem',
+    'polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt': 'true',
+    'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
+  });
+  expect(exemptions['Deployment/nginx']).toEqual({
+    'kube-score/ignore': 'container-image-pull-policy,container-security-context-user-group-id',
+    'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
+  });
 });

@@ -1,11 +1,20 @@
+import { KUBERNETES_VERSIONS } from '../lib/loader/settings';
 import { ENVIRONMENTS, synthEnvironment } from './support/project';
-import { kubernetesSchemaProblems } from './support/kubernetes-schema';
+import { KUBERNETES_RELEASES, kubernetesSchemaProblems, type KubernetesRelease } from './support/kubernetes-schema';
+
+const RELEASES = Object.keys(KUBERNETES_RELEASES) as KubernetesRelease[];
 
 describe.each(ENVIRONMENTS)('every object of %s', (environment) => {
   const manifests = synthEnvironment(environment);
-  test.each(manifests.map((m) => [`${m.kind}/${m.metadata.name}`, m] as const))('%s passes the strict Kubernetes 1.27 schema check', (_name, manifest) => {
-    expect(kubernetesSchemaProblems(manifest)).toEqual([]);
+  describe.each(RELEASES)('against Kubernetes %s', (release) => {
+    test.each(manifests.map((m) => [`${m.kind}/${m.metadata.name}`, m] as const))('%s passes the strict schema check: known kind and fields, nothing deprecated', (_name, manifest) => {
+      expect(kubernetesSchemaProblems(manifest, release)).toEqual([]);
+    });
   });
+});
+
+test('the releases checked are the oldest and the newest the settings accept', () => {
+  expect(RELEASES).toEqual([`1.${KUBERNETES_VERSIONS.oldest}`, `1.${KUBERNETES_VERSIONS.newest}`]);
 });
 
 describe('the strict schema check', () => {
@@ -34,6 +43,21 @@ describe('the strict schema check', () => {
     // restartPolicy on a regular container arrived with sidecar containers in 1.28.
     bad.spec.template.spec.containers[0].restartPolicy = 'Always';
     expect(kubernetesSchemaProblems(bad)).toEqual(['unknown field: spec.template.spec.containers[0].restartPolicy']);
+    expect(kubernetesSchemaProblems(bad, '1.34')).toEqual([]);
+  });
+
+  test('rejects, for 1.34, a field that 1.34 does not have either', () => {
+    const bad: any = deployment();
+    bad.spec.template.spec.containers[0].memoryLimit = '1Gi';
+    expect(kubernetesSchemaProblems(bad, '1.34')).toEqual(['unknown field: spec.template.spec.containers[0].memoryLimit']);
+  });
+
+  test('rejects, for 1.34, fields that 1.34 declares deprecated: the pod spec serviceAccount alias and a Service loadBalancerIP', () => {
+    const bad: any = deployment();
+    bad.spec.template.spec.serviceAccount = 'web';
+    expect(kubernetesSchemaProblems(bad, '1.34')).toEqual(['deprecated field: spec.template.spec.serviceAccount']);
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'LoadBalancer', loadBalancerIP: '10.0.0.1', ports: [{ port: 80 }] } };
+    expect(kubernetesSchemaProblems(service, '1.34')).toEqual(['deprecated field: spec.loadBalancerIP']);
   });
 
   test('rejects a value of the wrong type or outside an enum', () => {
@@ -49,7 +73,19 @@ describe('the strict schema check', () => {
   });
 });
 
-test('the strict schema check rejects a kind that Kubernetes 1.27 does not serve', () => {
+test('the strict schema check rejects a kind that Kubernetes 1.27 does not serve yet', () => {
   const flowSchema = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'x' }, spec: {} };
   expect(kubernetesSchemaProblems(flowSchema)).toContainEqual('unknown kind: flowcontrol.apiserver.k8s.io/v1 FlowSchema is not part of Kubernetes 1.27');
+});
+
+test('the strict schema check rejects, for 1.34, an API that 1.27 served and later releases removed', () => {
+  const flowSchema = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kind: 'FlowSchema', metadata: { name: 'x' }, spec: {} };
+  expect(kubernetesSchemaProblems(flowSchema).filter((problem) => problem.startsWith('unknown'))).toEqual([]);
+  expect(kubernetesSchemaProblems(flowSchema, '1.34')).toContainEqual('unknown kind: flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema is not part of Kubernetes 1.34');
+});
+
+test('the strict schema check rejects, for 1.34, a kind 1.34 declares deprecated (v1 Endpoints, since 1.33)', () => {
+  const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [] };
+  expect(kubernetesSchemaProblems(endpoints)).toEqual([]);
+  expect(kubernetesSchemaProblems(endpoints, '1.34')).toEqual(['deprecated kind: v1 Endpoints is deprecated in Kubernetes 1.34']);
 });

@@ -8,11 +8,27 @@ const podTemplates = (manifests: readonly Manifest[]) => manifests.filter((m) =>
 describe.each(ENVIRONMENTS)('security in %s', (environment) => {
   const manifests = synthEnvironment(environment);
 
-  test('the namespace enforces the restricted Pod Security Standard', () => {
+  test("the namespace enforces, audits and warns by the restricted Pod Security Standard of the cluster's release", () => {
     expect(manifests[0].metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/enforce-version': 'v1.27',
+      'pod-security.kubernetes.io/enforce-version': 'v1.34',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'v1.34',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.34',
     });
+  });
+
+  test('every pod runs at the priority class of its tier, the database tier apart from the request path', () => {
+    const tiers: Record<string, string> = { db: 'tramites-data', redis: 'tramites-data', backend: 'tramites-serving', frontend: 'tramites-serving', nginx: 'tramites-serving' };
+    for (const workload of podTemplates(manifests)) {
+      const service = workload.kind === 'Job' ? 'backend' : workload.metadata.labels['app.kubernetes.io/name'];
+      expect({ workload: workload.metadata.name, priority: workload.spec.template.spec.priorityClassName }).toEqual({ workload: workload.metadata.name, priority: tiers[service] });
+    }
+  });
+
+  test("no PriorityClass is rendered: the classes are the cluster's, shared by every tenant", () => {
+    expect(manifests.filter((m) => m.kind === 'PriorityClass')).toEqual([]);
   });
 
   test('every pod runs as its image non-root user, with RuntimeDefault seccomp and its own ServiceAccount', () => {
@@ -37,6 +53,7 @@ describe.each(ENVIRONMENTS)('security in %s', (environment) => {
         expect({ container: `${workload.metadata.name}/${container.name}`, context: container.securityContext }).toEqual({
           container: `${workload.metadata.name}/${container.name}`,
           context: expect.objectContaining({
+            privileged: false,
             allowPrivilegeEscalation: false,
             capabilities: sqlServer ? { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } : { drop: ['ALL'] },
             readOnlyRootFilesystem: !sqlServer,
@@ -65,7 +82,8 @@ describe.each(ENVIRONMENTS)('security in %s', (environment) => {
 
   test('nginx and the backend drain before they stop', () => {
     const nginx = find(manifests, 'Deployment', 'nginx').spec.template.spec;
-    expect(nginx.containers[0].lifecycle.preStop.exec.command).toEqual(['sh', '-c', expect.stringContaining('nginx -s quit')]);
+    // The pause only: the image's stop signal (SIGQUIT) quits nginx gracefully (test/runtime/nginx.test.ts).
+    expect(nginx.containers[0].lifecycle.preStop.exec.command).toEqual(['sh', '-c', 'sleep 5']);
     expect(nginx.terminationGracePeriodSeconds).toBe(30);
     for (const color of ['blue', 'green']) {
       const backend = find(manifests, 'Deployment', `backend-${color}`).spec.template.spec;
@@ -78,15 +96,27 @@ describe.each(ENVIRONMENTS)('security in %s', (environment) => {
 describe('availability', () => {
   const prod = synthEnvironment('prod');
 
-  test('prod budgets disruptions of each backend colour and spreads its replicas over nodes', () => {
-    for (const color of ['blue', 'green']) {
-      const deployment = find(prod, 'Deployment', `backend-${color}`);
-      const budget = find(prod, 'PodDisruptionBudget', `backend-${color}`);
-      expect(budget.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+  test.each(['nginx', 'frontend', 'backend-blue', 'backend-green'])(
+    'prod runs %s, on the request path, as at least two pods with a disruption budget, spread and kept apart over nodes',
+    (name) => {
+      const deployment = find(prod, 'Deployment', name);
+      const autoscaler = prod.find((m) => m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === name);
+      expect(autoscaler?.spec.minReplicas ?? deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+      const own = { matchLabels: deployment.spec.selector.matchLabels };
+      expect(find(prod, 'PodDisruptionBudget', name).spec).toEqual({ maxUnavailable: 1, selector: own, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
       expect(deployment.spec.template.spec.topologySpreadConstraints).toEqual([
-        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: deployment.spec.selector.matchLabels } },
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: own },
       ]);
-    }
+      expect(deployment.spec.template.spec.affinity).toEqual({
+        podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: own } }] },
+      });
+    },
+  );
+
+  test('prod takes its replica counts from the prod compose overlay: 2 nginx, 2 frontend, 3 per backend colour', () => {
+    expect(find(prod, 'Deployment', 'nginx').spec.replicas).toBe(2);
+    expect(find(prod, 'Deployment', 'frontend').spec.replicas).toBe(2);
+    for (const color of ['blue', 'green']) expect(find(prod, 'HorizontalPodAutoscaler', `backend-${color}`).spec.minReplicas).toBe(3);
   });
 
   test('prod autoscales each backend colour on CPU from 3 to 6 replicas', () => {
@@ -100,10 +130,14 @@ describe('availability', () => {
     }
   });
 
-  test.each(['dev', 'staging'])('%s, with single replicas, has no budgets, autoscalers or spread', (environment) => {
+  test.each(['dev', 'staging'])('%s, with single replicas, has no budgets, autoscalers or anti-affinity; its long-running pods are spread', (environment) => {
     const manifests = synthEnvironment(environment);
     expect(manifests.filter((m) => m.kind === 'PodDisruptionBudget' || m.kind === 'HorizontalPodAutoscaler')).toEqual([]);
-    for (const workload of podTemplates(manifests)) expect(workload.spec.template.spec.topologySpreadConstraints).toBeUndefined();
+    for (const workload of podTemplates(manifests)) {
+      expect(workload.spec.template.spec.affinity).toBeUndefined();
+      const spread = workload.spec.template.spec.topologySpreadConstraints;
+      expect({ workload: workload.metadata.name, spread: spread !== undefined }).toEqual({ workload: workload.metadata.name, spread: workload.kind !== 'Job' });
+    }
   });
 
   test('every stateless rollout surges and never goes below the desired count', () => {

@@ -106,11 +106,35 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
     expect(mainContainer(find(manifests, 'StatefulSet', 'db')).startupProbe).toMatchObject({ periodSeconds: 5, failureThreshold: 11 });
   });
 
-  test('probes redis with redis-cli ping as an argv, and the backend over HTTP on /health', () => {
-    expect(mainContainer(find(manifests, 'StatefulSet', 'redis')).livenessProbe.exec.command).toEqual(['redis-cli', 'ping']);
+  test('probes redis for a PONG reply (an error reply is not ready), and the backend over HTTP on /health', () => {
+    const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
+    expect(redis.readinessProbe.exec.command).toEqual(['sh', '-c', '[ "$(redis-cli ping)" = PONG ]']);
+    // No startup probe: one that failed while a long AOF replays (-LOADING) would restart Redis.
+    expect(redis.startupProbe).toBeUndefined();
     for (const backend of workloadsOf(manifests, 'backend')) {
       expect(mainContainer(backend).readinessProbe.httpGet).toEqual({ path: '/health', port: 'http', scheme: 'HTTP' });
     }
+  });
+
+  test('caps Redis memory with room under its limit for the fork of an AOF rewrite, evicting as a cache', () => {
+    const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
+    const args: string[] = redis.args;
+    const maxmemory = /^(\d+)mb$/.exec(args[args.indexOf('--maxmemory') + 1]);
+    expect(maxmemory).not.toBeNull();
+    const limitMi = Number(/^(\d+)Gi$/.exec(redis.resources.limits.memory)![1]) * 1024;
+    // The fork may copy the whole dataset; 128 MiB more for fragmentation, buffers and the process.
+    expect(2 * Number(maxmemory![1]) + 128).toBeLessThanOrEqual(limitMi);
+    expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('allkeys-lru');
+  });
+
+  test('db and redis: readiness is the compose health check (can it serve?), liveness a TCP connect to its port (is it alive?)', () => {
+    const db = mainContainer(find(manifests, 'StatefulSet', 'db'));
+    expect(db.readinessProbe.exec.command).toEqual(['sh', '-c', expect.stringContaining('sqlcmd -C -S localhost -U sa')]);
+    expect(db.startupProbe.exec).toEqual(db.readinessProbe.exec);
+    expect(db.livenessProbe).toEqual({ tcpSocket: { port: 'mssql' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 5, successThreshold: 1 });
+    const redis = mainContainer(find(manifests, 'StatefulSet', 'redis'));
+    expect(redis.livenessProbe).toEqual({ tcpSocket: { port: 'redis' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 5, successThreshold: 1 });
+    for (const container of [db, redis]) expect(container.livenessProbe.exec).toBeUndefined();
   });
 
   test('holds the backend until db and redis answer (depends_on: service_healthy)', () => {
@@ -162,9 +186,9 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
       { name: 'tmp', emptyDir: {} },
     ]);
     const conf = find(manifests, 'ConfigMap', 'nginx-config').data['nginx.conf'];
-    expect(conf).toContain('client_max_body_size 10485760;');
-    expect(conf).toContain('server backend:8000');
-    expect(conf).toContain('proxy_next_upstream error timeout http_500 http_502 http_503;');
+    // MAX_UPLOAD_SIZE plus 64 KiB of multipart envelope.
+    expect(conf).toContain(`client_max_body_size ${10485760 + 65536};`);
+    expect(conf).toContain('server backend:8000;');
   });
 
   test('never renders hashed or unstable names', () => {

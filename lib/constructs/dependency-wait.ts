@@ -30,6 +30,7 @@ export function dependencyWaits(targets: readonly string[], services: readonly S
         runAsNonRoot: true,
         runAsUser: 65534,
         runAsGroup: 65534,
+        privileged: false,
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
         capabilities: { drop: ['ALL'] },

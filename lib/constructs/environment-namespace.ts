@@ -7,18 +7,24 @@ export interface EnvironmentNamespaceProps {
   /** The namespace's name: the environment's. */
   readonly name: string;
   readonly labels: Record<string, string>;
+  /** The cluster's Kubernetes minor release, `1.34`: the version of the profile Pod Security admission applies. */
+  readonly kubernetesVersion: string;
 }
 
 /**
- * The namespace admits only pods that meet the Pod Security Standards' restricted profile, as of the
- * Kubernetes release the manifests are written for.
+ * The namespace admits only pods that meet the Pod Security Standards' restricted profile, and warns and
+ * audits by the same profile, each pinned to the cluster's own release: a cluster upgrade then never
+ * tightens the profile under running workloads unnoticed; the version moves with the settings, reviewed.
  */
-const RESTRICTED_POD_SECURITY = {
-  'pod-security.kubernetes.io/enforce': 'restricted',
-  'pod-security.kubernetes.io/enforce-version': 'v1.27',
-  'pod-security.kubernetes.io/warn': 'restricted',
-  'pod-security.kubernetes.io/audit': 'restricted',
-};
+function restrictedPodSecurity(kubernetesVersion: string): Record<string, string> {
+  const version = `v${kubernetesVersion}`;
+  const labels: Record<string, string> = {};
+  for (const mode of ['enforce', 'audit', 'warn']) {
+    labels[`pod-security.kubernetes.io/${mode}`] = 'restricted';
+    labels[`pod-security.kubernetes.io/${mode}-version`] = version;
+  }
+  return labels;
+}
 
 /**
  * The environment's Namespace. It holds the claims, and deleting a namespace deletes every claim in it,
@@ -30,7 +36,7 @@ export class EnvironmentNamespace extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentNamespaceProps) {
     super(scope, id);
     this.namespace = new k8s.KubeNamespace(this, 'namespace', {
-      metadata: { name: props.name, labels: { ...props.labels, ...RESTRICTED_POD_SECURITY }, annotations: KEEP_WITH_DATA },
+      metadata: { name: props.name, labels: { ...props.labels, ...restrictedPodSecurity(props.kubernetesVersion) }, annotations: KEEP_WITH_DATA },
     });
     // The chart puts every object in the namespace; a Namespace itself is cluster-scoped.
     this.namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));

@@ -18,9 +18,15 @@ export interface PodTemplateOptions {
   readonly image?: string;
   /**
    * Spread the pods over nodes, selecting the workload's pods with these labels.
-   * @default no spread (a single replica)
+   * @default no spread (a Job's pod, which runs once)
    */
   readonly spreadBy?: Record<string, string>;
+  /**
+   * The workload runs several pods: besides the spread, prefer nodes that run none of them yet
+   * (podAntiAffinity on the same labels), which is what kube-linter and kube-score look for.
+   * @default false
+   */
+  readonly replicated?: boolean;
   /**
    * Run a one-off command to completion instead of the service (a Job's pod): the command replaces the
    * image's entrypoint, and the pod gets no ports, no probes and no restarts, and waits for `waitsFor`.
@@ -68,6 +74,8 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     ...probes,
     lifecycle: service.shutdown && !task ? { preStop: { exec: { command: ['sh', '-c', service.shutdown.preStop] } } } : undefined,
     securityContext: {
+      // Unprivileged is the default; kube-score only counts it when it is written down.
+      privileged: false,
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'], add: security.addCapabilities.length > 0 ? [...security.addCapabilities] : undefined },
       readOnlyRootFilesystem: security.readOnlyRootFilesystem,
@@ -95,6 +103,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
         seccompProfile: { type: 'RuntimeDefault' },
       },
       restartPolicy: task ? 'Never' : undefined,
+      priorityClassName: service.priorityClassName,
       terminationGracePeriodSeconds: service.shutdown && !task ? service.shutdown.gracePeriodSeconds : undefined,
       topologySpreadConstraints: options.spreadBy
         ? [
@@ -107,6 +116,17 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
             },
           ]
         : undefined,
+      affinity:
+        options.spreadBy && options.replicated
+          ? {
+              podAntiAffinity: {
+                // Preferred, not required: a cluster with fewer nodes than replicas still runs them all.
+                preferredDuringSchedulingIgnoredDuringExecution: [
+                  { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: options.spreadBy } } },
+                ],
+              },
+            }
+          : undefined,
       initContainers: initContainers.length > 0 ? initContainers : undefined,
       containers: [container],
       volumes: volumes.length > 0 ? volumes : undefined,

@@ -10,12 +10,16 @@ export interface ContainerProbes {
 /**
  * Maps a compose health check onto Kubernetes probes with the same timing:
  * interval → periodSeconds, timeout → timeoutSeconds, retries → failureThreshold.
- * Readiness keeps the pod out of its Service while unhealthy (compose's `service_healthy`); liveness
- * restarts it after `retries` failures. An HTTP health endpoint often checks what the service depends
- * on (a database outage would then restart every replica, which cures nothing), so for HTTP checks
- * liveness only asks whether the process still accepts connections on that port; and
- * `start_period`, during which compose ignores failures, becomes a startup probe that holds the other
- * two back until the container first answers, or the start period and `retries` more checks ran out.
+ *
+ * The two probes ask different questions. Readiness is the health check itself: "can it serve now?";
+ * while it fails the pod is out of its Service (compose's `service_healthy`). Liveness only asks "is the
+ * process alive?": does it still accept connections on its port. A health check that fails while the
+ * process is fine (the backend's database is down, SQL Server is recovering a database, Redis is loading
+ * its AOF and answers LOADING) must take the pod out of its Service, not restart it, which would cure
+ * nothing and restart every replica at once. A service without a port keeps its health check for both.
+ * `start_period`, during which compose ignores failures, becomes a startup probe (the health check) that
+ * holds the other two back until the container first answers, or the start period and `retries` more
+ * checks ran out.
  */
 export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortModel[]): ContainerProbes {
   const handler = probeHandler(healthcheck, ports);
@@ -26,7 +30,7 @@ export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortMod
   };
   const probes: ContainerProbes = {
     readinessProbe: { ...handler, ...timing, successThreshold: 1 },
-    livenessProbe: { ...livenessHandler(handler), ...timing, successThreshold: 1 },
+    livenessProbe: { ...livenessHandler(healthcheck, handler, ports), ...timing, successThreshold: 1 },
   };
   if (healthcheck.startPeriodSeconds === undefined) return probes;
   const startInterval = healthcheck.startIntervalSeconds ?? healthcheck.intervalSeconds;
@@ -44,9 +48,20 @@ export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortMod
   };
 }
 
-/** The handler of the liveness probe: the health check itself, or for an HTTP check its port. */
-function livenessHandler(handler: Pick<k8s.Probe, 'httpGet' | 'exec'>): Pick<k8s.Probe, 'httpGet' | 'exec' | 'tcpSocket'> {
-  return handler.httpGet ? { tcpSocket: { port: handler.httpGet.port } } : handler;
+/**
+ * The handler of the liveness probe: a TCP connection to the port the health check serves (an HTTP
+ * check's port; for a command, the service's first port, the one its clients use), or the health check
+ * itself when the service has no port.
+ */
+function livenessHandler(
+  healthcheck: HealthcheckModel,
+  handler: Pick<k8s.Probe, 'httpGet' | 'exec'>,
+  ports: readonly PortModel[],
+): Pick<k8s.Probe, 'httpGet' | 'exec' | 'tcpSocket'> {
+  if (handler.httpGet) return { tcpSocket: { port: handler.httpGet.port } };
+  const [servicePort] = ports;
+  if (healthcheck.kind === 'exec' && servicePort) return { tcpSocket: { port: k8s.IntOrString.fromString(servicePort.name) } };
+  return handler;
 }
 
 function probeHandler(healthcheck: HealthcheckModel, ports: readonly PortModel[]): Pick<k8s.Probe, 'httpGet' | 'exec'> {

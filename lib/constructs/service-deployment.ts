@@ -28,8 +28,8 @@ export interface ServiceDeploymentProps {
 
 /**
  * The Deployment of one compose service (or of one colour of it), with what keeps it available: a
- * rolling update that surges one pod at a time and never goes below the desired count; for more than
- * one replica, spread over nodes and a PodDisruptionBudget; and, where the environment autoscales the
+ * rolling update that surges one pod at a time and never goes below the desired count; spread over
+ * nodes; for more than one replica, anti-affinity between its pods and a PodDisruptionBudget; and, where the environment autoscales the
  * service, a HorizontalPodAutoscaler whose minimum is the replica count.
  */
 export class ServiceDeployment extends Construct {
@@ -62,7 +62,8 @@ export class ServiceDeployment extends Construct {
           annotations: props.podAnnotations,
           image: props.image,
           extraEnvironment: props.extraEnvironment,
-          spreadBy: replicated ? props.selector : undefined,
+          spreadBy: props.selector,
+          replicated,
         }),
       },
     });

@@ -49,7 +49,7 @@ export class StatefulService extends Construct {
         serviceName: headlessServiceName(service.name),
         replicas: service.replicas,
         selector: { matchLabels: selector },
-        template: podTemplate({ service, stack, labels, annotations: props.podAnnotations, spreadBy: service.replicas > 1 ? selector : undefined }),
+        template: podTemplate({ service, stack, labels, annotations: props.podAnnotations, spreadBy: selector, replicated: service.replicas > 1 }),
         volumeClaimTemplates: ownedVolumes(service, stack).map((volume) => ({
           metadata: { name: volume.name, labels, annotations: props.claimAnnotations },
           spec: {

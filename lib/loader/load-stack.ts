@@ -8,6 +8,7 @@ import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
 import { toJobs } from './jobs';
+import { POLICIES } from '../policies';
 import { toServiceModel } from './service';
 import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
@@ -95,6 +96,12 @@ function loadEnvironment(
   for (const [key, names] of [['podSecurity', stack.podSecurity.keys()], ['shutdown', stack.shutdown.keys()]] as const) {
     for (const name of names) if (!compose.services.has(name)) stack.report.error([key, name], `there is no compose service "${name}"`);
   }
+  for (const [tier, { services: names }] of stack.priorityTiers) {
+    names.forEach((name, index) => {
+      if (!compose.services.has(name)) stack.report.error(['priorityTiers', tier, 'services', index], `there is no compose service "${name}"`);
+    });
+  }
+  checkSecurityExceptions(stack, compose);
   for (const name of environment.autoscaling.keys()) {
     if (!compose.services.has(name)) environment.report.error(['autoscaling', name], `there is no compose service "${name}"`);
   }
@@ -109,7 +116,7 @@ function loadEnvironment(
 
   return {
     project: compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), ''),
-    environment: { name: environment.name, namespace: environment.namespace },
+    environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion },
     services,
     volumes: toVolumes(volumeNames, stack, environment),
     variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
@@ -120,6 +127,25 @@ function loadEnvironment(
     acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
   };
+}
+
+/** Every exception names a rule of the policy suite, and services and environments that exist. */
+function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileContent): void {
+  stack.securityExceptions.forEach((exception, index) => {
+    const keys = ['securityExceptions', index];
+    const policy = POLICIES.find((candidate) => candidate.name === exception.rule);
+    if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
+    if (policy?.follows.some((check) => check.tool === 'pss')) {
+      // Pod Security admission has no per-object exemption: the pod would be refused all the same.
+      stack.report.error([...keys, 'rule'], `"${exception.rule}" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload`);
+    }
+    for (const service of exception.services ?? []) {
+      if (!compose.services.has(service)) stack.report.error([...keys, 'services'], `there is no compose service "${service}"`);
+    }
+    for (const environment of exception.environments ?? []) {
+      if (!stack.environments.includes(environment)) stack.report.error([...keys, 'environments'], `"${environment}" is not one of the environments (${stack.environments.join(', ')})`);
+    }
+  });
 }
 
 /** The variables of the .env file; undefined, once reported, when it cannot be read. */
@@ -249,7 +275,7 @@ function toReverseProxy(
     service: settings.service,
     host: environment.host,
     tlsSecret: settings.tlsSecret,
-    maxBodyBytes: Number(maxBody),
+    maxUploadBytes: Number(maxBody),
     httpPort: portNamed('http'),
     httpsPort: portNamed('https'),
     configPath: mountOf('reverse-proxy-config'),

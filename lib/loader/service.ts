@@ -46,6 +46,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     blueGreen: toBlueGreen(name, fragment, image, context),
     security: toSecurity(),
     shutdown: context.stack.shutdown.get(name),
+    priorityClassName: [...context.stack.priorityTiers.values()].find((tier) => tier.services.includes(name))?.priorityClass,
     autoscaling: toAutoscaling(),
   };
 

@@ -9,10 +9,12 @@ import {
   readAutoscaling,
   readEphemeralStorage,
   readPodSecurity,
+  readPriorityTiers,
   readSecurityExceptions,
   readShutdown,
   type AutoscalingSettings,
   type PodSecuritySettings,
+  type PriorityTierSettings,
   type SecurityExceptionSettings,
   type ShutdownSettings,
 } from './workload-settings';
@@ -50,6 +52,10 @@ export interface StackSettings {
   readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
   readonly ephemeralStorage: { readonly request: string; readonly limit: string };
   readonly securityExceptions: readonly SecurityExceptionSettings[];
+  /** The Kubernetes release the clusters run, `1.34`, unless an environment names its own. */
+  readonly kubernetesVersion: string;
+  /** Priority class of each tier of services; the classes themselves are the cluster's (README). */
+  readonly priorityTiers: ReadonlyMap<string, PriorityTierSettings>;
   /** Where these settings came from, for problems found later. */
   readonly report: FileReporter;
 }
@@ -70,6 +76,8 @@ export interface EnvironmentSettings {
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
   readonly acknowledgements: readonly AcknowledgementModel[];
+  /** The Kubernetes release of this environment's cluster. @default stack.yaml's kubernetesVersion */
+  readonly kubernetesVersion: string;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -132,7 +140,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   const data = file.data as Record<string, unknown>;
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
-    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions',
+    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -219,8 +227,37 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     shutdown: readShutdown(report, data.shutdown),
     ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
     securityExceptions: readSecurityExceptions(report, data.securityExceptions),
+    kubernetesVersion: readKubernetesVersion(report, data, true) ?? '',
+    priorityTiers: readPriorityTiers(report, data.priorityTiers),
     report,
   };
+}
+
+/**
+ * The Kubernetes releases the rendered manifests are validated against (test/schema.test.ts checks
+ * every object against the oldest and the newest); a cluster outside them is refused rather than guessed at.
+ */
+export const KUBERNETES_VERSIONS = { oldest: 27, newest: 34 } as const;
+
+/** `kubernetesVersion`: a minor release such as "1.34"; undefined when absent (and not required) or invalid. */
+function readKubernetesVersion(report: FileReporter, data: Record<string, unknown>, required: boolean): string | undefined {
+  const value = data.kubernetesVersion;
+  const range = `1.${KUBERNETES_VERSIONS.oldest} to 1.${KUBERNETES_VERSIONS.newest}`;
+  if (value === undefined) {
+    if (required) report.error(['kubernetesVersion'], `is required: the Kubernetes release of the clusters, e.g. "1.${KUBERNETES_VERSIONS.newest}" (${range})`);
+    return undefined;
+  }
+  if (typeof value === 'number') {
+    // YAML reads 1.30 as the number 1.3.
+    report.error(['kubernetesVersion'], `is a number in YAML (1.30 reads as 1.3): write it in quotes, e.g. kubernetesVersion: "1.${KUBERNETES_VERSIONS.newest}"`);
+    return undefined;
+  }
+  const minor = typeof value === 'string' ? /^1\.(\d+)$/.exec(value)?.[1] : undefined;
+  if (minor === undefined || Number(minor) < KUBERNETES_VERSIONS.oldest || Number(minor) > KUBERNETES_VERSIONS.newest) {
+    report.error(['kubernetesVersion'], `${describeValue(value)} is not a Kubernetes release the manifests are validated for: use ${range}`);
+    return undefined;
+  }
+  return value as string;
 }
 
 /**
@@ -241,7 +278,10 @@ export function readEnvironmentSettings(
     return undefined;
   }
   const data = file.data;
-  checkKnownKeys(report, [], data, ['namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops', ACKNOWLEDGEMENTS_KEY]);
+  checkKnownKeys(report, [], data, [
+    'namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops', 'kubernetesVersion',
+    ACKNOWLEDGEMENTS_KEY,
+  ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
@@ -349,6 +389,7 @@ export function readEnvironmentSettings(
     autoscaling: readAutoscaling(report, data.autoscaling),
     acknowledgements: readAcknowledgements(report, data[ACKNOWLEDGEMENTS_KEY]),
     movingTags,
+    kubernetesVersion: readKubernetesVersion(report, data, false) ?? stack.kubernetesVersion,
     report,
   };
 }

@@ -1,5 +1,5 @@
-import type { PodSecurityModel } from '../model';
-import { checkKnownKeys, isRecord, readMapping, readString, readWholeNumber, type FileReporter } from './report';
+import type { PodSecurityModel, SecurityException } from '../model';
+import { checkKnownKeys, isRecord, readMapping, readString, readStringList, readWholeNumber, type FileReporter } from './report';
 
 /** `podSecurity.<service>` in stack.yaml: read straight into the model, as it renders. */
 export type PodSecuritySettings = PodSecurityModel;
@@ -14,13 +14,8 @@ export interface ShutdownSettings {
   readonly gracePeriodSeconds: number;
 }
 
-/** `securityExceptions` in stack.yaml: a policy rule that does not apply, and why. */
-export interface SecurityExceptionSettings {
-  readonly rule: string;
-  readonly reason: string;
-  readonly service?: string;
-  readonly environment?: string;
-}
+/** `securityExceptions` in stack.yaml: read straight into the model. */
+export type SecurityExceptionSettings = SecurityException;
 
 /** `autoscaling.<service>` in an environment's settings. */
 export interface AutoscalingSettings {
@@ -99,22 +94,44 @@ export function readEphemeralStorage(report: FileReporter, value: unknown): { re
   return { request: size('request'), limit: size('limit') };
 }
 
+/** The scopes an exception may narrow, each written as one name or a list: `service: db` or `services: [db, redis]`. */
+const EXCEPTION_SCOPES = [
+  ['service', 'services'],
+  ['environment', 'environments'],
+  ['object', 'objects'],
+] as const;
+
 export function readSecurityExceptions(report: FileReporter, value: unknown): SecurityExceptionSettings[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    report.error(['securityExceptions'], 'must be a list of { rule, reason, service?, environment? }');
+    report.error(['securityExceptions'], 'must be a list of { rule, reason, service(s)?, environment(s)?, object(s)? }');
     return [];
   }
   return value.map((entry, index) => {
-    const data = readMapping(report, ['securityExceptions', index], entry);
-    checkKnownKeys(report, ['securityExceptions', index], data, ['rule', 'reason', 'service', 'environment']);
-    const optional = (key: string) => (data[key] === undefined ? undefined : readString(report, data, key, ['securityExceptions', index]));
+    const keys = ['securityExceptions', index];
+    const data = readMapping(report, keys, entry);
+    checkKnownKeys(report, keys, data, ['rule', 'reason', ...EXCEPTION_SCOPES.flat()]);
+    const scope = (singular: string, plural: string): string[] | undefined => {
+      if (data[singular] !== undefined && data[plural] !== undefined) report.error([...keys, plural], `give either ${singular} or ${plural}, not both`);
+      if (data[singular] !== undefined) return [readString(report, data, singular, keys)];
+      if (data[plural] === undefined) return undefined;
+      const list = readStringList(report, data, plural, keys);
+      if (list?.length === 0) report.error([...keys, plural], `must name at least one; leave ${plural} out to mean all`);
+      return list;
+    };
+    const [services, environments, objects] = EXCEPTION_SCOPES.map(([singular, plural]) => scope(singular, plural));
+    for (const [index2, object] of (objects ?? []).entries()) {
+      if (!/^[A-Z][A-Za-z]+\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(object)) {
+        report.error([...keys, data.object !== undefined ? 'object' : 'objects', ...(data.object !== undefined ? [] : [index2])], `"${object}" is not Kind/name (e.g. ConfigMap/tramites-env)`);
+      }
+    }
     return {
-      rule: readString(report, data, 'rule', ['securityExceptions', index]),
+      rule: readString(report, data, 'rule', keys),
       // An exception without a reason is how a rule quietly stops applying.
-      reason: readString(report, data, 'reason', ['securityExceptions', index]),
-      service: optional('service'),
-      environment: optional('environment'),
+      reason: readString(report, data, 'reason', keys),
+      ...(services && { services }),
+      ...(environments && { environments }),
+      ...(objects && { objects }),
     };
   });
 }
@@ -126,6 +143,33 @@ export function readAutoscaling(report: FileReporter, value: unknown): Map<strin
     const target = requireWholeNumber(report, ['autoscaling', service, 'targetCPUUtilizationPercentage'], data.targetCPUUtilizationPercentage, 1);
     if (target > 100) report.error(['autoscaling', service, 'targetCPUUtilizationPercentage'], 'must be at most 100');
     result.set(service, { maxReplicas: requireWholeNumber(report, ['autoscaling', service, 'maxReplicas'], data.maxReplicas, 1), targetCPUUtilizationPercentage: target });
+  }
+  return result;
+}
+
+/** `priorityTiers.<tier>` in stack.yaml: the priority class a group of services runs at. */
+export interface PriorityTierSettings {
+  readonly priorityClass: string;
+  readonly services: readonly string[];
+}
+
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Reads `priorityTiers`; a service named in two tiers is refused, as its class would depend on the order. */
+export function readPriorityTiers(report: FileReporter, value: unknown): Map<string, PriorityTierSettings> {
+  const result = new Map<string, PriorityTierSettings>();
+  const tierOf = new Map<string, string>();
+  for (const [tier, data] of entriesOf(report, 'priorityTiers', value)) {
+    checkKnownKeys(report, ['priorityTiers', tier], data, ['priorityClass', 'services']);
+    const priorityClass = readString(report, data, 'priorityClass', ['priorityTiers', tier]);
+    if (priorityClass && !DNS_SUBDOMAIN.test(priorityClass)) report.error(['priorityTiers', tier, 'priorityClass'], `"${priorityClass}" is not a valid PriorityClass name`);
+    const services = readStringList(report, data, 'services', ['priorityTiers', tier]) ?? [];
+    services.forEach((service, index) => {
+      const other = tierOf.get(service);
+      if (other) report.error(['priorityTiers', tier, 'services', index], `service "${service}" is already in tier "${other}": a service has one priority`);
+      tierOf.set(service, tier);
+    });
+    result.set(tier, { priorityClass, services });
   }
   return result;
 }

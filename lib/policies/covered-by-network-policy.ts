@@ -18,6 +18,12 @@ export function policyTypesOf(networkPolicy: Manifest): readonly string[] {
 export const coveredByNetworkPolicy: Policy = {
   name: 'covered-by-network-policy',
   description: 'The pods of every workload are selected by NetworkPolicies of their namespace that govern both Ingress and Egress.',
+  severity: 'danger',
+  follows: [
+    { tool: 'kube-score', check: 'pod-networkpolicy' },
+    { tool: 'polaris', check: 'missingNetworkPolicy' },
+    { tool: 'kube-linter', check: 'non-isolated-pod' },
+  ],
   check: (manifest, context) => {
     if (!podSpecOf(manifest)) return [];
     const labels = podLabelsOf(manifest);

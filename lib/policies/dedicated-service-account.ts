@@ -10,6 +10,12 @@ export const dedicatedServiceAccount: Policy = {
   name: 'dedicated-service-account',
   description:
     'Each pod names a serviceAccountName other than default and does not mount its token (automountServiceAccountToken: false on the pod or its ServiceAccount).',
+  severity: 'warning',
+  follows: [
+    { tool: 'polaris', check: 'automountServiceAccountToken' },
+    { tool: 'kube-linter', check: 'default-service-account' },
+    { tool: 'kube-linter', check: 'non-existent-service-account' },
+  ],
   check: (manifest, context) => {
     const pod = podSpecOf(manifest);
     if (!pod) return [];

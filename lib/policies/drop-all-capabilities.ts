@@ -10,6 +10,13 @@ const ALLOWED_ADDED_CAPABILITY = 'NET_BIND_SERVICE';
 export const dropAllCapabilities: Policy = {
   name: 'drop-all-capabilities',
   description: `Every container drops ALL capabilities and adds none but ${ALLOWED_ADDED_CAPABILITY}.`,
+  severity: 'danger',
+  follows: [
+    { tool: 'pss', check: 'Capabilities' },
+    { tool: 'polaris', check: 'dangerousCapabilities' },
+    { tool: 'polaris', check: 'insecureCapabilities' },
+    { tool: 'kube-linter', check: 'drop-net-raw-capability' },
+  ],
   check: (manifest) =>
     checkContainers(manifest, ({ container, subject }) => {
       const capabilities = container.securityContext?.capabilities;

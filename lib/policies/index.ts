@@ -1,20 +1,34 @@
+import { baselineKernelOptions } from './baseline-kernel-options';
 import { coveredByNetworkPolicy } from './covered-by-network-policy';
 import { dedicatedServiceAccount } from './dedicated-service-account';
+import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
+import { explicitlyUnprivileged } from './explicitly-unprivileged';
+import { highUserGroupId } from './high-user-group-id';
 import { noHostAccess } from './no-host-access';
 import { noPrivilegeEscalation } from './no-privilege-escalation';
+import { noSensitiveConfig } from './no-sensitive-config';
+import { noSensitiveEnvValue } from './no-sensitive-env-value';
+import { pdbAllowsDisruption } from './pdb-allows-disruption';
 import { pinnedImage } from './pinned-image';
 import type { Manifest, Policy, PolicyException, Violation } from './policy';
+import { priorityClassSet } from './priority-class-set';
+import { probePortsExposed } from './probe-ports-exposed';
 import { probesSet } from './probes-set';
+import { pullPolicyAlways } from './pull-policy-always';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
+import { replicatedDeployment } from './replicated-deployment';
 import { replicatedHasPdb } from './replicated-has-pdb';
 import { replicatedSpread } from './replicated-spread';
 import { resourcesSet } from './resources-set';
+import { restrictedVolumeTypes } from './restricted-volume-types';
 import { rollingUpdateKeepsCapacity } from './rolling-update-keeps-capacity';
 import { runAsNonRoot } from './run-as-non-root';
 import { seccompRuntimeDefault } from './seccomp-runtime-default';
+import { serviceSelectsPods } from './service-selects-pods';
+import { topologySpreadSet } from './topology-spread-set';
 
-export type { Manifest, Policy, PolicyContext, PolicyException, Violation } from './policy';
+export type { Manifest, Policy, PolicyContext, PolicyException, Severity, Tool, ToolCheck, Violation } from './policy';
 
 /** Every policy the rendered manifests must meet. Adding a rule is adding its file and one line here. */
 export const POLICIES: readonly Policy[] = [
@@ -24,16 +38,30 @@ export const POLICIES: readonly Policy[] = [
   dropAllCapabilities,
   seccompRuntimeDefault,
   noHostAccess,
+  restrictedVolumeTypes,
+  baselineKernelOptions,
   // Hardening beyond the standard.
   readOnlyRootFilesystem,
   resourcesSet,
   pinnedImage,
   dedicatedServiceAccount,
+  explicitlyUnprivileged,
+  highUserGroupId,
+  pullPolicyAlways,
+  noSensitiveConfig,
+  noSensitiveEnvValue,
   // Availability.
   probesSet,
+  distinctLivenessReadiness,
+  probePortsExposed,
   replicatedHasPdb,
+  pdbAllowsDisruption,
   rollingUpdateKeepsCapacity,
   replicatedSpread,
+  topologySpreadSet,
+  replicatedDeployment,
+  priorityClassSet,
+  serviceSelectsPods,
   // Network isolation.
   coveredByNetworkPolicy,
 ];
@@ -41,11 +69,14 @@ export const POLICIES: readonly Policy[] = [
 /** The label exceptions name a service by. */
 const SERVICE_LABEL = 'app.kubernetes.io/name';
 
-function exempts(exception: PolicyException, rule: string, environment: string, manifest: Manifest): boolean {
+/** Whether `exception` covers `rule` for this object of this environment; an absent scope matches all. */
+export function exempts(exception: PolicyException, rule: string, environment: string, manifest: Manifest): boolean {
+  const service = manifest.metadata.labels?.[SERVICE_LABEL];
   return (
     exception.rule === rule &&
-    (exception.environment === undefined || exception.environment === environment) &&
-    (exception.service === undefined || exception.service === manifest.metadata.labels?.[SERVICE_LABEL])
+    (exception.environments === undefined || exception.environments.includes(environment)) &&
+    (exception.services === undefined || (service !== undefined && exception.services.includes(service))) &&
+    (exception.objects === undefined || exception.objects.includes(`${manifest.kind}/${manifest.metadata.name}`))
   );
 }
 
@@ -58,6 +89,7 @@ export function runPolicies(environment: string, manifests: readonly Manifest[],
         environment,
         object: `${manifest.kind}/${manifest.metadata.name}`,
         rule: policy.name,
+        severity: policy.severity,
         message,
       })),
     ),

@@ -7,6 +7,25 @@ import { containersOf, podSpecOf, type Policy } from './policy';
 export const noHostAccess: Policy = {
   name: 'no-host-access',
   description: 'No hostNetwork, hostPID or hostIPC, no hostPath volumes, no privileged containers and no hostPort.',
+  severity: 'danger',
+  follows: [
+    { tool: 'pss', check: 'Host Namespaces' },
+    { tool: 'pss', check: 'Privileged Containers' },
+    { tool: 'pss', check: 'HostPath Volumes' },
+    { tool: 'pss', check: 'Host Ports' },
+    { tool: 'polaris', check: 'hostIPCSet' },
+    { tool: 'polaris', check: 'hostPIDSet' },
+    { tool: 'polaris', check: 'hostNetworkSet' },
+    { tool: 'polaris', check: 'hostPathSet' },
+    { tool: 'polaris', check: 'hostPortSet' },
+    { tool: 'polaris', check: 'runAsPrivileged' },
+    { tool: 'kube-linter', check: 'host-ipc' },
+    { tool: 'kube-linter', check: 'host-pid' },
+    { tool: 'kube-linter', check: 'host-network' },
+    { tool: 'kube-linter', check: 'privileged-container' },
+    { tool: 'kube-linter', check: 'sensitive-host-mounts' },
+    { tool: 'kube-linter', check: 'docker-sock' },
+  ],
   check: (manifest) => {
     const pod = podSpecOf(manifest);
     if (!pod) return [];

@@ -7,6 +7,12 @@ import { checkContainers, type Policy } from './policy';
 export const noPrivilegeEscalation: Policy = {
   name: 'no-privilege-escalation',
   description: 'Every container sets allowPrivilegeEscalation: false.',
+  severity: 'danger',
+  follows: [
+    { tool: 'pss', check: 'Privilege Escalation' },
+    { tool: 'polaris', check: 'privilegeEscalationAllowed' },
+    { tool: 'kube-linter', check: 'privilege-escalation-container' },
+  ],
   check: (manifest) =>
     checkContainers(manifest, ({ container, subject }) =>
       container.securityContext?.allowPrivilegeEscalation === false

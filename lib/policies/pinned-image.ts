@@ -1,7 +1,5 @@
 import { checkContainers, type Policy } from './policy';
 
-const PULL_POLICIES_FOR_PINNED_IMAGES = ['IfNotPresent', 'Never'];
-
 /** The tag and digest of an image reference; a registry's port (`registry:5000/app`) is not a tag. */
 export function imageReference(image: string): { readonly tag?: string; readonly digest?: string } {
   const at = image.indexOf('@');
@@ -14,13 +12,19 @@ export function imageReference(image: string): { readonly tag?: string; readonly
 
 /**
  * An image without a tag, or tagged `latest`, changes under the same manifest: two pods of one Deployment
- * can run different code and a rollback restores nothing. A pinned image need not be pulled again, so
- * `Always` only adds a registry round-trip (and a registry outage) to every start. An absent
- * imagePullPolicy is judged as the API server fills it in: IfNotPresent for a pinned image.
+ * can run different code and a rollback restores nothing. (Like the linters, the rule cannot tell another
+ * moving tag such as dev's `dev` from a version; the loader allows moving tags only where an environment
+ * declares `movingTags: true`. How the image is pulled is pull-policy-always's concern.)
  */
 export const pinnedImage: Policy = {
   name: 'pinned-image',
-  description: 'Every image has a version tag other than latest, or a digest, and is pulled IfNotPresent (or Never).',
+  description: 'Every image has a version tag other than latest, or a digest.',
+  severity: 'danger',
+  follows: [
+    { tool: 'polaris', check: 'tagNotSpecified' },
+    { tool: 'kube-score', check: 'container-image-tag' },
+    { tool: 'kube-linter', check: 'latest-tag' },
+  ],
   check: (manifest) =>
     checkContainers(manifest, ({ container, subject }) => {
       const image = container.image ?? '';
@@ -29,10 +33,6 @@ export const pinnedImage: Policy = {
       const violations: string[] = [];
       if (!pinned && tag === undefined) violations.push(`${subject} image "${image}" has no tag: pin a version tag or a digest`);
       if (!pinned && tag === 'latest') violations.push(`${subject} image "${image}" uses the moving tag latest: pin a version tag or a digest`);
-      const pullPolicy = container.imagePullPolicy ?? (pinned ? 'IfNotPresent' : undefined);
-      if (pullPolicy !== undefined && !PULL_POLICIES_FOR_PINNED_IMAGES.includes(pullPolicy)) {
-        violations.push(`${subject} pulls image "${image}" on every start (imagePullPolicy: ${pullPolicy}): use IfNotPresent`);
-      }
       return violations;
     }),
 };

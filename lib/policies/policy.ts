@@ -19,23 +19,50 @@ export interface PolicyContext {
   readonly manifests: readonly Manifest[];
 }
 
+/** The linters and the standard the rules follow. */
+export type Tool = 'polaris' | 'kube-score' | 'kube-linter' | 'pss';
+
+/**
+ * One published check a rule follows, e.g. `{ tool: 'kube-score', check: 'pod-probes-identical' }`; for the
+ * Pod Security Standards, `check` is the control's name in the standard.
+ */
+export interface ToolCheck {
+  readonly tool: Tool;
+  readonly check: string;
+}
+
+/**
+ * How bad a finding is, on Polaris' scale: `danger` is what Polaris grades danger, kube-score critical, and
+ * what kube-linter's default checks or Pod Security admission refuse; `warning` is a recommendation.
+ */
+export type Severity = 'danger' | 'warning';
+
 /** One rule. `check` returns one sentence per violation and `[]` when the object passes or is of a kind the rule ignores. */
 export interface Policy {
   /** Stable kebab-case name, used in exceptions and reports. */
   readonly name: string;
   /** One sentence on what the rule demands. */
   readonly description: string;
+  /** The worst grade any tool it follows gives the finding. */
+  readonly severity: Severity;
+  /** The published checks the rule follows; an exception to the rule exempts the object from each of them. */
+  readonly follows: readonly ToolCheck[];
   check(manifest: Manifest, context: PolicyContext): string[];
 }
 
-/** A deliberate, explained departure from a rule. An absent environment or service matches all. */
+/**
+ * A deliberate, explained departure from a rule. Absent environments, services and objects match all; each
+ * one given narrows the exception.
+ */
 export interface PolicyException {
   readonly rule: string;
   /** Why the rule does not apply; kept next to the exception so a reviewer can judge it. */
   readonly reason: string;
-  readonly environment?: string;
-  /** The object's `app.kubernetes.io/name` label. */
-  readonly service?: string;
+  readonly environments?: readonly string[];
+  /** Values of the object's `app.kubernetes.io/name` label. */
+  readonly services?: readonly string[];
+  /** `Kind/name` of the objects, for an object that belongs to no one service (a shared ConfigMap). */
+  readonly objects?: readonly string[];
 }
 
 /** A rule broken by one object of one environment. */
@@ -44,6 +71,7 @@ export interface Violation {
   /** `${kind}/${name}` */
   readonly object: string;
   readonly rule: string;
+  readonly severity: Severity;
   readonly message: string;
 }
 
@@ -62,10 +90,16 @@ export interface SeccompProfile {
 export interface PodSecurityContext {
   readonly runAsNonRoot?: boolean;
   readonly runAsUser?: number;
+  readonly runAsGroup?: number;
   readonly seccompProfile?: SeccompProfile;
+  readonly sysctls?: readonly { readonly name: string; readonly value?: string }[];
+  readonly seLinuxOptions?: { readonly type?: string; readonly user?: string; readonly role?: string; readonly level?: string };
+  readonly appArmorProfile?: { readonly type?: string };
+  readonly windowsOptions?: { readonly hostProcess?: boolean };
 }
 
 export interface ContainerSecurityContext extends PodSecurityContext {
+  readonly procMount?: string;
   readonly allowPrivilegeEscalation?: boolean;
   readonly privileged?: boolean;
   readonly readOnlyRootFilesystem?: boolean;
@@ -81,9 +115,19 @@ export interface Container {
     readonly requests?: Record<string, string | number>;
     readonly limits?: Record<string, string | number>;
   };
-  readonly ports?: readonly { readonly containerPort: number; readonly hostPort?: number }[];
-  readonly readinessProbe?: unknown;
-  readonly livenessProbe?: unknown;
+  readonly ports?: readonly { readonly name?: string; readonly containerPort: number; readonly hostPort?: number }[];
+  readonly env?: readonly { readonly name: string; readonly value?: string; readonly valueFrom?: unknown }[];
+  readonly readinessProbe?: Probe;
+  readonly livenessProbe?: Probe;
+  readonly startupProbe?: Probe;
+}
+
+/** A container probe; ports are numbers or names of the container's ports. */
+export interface Probe {
+  readonly httpGet?: { readonly path?: string; readonly port?: number | string };
+  readonly tcpSocket?: { readonly port?: number | string };
+  readonly grpc?: { readonly port?: number; readonly service?: string };
+  readonly exec?: { readonly command?: readonly string[] };
 }
 
 export interface PodAffinityTerm {
@@ -98,8 +142,9 @@ export interface PodSpec {
   readonly hostNetwork?: boolean;
   readonly hostPID?: boolean;
   readonly hostIPC?: boolean;
-  readonly volumes?: readonly { readonly name: string; readonly hostPath?: { readonly path: string } }[];
+  readonly volumes?: readonly ({ readonly name: string; readonly hostPath?: { readonly path: string } } & Record<string, unknown>)[];
   readonly serviceAccountName?: string;
+  readonly priorityClassName?: string;
   readonly automountServiceAccountToken?: boolean;
   readonly topologySpreadConstraints?: readonly { readonly topologyKey?: string; readonly labelSelector?: LabelSelector }[];
   readonly affinity?: {

@@ -10,6 +10,14 @@ const PROBED_KINDS = ['Deployment', 'StatefulSet'];
 export const probesSet: Policy = {
   name: 'probes-set',
   description: 'Every main container of a Deployment or StatefulSet has a readinessProbe and a livenessProbe.',
+  severity: 'danger',
+  follows: [
+    { tool: 'polaris', check: 'readinessProbeMissing' },
+    { tool: 'polaris', check: 'livenessProbeMissing' },
+    { tool: 'kube-score', check: 'pod-probes' },
+    { tool: 'kube-linter', check: 'no-readiness-probe' },
+    { tool: 'kube-linter', check: 'no-liveness-probe' },
+  ],
   check: (manifest) => {
     if (!PROBED_KINDS.includes(manifest.kind)) return [];
     return (podSpecOf(manifest)?.containers ?? []).flatMap((container) => {

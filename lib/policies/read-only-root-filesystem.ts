@@ -7,6 +7,12 @@ import { checkContainers, type Policy } from './policy';
 export const readOnlyRootFilesystem: Policy = {
   name: 'read-only-root-filesystem',
   description: 'Every container sets readOnlyRootFilesystem: true.',
+  severity: 'danger',
+  follows: [
+    { tool: 'polaris', check: 'notReadOnlyRootFilesystem' },
+    { tool: 'kube-score', check: 'container-security-context-readonlyrootfilesystem' },
+    { tool: 'kube-linter', check: 'no-read-only-root-fs' },
+  ],
   check: (manifest) =>
     checkContainers(manifest, ({ container, subject }) =>
       container.securityContext?.readOnlyRootFilesystem === true

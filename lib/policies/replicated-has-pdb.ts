@@ -10,6 +10,12 @@ export const replicatedHasPdb: Policy = {
   name: 'replicated-has-pdb',
   description:
     'A Deployment or StatefulSet with more than one replica (or an autoscaler keeping more than one) is selected by a PodDisruptionBudget of its namespace.',
+  severity: 'danger',
+  follows: [
+    { tool: 'polaris', check: 'missingPodDisruptionBudget' },
+    { tool: 'kube-score', check: 'deployment-has-poddisruptionbudget' },
+    { tool: 'kube-score', check: 'statefulset-has-poddisruptionbudget' },
+  ],
   check: (manifest, context) => {
     if (!REPLICATED_KINDS.includes(manifest.kind)) return [];
     const replication = replicationOf(manifest, context);

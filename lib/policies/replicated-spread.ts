@@ -5,12 +5,20 @@ const HOSTNAME = 'kubernetes.io/hostname';
 
 /**
  * The scheduler may put every replica on the same node, and then one node failure takes the whole service
- * down. A spread constraint or anti-affinity only helps if its selector matches the workload's own pods.
+ * down. An anti-affinity only helps if its selector matches the workload's own pods. A
+ * topologySpreadConstraint spreads them too (see topology-spread-set), but kube-linter's no-anti-affinity
+ * and kube-score's host-podantiaffinity checks read only podAntiAffinity, so that is what this rule asks for.
  */
 export const replicatedSpread: Policy = {
   name: 'replicated-spread',
   description:
-    'A Deployment or StatefulSet with more than one replica (or an autoscaler keeping more than one) spreads its pods over nodes with a topologySpreadConstraint or podAntiAffinity on kubernetes.io/hostname.',
+    'A Deployment or StatefulSet with more than one replica (or an autoscaler keeping more than one) has a podAntiAffinity on kubernetes.io/hostname that selects its own pods.',
+  severity: 'danger',
+  follows: [
+    { tool: 'kube-linter', check: 'no-anti-affinity' },
+    { tool: 'kube-score', check: 'deployment-has-host-podantiaffinity' },
+    { tool: 'kube-score', check: 'statefulset-has-host-podantiaffinity' },
+  ],
   check: (manifest, context) => {
     if (!REPLICATED_KINDS.includes(manifest.kind)) return [];
     const replication = replicationOf(manifest, context);
@@ -21,15 +29,12 @@ export const replicatedSpread: Policy = {
       topologyKey === HOSTNAME && selects(selector, labels);
     const antiAffinity = pod.affinity?.podAntiAffinity;
     const spread =
-      (pod.topologySpreadConstraints ?? []).some((constraint) => spreadsOwnPods(constraint.topologyKey, constraint.labelSelector)) ||
       (antiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).some((term) => spreadsOwnPods(term.topologyKey, term.labelSelector)) ||
       (antiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).some((weighted) =>
         spreadsOwnPods(weighted.podAffinityTerm?.topologyKey, weighted.podAffinityTerm?.labelSelector),
       );
     return spread
       ? []
-      : [
-          `${describeReplication(replication)} with nothing spreading them over nodes: add a topologySpreadConstraint or podAntiAffinity on ${HOSTNAME} that selects its pods`,
-        ];
+      : [`${describeReplication(replication)} with nothing keeping them apart: add a podAntiAffinity on ${HOSTNAME} that selects its pods`];
   },
 };

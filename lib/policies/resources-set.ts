@@ -10,6 +10,17 @@ const RESOURCES = ['cpu', 'memory', 'ephemeral-storage'] as const;
 export const resourcesSet: Policy = {
   name: 'resources-set',
   description: 'Every container, init containers included, has requests and limits for cpu, memory and ephemeral-storage.',
+  severity: 'danger',
+  follows: [
+    { tool: 'polaris', check: 'cpuRequestsMissing' },
+    { tool: 'polaris', check: 'cpuLimitsMissing' },
+    { tool: 'polaris', check: 'memoryRequestsMissing' },
+    { tool: 'polaris', check: 'memoryLimitsMissing' },
+    { tool: 'kube-score', check: 'container-resources' },
+    { tool: 'kube-score', check: 'container-ephemeral-storage-request-and-limit' },
+    { tool: 'kube-linter', check: 'unset-cpu-requirements' },
+    { tool: 'kube-linter', check: 'unset-memory-requirements' },
+  ],
   check: (manifest) =>
     checkContainers(manifest, ({ container, subject }) => {
       const missing = (['requests', 'limits'] as const).flatMap((bound) =>

@@ -11,6 +11,10 @@ const DEFAULT_MAX_UNAVAILABLE = '25%';
 export const rollingUpdateKeepsCapacity: Policy = {
   name: 'rolling-update-keeps-capacity',
   description: "A Deployment's strategy is RollingUpdate with maxUnavailable 0.",
+  severity: 'warning',
+  follows: [
+    { tool: 'kube-linter', check: 'no-rolling-update-strategy' },
+  ],
   check: (manifest) => {
     if (manifest.kind !== 'Deployment') return [];
     const strategy = manifest.spec?.strategy ?? {};

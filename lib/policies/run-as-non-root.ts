@@ -8,6 +8,13 @@ import { checkContainers, type Policy } from './policy';
 export const runAsNonRoot: Policy = {
   name: 'run-as-non-root',
   description: 'Every container runs with runAsNonRoot: true and a non-zero runAsUser, set on the pod or the container.',
+  severity: 'danger',
+  follows: [
+    { tool: 'pss', check: 'Running as Non-root' },
+    { tool: 'pss', check: 'Running as Non-root user' },
+    { tool: 'polaris', check: 'runAsRootAllowed' },
+    { tool: 'kube-linter', check: 'run-as-non-root' },
+  ],
   check: (manifest) =>
     checkContainers(manifest, ({ container, subject }, pod) => {
       const nonRoot = container.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;

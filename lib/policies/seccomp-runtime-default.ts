@@ -9,6 +9,12 @@ const CONFINING_PROFILES = ['RuntimeDefault', 'Localhost'];
 export const seccompRuntimeDefault: Policy = {
   name: 'seccomp-runtime-default',
   description: 'Every container runs under seccomp profile RuntimeDefault or Localhost, set on the pod or on the container.',
+  severity: 'danger',
+  follows: [
+    { tool: 'pss', check: 'Seccomp' },
+    { tool: 'polaris', check: 'linuxHardening' },
+    { tool: 'kube-score', check: 'container-seccomp-profile' },
+  ],
   check: (manifest) =>
     checkContainers(manifest, ({ container, subject }, pod) => {
       const type = container.securityContext?.seccompProfile?.type ?? pod.securityContext?.seccompProfile?.type;

@@ -7,10 +7,23 @@ const timing = { intervalSeconds: 30, timeoutSeconds: 10, retries: 3 };
 describe('probesFor', () => {
   test('maps interval, timeout and retries onto both readiness and liveness', () => {
     const probes = probesFor({ ...timing, kind: 'exec', command: ['redis-cli', 'ping'] }, ports);
-    const expected = { exec: { command: ['redis-cli', 'ping'] }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3, successThreshold: 1 };
-    expect(probes.readinessProbe).toEqual(expected);
-    expect(probes.livenessProbe).toEqual(expected);
+    const probeTiming = { periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3, successThreshold: 1 };
+    expect(probes.readinessProbe).toEqual({ exec: { command: ['redis-cli', 'ping'] }, ...probeTiming });
+    expect(probes.livenessProbe).toEqual({ tcpSocket: { port: { value: 'http' } }, ...probeTiming });
     expect(probes.startupProbe).toBeUndefined();
+  });
+
+  test('a command health check is readiness only: liveness asks whether the service port accepts connections', () => {
+    const redisPorts = [{ name: 'redis', containerPort: 6379, servicePort: 6379, protocol: 'TCP' as const }];
+    const probes = probesFor({ ...timing, kind: 'exec', command: ['redis-cli', 'ping'] }, redisPorts);
+    expect(probes.readinessProbe.exec).toEqual({ command: ['redis-cli', 'ping'] });
+    expect(probes.livenessProbe.exec).toBeUndefined();
+    expect(probes.livenessProbe.tcpSocket).toEqual({ port: { value: 'redis' } });
+  });
+
+  test('a service without a port keeps its command health check for liveness too: there is nothing else to ask', () => {
+    const probes = probesFor({ ...timing, kind: 'exec', command: ['worker', '--health'] }, []);
+    expect(probes.livenessProbe.exec).toEqual({ command: ['worker', '--health'] });
   });
 
   test('uses the named container port for an HTTP check on a declared port', () => {

@@ -56,7 +56,7 @@ describe('the compose files are the input', () => {
     const root = copyProject((replace) => replace('compose/.env', 'MAX_UPLOAD_SIZE=10485760', 'MAX_UPLOAD_SIZE=20971520'));
     const manifests = synthEnvironment('staging', root);
     expect(find(manifests, 'ConfigMap', 'tramites-env').data.MAX_UPLOAD_SIZE).toBe('20971520');
-    expect(find(manifests, 'ConfigMap', 'nginx-config').data['nginx.conf']).toContain('client_max_body_size 20971520;');
+    expect(find(manifests, 'ConfigMap', 'nginx-config').data['nginx.conf']).toContain(`client_max_body_size ${20971520 + 65536};`);
   });
 
   test('an environment override wins over .env', () => {
@@ -297,8 +297,60 @@ describe('workload settings', () => {
   });
 
   test('refuse a security exception without a reason', () => {
-    const root = copyProject((replace) => replace('environments/stack.yaml', /  - rule: pinned-image\n    environment: dev\n    reason: >-\n.*\n.*\n/, '  - rule: pinned-image\n    environment: dev\n'));
+    const root = copyProject((replace) => replace('environments/stack.yaml', /  - rule: high-user-group-id\n    reason: >-\n(      .*\n)+/, '  - rule: high-user-group-id\n'));
     expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/field "securityExceptions\.1\.reason": is required$/)]);
+  });
+
+  test('refuse a security exception naming an unknown rule, service or environment, or a scope given twice', () => {
+    const root = copyProject((replace) =>
+      replace(
+        'environments/stack.yaml',
+        '  - rule: read-only-root-filesystem\n    service: db\n',
+        '  - rule: read-only-root-filesytem\n    services: [dbs]\n    environments: [qa]\n    object: configmap\n    objects: [ConfigMap/x]\n',
+      ),
+    );
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/field "securityExceptions\.0\.objects": give either object or objects, not both$/),
+      expect.stringMatching(/field "securityExceptions\.0\.object": "configmap" is not Kind\/name \(e\.g\. ConfigMap\/tramites-env\)$/),
+      expect.stringMatching(/field "securityExceptions\.0\.rule": "read-only-root-filesytem" is not a rule of the policy suite \(lib\/policies\)$/),
+      expect.stringMatching(/field "securityExceptions\.0\.services": there is no compose service "dbs"$/),
+      expect.stringMatching(/field "securityExceptions\.0\.environments": "qa" is not one of the environments \(dev, staging, prod\)$/),
+    ]);
+  });
+
+  test('refuse an exception to a rule of the restricted Pod Security Standard, which admission enforces anyway', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', '  - rule: read-only-root-filesystem\n', '  - rule: run-as-non-root\n'));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/field "securityExceptions\.0\.rule": "run-as-non-root" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload$/),
+    ]);
+  });
+
+  test('read the Kubernetes release from stack.yaml, let an environment name its own, and refuse one outside 1.27 to 1.34 or unquoted', () => {
+    expect(loadStacks(PROJECT_ROOT, ['prod']).models[0].environment.kubernetesVersion).toBe('1.34');
+    const own = copyProject((replace) => replace('environments/staging.yaml', 'namespace: tramites-staging\n', 'namespace: tramites-staging\nkubernetesVersion: "1.31"\n'));
+    expect(loadStacks(own, ['staging']).models[0].environment.kubernetesVersion).toBe('1.31');
+    const old = copyProject((replace) => replace('environments/stack.yaml', 'kubernetesVersion: "1.34"', 'kubernetesVersion: "1.26"'));
+    expect(problemsOf(old, ['dev'])).toEqual([
+      expect.stringMatching(/^environments\/stack\.yaml:\d+: field "kubernetesVersion": "1\.26" is not a Kubernetes release the manifests are validated for: use 1\.27 to 1\.34$/),
+    ]);
+    const unquoted = copyProject((replace) => replace('environments/dev.yaml', 'namespace: tramites-dev\n', 'namespace: tramites-dev\nkubernetesVersion: 1.30\n'));
+    expect(problemsOf(unquoted, ['dev'])).toEqual([expect.stringMatching(/^environments\/dev\.yaml:\d+: field "kubernetesVersion": is a number in YAML \(1\.30 reads as 1\.3\)/)]);
+  });
+
+  test('give each service the priority class of its tier, and refuse a service in two tiers or one that does not exist', () => {
+    const stack = loadStacks(PROJECT_ROOT, ['prod']).models[0];
+    expect(stack.services.map((service) => [service.name, service.priorityClassName])).toEqual([
+      ['db', 'tramites-data'],
+      ['redis', 'tramites-data'],
+      ['backend', 'tramites-serving'],
+      ['frontend', 'tramites-serving'],
+      ['nginx', 'tramites-serving'],
+    ]);
+    const root = copyProject((replace) => replace('environments/stack.yaml', 'services: [nginx, frontend, backend] }', 'services: [nginx, frontend, backend, redis, worker] }'));
+    expect(problemsOf(root, ['dev'])).toEqual([
+      expect.stringMatching(/field "priorityTiers\.serving\.services\.3": service "redis" is already in tier "data": a service has one priority$/),
+      expect.stringMatching(/field "priorityTiers\.serving\.services\.4": there is no compose service "worker"$/),
+    ]);
   });
 
   test('refuse an autoscaler whose maximum is below the replica count', () => {

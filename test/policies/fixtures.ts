@@ -20,8 +20,9 @@ function compliantContainer(name: string, image: string): any {
   return {
     name,
     image,
-    imagePullPolicy: 'IfNotPresent',
+    imagePullPolicy: 'Always',
     securityContext: {
+      privileged: false,
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
@@ -38,19 +39,25 @@ export function compliantPodSpec(): any {
   return {
     serviceAccountName: 'backend',
     automountServiceAccountToken: false,
-    securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+    priorityClassName: 'tramites-serving',
+    securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
     initContainers: [compliantContainer('wait-for-db', 'busybox:1.36.1')],
     containers: [
       {
         ...compliantContainer('backend', 'ghcr.io/example/backend:1.0.0'),
         ports: [{ name: 'http', containerPort: 8000 }],
         readinessProbe: { httpGet: { path: '/health', port: 'http' } },
-        livenessProbe: { httpGet: { path: '/health', port: 'http' } },
+        livenessProbe: { tcpSocket: { port: 'http' } },
       },
     ],
     topologySpreadConstraints: [
       { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector() },
     ],
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: selector() } }],
+      },
+    },
     volumes: [{ name: 'uploads', emptyDir: {} }],
   };
 }
@@ -122,7 +129,12 @@ export function compliantServiceAccount(): Manifest {
 }
 
 export function compliantPodDisruptionBudget(): Manifest {
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: metadata('backend'), spec: { maxUnavailable: 1, selector: selector() } };
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: metadata('backend'),
+    spec: { maxUnavailable: 1, selector: selector(), unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+  };
 }
 
 export function compliantNetworkPolicy(): Manifest {
@@ -148,9 +160,18 @@ export function autoscaler(target: Manifest, minReplicas: number): Manifest {
   };
 }
 
-/** The objects that make a Deployment compliant together: the Deployment, its ServiceAccount, PDB and NetworkPolicy. */
+export function compliantService(): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: metadata('backend'),
+    spec: { selector: { ...POD_LABELS }, ports: [{ name: 'http', port: 8000, targetPort: 'http' }] },
+  };
+}
+
+/** The objects that make a Deployment compliant together: the Deployment, its ServiceAccount, Service, PDB and NetworkPolicy. */
 export function compliantEnvironment(): Manifest[] {
-  return [compliantDeployment(), compliantServiceAccount(), compliantPodDisruptionBudget(), compliantNetworkPolicy()];
+  return [compliantDeployment(), compliantServiceAccount(), compliantService(), compliantPodDisruptionBudget(), compliantNetworkPolicy()];
 }
 
 export function contextOf(manifests: readonly Manifest[], environment = 'prod'): PolicyContext {

@@ -1,6 +1,6 @@
 import { imageReference, pinnedImage } from '../../lib/policies/pinned-image';
 import type { Manifest } from '../../lib/policies/policy';
-import { compliantDeployment, contextOf, initContainer, mainContainer } from './fixtures';
+import { compliantDeployment, contextOf, mainContainer } from './fixtures';
 
 const check = (manifest: Manifest) => pinnedImage.check(manifest, contextOf([manifest]));
 const DIGEST = 'sha256:' + 'a'.repeat(64);
@@ -25,7 +25,7 @@ describe('imageReference', () => {
 });
 
 describe('pinned-image', () => {
-  test('passes version-tagged images pulled IfNotPresent', () => {
+  test('passes version-tagged images', () => {
     expect(check(compliantDeployment())).toEqual([]);
   });
 
@@ -49,18 +49,15 @@ describe('pinned-image', () => {
     ]);
   });
 
-  test('reports a pinned image pulled Always', () => {
-    const deployment = compliantDeployment();
-    initContainer(deployment).imagePullPolicy = 'Always';
-    expect(check(deployment)).toEqual([
-      'init container "wait-for-db" pulls image "busybox:1.36.1" on every start (imagePullPolicy: Always): use IfNotPresent',
-    ]);
+  test('leaves the pull policy to pull-policy-always: a pinned image pulled Always or IfNotPresent passes', () => {
+    expect(check(deploymentRunning('ghcr.io/example/backend:1.0.0', 'Always'))).toEqual([]);
+    expect(check(deploymentRunning('ghcr.io/example/backend:1.0.0', 'IfNotPresent'))).toEqual([]);
   });
 
-  test('reports both the latest tag and an explicit Always on the same container', () => {
-    expect(check(deploymentRunning('backend:latest', 'Always'))).toEqual([
-      'container "backend" image "backend:latest" uses the moving tag latest: pin a version tag or a digest',
-      'container "backend" pulls image "backend:latest" on every start (imagePullPolicy: Always): use IfNotPresent',
+  test("reports kube-linter's documented examples of an unpinned image: no tag, and latest", () => {
+    expect(check(deploymentRunning('nginx'))).toEqual(['container "backend" image "nginx" has no tag: pin a version tag or a digest']);
+    expect(check(deploymentRunning('docker.io/library/nginx:latest', 'Always'))).toEqual([
+      'container "backend" image "docker.io/library/nginx:latest" uses the moving tag latest: pin a version tag or a digest',
     ]);
   });
 });

@@ -19,7 +19,7 @@ describe('runPolicies', () => {
 
   test('reports a violation with its environment, object, rule and message', () => {
     expect(runPolicies('prod', environmentWithRootContainer(), [])).toEqual<Violation[]>([
-      { environment: 'prod', object: 'Deployment/backend', rule: 'run-as-non-root', message: ROOT_MESSAGE },
+      { environment: 'prod', object: 'Deployment/backend', rule: 'run-as-non-root', severity: 'danger', message: ROOT_MESSAGE },
     ]);
   });
 
@@ -34,7 +34,7 @@ describe('runPolicies', () => {
   });
 
   test('an exception matching rule, service and environment suppresses the violation', () => {
-    const exception: PolicyException = { rule: 'run-as-non-root', service: 'backend', environment: 'prod', reason: 'image runs as root' };
+    const exception: PolicyException = { rule: 'run-as-non-root', services: ['backend'], environments: ['prod'], reason: 'image runs as root' };
     expect(runPolicies('prod', environmentWithRootContainer(), [exception])).toEqual([]);
   });
 
@@ -44,26 +44,46 @@ describe('runPolicies', () => {
   });
 
   test.each<[string, PolicyException]>([
-    ['another rule', { rule: 'read-only-root-filesystem', service: 'backend', environment: 'prod', reason: 'writes to /tmp' }],
-    ['another service', { rule: 'run-as-non-root', service: 'frontend', environment: 'prod', reason: 'image runs as root' }],
-    ['another environment', { rule: 'run-as-non-root', service: 'backend', environment: 'dev', reason: 'image runs as root' }],
+    ['another rule', { rule: 'read-only-root-filesystem', services: ['backend'], environments: ['prod'], reason: 'writes to /tmp' }],
+    ['another service', { rule: 'run-as-non-root', services: ['frontend'], environments: ['prod'], reason: 'image runs as root' }],
+    ['another environment', { rule: 'run-as-non-root', services: ['backend'], environments: ['dev'], reason: 'image runs as root' }],
   ])('an exception for %s does not suppress the violation', (_case, exception) => {
     expect(runPolicies('prod', environmentWithRootContainer(), [exception]).map(formatViolation)).toEqual([
       `prod: Deployment/backend: run-as-non-root: ${ROOT_MESSAGE}`,
     ]);
   });
 
+  test('an exception naming the object by kind and name suppresses only that object', () => {
+    const manifests = environmentWithRootContainer();
+    const named: PolicyException = { rule: 'run-as-non-root', objects: ['Deployment/backend'], reason: 'image runs as root' };
+    const other: PolicyException = { rule: 'run-as-non-root', objects: ['Deployment/frontend'], reason: 'image runs as root' };
+    expect(runPolicies('prod', manifests, [named])).toEqual([]);
+    expect(runPolicies('prod', manifests, [other]).map((violation) => violation.rule)).toEqual(['run-as-non-root']);
+  });
+
+  test('an exception listing several environments covers each of them and no other', () => {
+    const exception: PolicyException = { rule: 'run-as-non-root', environments: ['dev', 'staging'], reason: 'image runs as root' };
+    expect(runPolicies('staging', environmentWithRootContainer(), [exception])).toEqual([]);
+    expect(runPolicies('prod', environmentWithRootContainer(), [exception]).map((violation) => violation.rule)).toEqual(['run-as-non-root']);
+  });
+
   test('an exception naming a service does not suppress the violation of an object without the service label', () => {
     const manifests = environmentWithRootContainer();
     delete manifests[0].metadata.labels;
-    const exception: PolicyException = { rule: 'run-as-non-root', service: 'backend', reason: 'image runs as root' };
+    const exception: PolicyException = { rule: 'run-as-non-root', services: ['backend'], reason: 'image runs as root' };
     expect(runPolicies('prod', manifests, [exception]).map((violation) => violation.rule)).toEqual(['run-as-non-root']);
   });
 });
 
 describe('formatViolation', () => {
   test('names the environment, the object and the rule before the message', () => {
-    const violation: Violation = { environment: 'prod', object: 'Deployment/backend-blue', rule: 'run-as-non-root', message: 'container "backend" may run as root' };
+    const violation: Violation = {
+      environment: 'prod',
+      object: 'Deployment/backend-blue',
+      rule: 'run-as-non-root',
+      severity: 'danger',
+      message: 'container "backend" may run as root',
+    };
     expect(formatViolation(violation)).toBe('prod: Deployment/backend-blue: run-as-non-root: container "backend" may run as root');
   });
 });
@@ -71,23 +91,53 @@ describe('formatViolation', () => {
 describe('POLICIES', () => {
   const names = POLICIES.map((policy) => policy.name);
 
-  test('holds the fourteen rules under their stable names', () => {
+  test('holds the rules under their stable names, grouped as the README lists them', () => {
     expect(names).toEqual([
       'run-as-non-root',
       'no-privilege-escalation',
       'drop-all-capabilities',
       'seccomp-runtime-default',
       'no-host-access',
+      'restricted-volume-types',
+      'baseline-kernel-options',
       'read-only-root-filesystem',
       'resources-set',
       'pinned-image',
       'dedicated-service-account',
+      'explicitly-unprivileged',
+      'high-user-group-id',
+      'pull-policy-always',
+      'no-sensitive-config',
+      'no-sensitive-env-value',
       'probes-set',
+      'distinct-liveness-readiness',
+      'probe-ports-exposed',
       'replicated-has-pdb',
+      'pdb-allows-disruption',
       'rolling-update-keeps-capacity',
       'replicated-spread',
+      'topology-spread-set',
+      'replicated-deployment',
+      'priority-class-set',
+      'service-selects-pods',
       'covered-by-network-policy',
     ]);
+  });
+
+  test('each policy names its severity and at least one published check it follows, of a known tool', () => {
+    for (const policy of POLICIES) {
+      expect({ policy: policy.name, severity: ['danger', 'warning'].includes(policy.severity), follows: policy.follows.length > 0 }).toEqual({
+        policy: policy.name,
+        severity: true,
+        follows: true,
+      });
+      for (const follow of policy.follows) expect(['polaris', 'kube-score', 'kube-linter', 'pss']).toContain(follow.tool);
+    }
+  });
+
+  test('each published check is followed by one rule only, so an exception names the rule that owns it', () => {
+    const checks = POLICIES.flatMap((policy) => policy.follows.map((follow) => `${follow.tool}: ${follow.check}`));
+    expect(checks.filter((check, index) => checks.indexOf(check) !== index)).toEqual([]);
   });
 
   test('names are unique and kebab-case', () => {

@@ -1,14 +1,27 @@
 import * as fs from 'fs';
 
 /**
- * Offline schema checks for rendered objects, against Kubernetes 1.27:
+ * Offline schema checks for rendered objects, against each Kubernetes release the manifests are written
+ * for (the oldest, 1.27, and the newest, 1.34):
  *
- * 1. Types, enums and required fields: the OpenAPI validators of the `kubernetes-models` package.
- * 2. Unknown fields, which those validators let through: the field lists of the Kubernetes 1.27 API
- *    as generated into cdk8s-plus-27's L1 bindings (one `toJson_<Type>` function per API type, listing
- *    every field of that type). A field outside that list is one the 1.27 API server would reject
- *    under strict field validation, or silently drop.
+ * 1. Types, enums and required fields: the OpenAPI validators of the `kubernetes-models` package (one
+ *    schema, of a release between the two, for both).
+ * 2. Kinds and fields, which those validators let through: the API of each release as generated into
+ *    cdk8s-plus-27's and cdk8s-plus-34's L1 bindings. Their `toJson_<Type>` functions list every field of
+ *    each API type, and their classes every kind the release serves. A kind outside that list has been
+ *    removed (or was never there); a field outside it is one that release's API server rejects under
+ *    strict field validation, or silently drops.
+ * 3. Deprecations: the bindings' declarations carry the API's own documentation, where a deprecated kind
+ *    says "This API is deprecated in v1.NN+" and a deprecated field "Deprecated: use … instead". Those are
+ *    served today and removed later; the manifests use neither.
  */
+
+/** The releases checked, and the generated bindings that describe each. */
+export const KUBERNETES_RELEASES = {
+  '1.27': 'cdk8s-plus-27/lib/imports/k8s',
+  '1.34': 'cdk8s-plus-34/lib/imports/k8s',
+} as const;
+export type KubernetesRelease = keyof typeof KUBERNETES_RELEASES;
 
 interface FieldShape {
   /** Name of the nested type, when the field is an object. */
@@ -39,31 +52,72 @@ export function fieldTreeFromBindings(source: string): FieldTree {
   return tree;
 }
 
-let kubernetesFields: FieldTree | undefined;
-/** The Kubernetes 1.27 field table, read once from cdk8s-plus-27's bindings. */
-export function kubernetes127Fields(): FieldTree {
-  kubernetesFields ??= fieldTreeFromBindings(fs.readFileSync(require.resolve('cdk8s-plus-27/lib/imports/k8s.js'), 'utf8'));
-  return kubernetesFields;
+/** What one release's declarations mark deprecated: kinds (by L1 class name) and fields (type → JSON names). */
+export interface Deprecations {
+  readonly classes: ReadonlySet<string>;
+  readonly fields: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-let kubernetesClasses: Map<string, string> | undefined;
-/**
- * The L1 class for each `apiVersion/kind` of Kubernetes 1.27 (`autoscaling/v2/HorizontalPodAutoscaler`
- * → `KubeHorizontalPodAutoscalerV2`), read from the classes' own group-version-kind.
- */
-function kubernetes127Classes(): Map<string, string> {
-  if (!kubernetesClasses) {
-    kubernetesClasses = new Map();
-    const bindings: Record<string, { GVK?: { apiVersion: string; kind: string } }> = require('cdk8s-plus-27').k8s;
-    for (const [name, binding] of Object.entries(bindings)) {
-      if (binding?.GVK) kubernetesClasses.set(`${binding.GVK.apiVersion}/${binding.GVK.kind}`, name);
+/** A field's or class's own documentation says it is deprecated (not merely that something else is). */
+const DEPRECATED_DOC = /\bDeprecated[:.]|This API is deprecated|is a deprecated alias/;
+
+/** Reads the deprecated kinds and fields out of generated cdk8s declarations (`k8s.d.ts`). */
+export function deprecationsFromDeclarations(source: string): Deprecations {
+  const classes = new Set<string>();
+  for (const match of source.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export declare class (\w+) /g)) {
+    if (DEPRECATED_DOC.test(match[1])) classes.add(match[2]);
+  }
+  const fields = new Map<string, Set<string>>();
+  for (const chunk of source.split(/\nexport interface /).slice(1)) {
+    const typeName = /^(\w+)/.exec(chunk)![1];
+    for (const match of chunk.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*readonly \w+\??:/g)) {
+      const jsonName = /@schema [\w.-]+#(\S+)/.exec(match[1])?.[1];
+      if (!jsonName || !DEPRECATED_DOC.test(match[1])) continue;
+      if (!fields.has(typeName)) fields.set(typeName, new Set());
+      fields.get(typeName)!.add(jsonName);
     }
   }
-  return kubernetesClasses;
+  return { classes, fields };
 }
 
-/** Paths of every field of `value` that its type does not declare, e.g. `spec.template.spec.bogus`. */
-export function unknownFields(value: unknown, typeName: string, tree: FieldTree, path = ''): string[] {
+interface ReleaseSchema {
+  readonly fields: FieldTree;
+  /** The L1 class of each `apiVersion/kind`, e.g. `autoscaling/v2/HorizontalPodAutoscaler` → `KubeHorizontalPodAutoscalerV2`. */
+  readonly classes: ReadonlyMap<string, string>;
+  readonly deprecations: Deprecations;
+}
+
+const schemas = new Map<KubernetesRelease, ReleaseSchema>();
+/** One release's schema, read once from its bindings (the module, its source and its declarations). */
+function releaseSchema(release: KubernetesRelease): ReleaseSchema {
+  let schema = schemas.get(release);
+  if (!schema) {
+    const modulePath = require.resolve(`${KUBERNETES_RELEASES[release]}.js`);
+    const bindings: Record<string, { GVK?: { apiVersion: string; kind: string } }> = require(modulePath);
+    const classes = new Map<string, string>();
+    for (const [name, binding] of Object.entries(bindings)) {
+      if (binding?.GVK) classes.set(`${binding.GVK.apiVersion}/${binding.GVK.kind}`, name);
+    }
+    schema = {
+      fields: fieldTreeFromBindings(fs.readFileSync(modulePath, 'utf8')),
+      classes,
+      deprecations: deprecationsFromDeclarations(fs.readFileSync(modulePath.replace(/\.js$/, '.d.ts'), 'utf8')),
+    };
+    schemas.set(release, schema);
+  }
+  return schema;
+}
+
+/** The Kubernetes 1.27 field table, read once from cdk8s-plus-27's bindings. */
+export function kubernetes127Fields(): FieldTree {
+  return releaseSchema('1.27').fields;
+}
+
+/**
+ * Paths of every field of `value` that its type does not declare (`spec.template.spec.bogus`), and, when
+ * `deprecated` is given, of every field it declares deprecated, marked `(deprecated)`.
+ */
+export function unknownFields(value: unknown, typeName: string, tree: FieldTree, path = '', deprecated?: Deprecations['fields']): string[] {
   const fields = tree.get(typeName);
   if (!fields) throw new Error(`no field table for type ${typeName}`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
@@ -75,11 +129,12 @@ export function unknownFields(value: unknown, typeName: string, tree: FieldTree,
       problems.push(fieldPath);
       continue;
     }
+    if (deprecated?.get(typeName)?.has(key)) problems.push(`${fieldPath} (deprecated)`);
     if (!shape.type) continue;
     const items = shape.collection === 'array' ? (Array.isArray(child) ? child : []) : shape.collection === 'map' ? Object.values(child ?? {}) : [child];
     items.forEach((item, index) => {
       const itemPath = shape.collection === 'single' ? fieldPath : `${fieldPath}[${shape.collection === 'array' ? index : Object.keys(child)[index]}]`;
-      problems.push(...unknownFields(item, shape.type!, tree, itemPath));
+      problems.push(...unknownFields(item, shape.type!, tree, itemPath, deprecated));
     });
   }
   return problems;
@@ -92,8 +147,11 @@ function modelClass(apiVersion: string, kind: string): new (data: unknown) => { 
   return loaded[kind] ?? loaded.default;
 }
 
-/** Every problem the two checks find in one Kubernetes object; empty when it is valid. */
-export function kubernetesSchemaProblems(manifest: { apiVersion: string; kind: string; [key: string]: unknown }): string[] {
+/**
+ * Every problem the checks find in one Kubernetes object for one release (1.27 unless told); empty when it
+ * is valid there.
+ */
+export function kubernetesSchemaProblems(manifest: { apiVersion: string; kind: string; [key: string]: unknown }, release: KubernetesRelease = '1.27'): string[] {
   const problems: string[] = [];
   try {
     const Model = modelClass(manifest.apiVersion, manifest.kind);
@@ -101,9 +159,13 @@ export function kubernetesSchemaProblems(manifest: { apiVersion: string; kind: s
   } catch (error) {
     problems.push(`OpenAPI: ${(error as Error).message}`);
   }
+  const schema = releaseSchema(release);
   const { apiVersion: _apiVersion, kind: _kind, ...body } = manifest;
-  const bindingName = kubernetes127Classes().get(`${manifest.apiVersion}/${manifest.kind}`);
-  if (!bindingName) return [...problems, `unknown kind: ${manifest.apiVersion} ${manifest.kind} is not part of Kubernetes 1.27`];
-  problems.push(...unknownFields(body, `${bindingName}Props`, kubernetes127Fields()).map((field) => `unknown field: ${field}`));
+  const bindingName = schema.classes.get(`${manifest.apiVersion}/${manifest.kind}`);
+  if (!bindingName) return [...problems, `unknown kind: ${manifest.apiVersion} ${manifest.kind} is not part of Kubernetes ${release}`];
+  if (schema.deprecations.classes.has(bindingName)) problems.push(`deprecated kind: ${manifest.apiVersion} ${manifest.kind} is deprecated in Kubernetes ${release}`);
+  for (const field of unknownFields(body, `${bindingName}Props`, schema.fields, '', schema.deprecations.fields)) {
+    problems.push(field.endsWith(' (deprecated)') ? `deprecated field: ${field.replace(/ \(deprecated\)$/, '')}` : `unknown field: ${field}`);
+  }
   return problems;
 }

@@ -1,0 +1,37 @@
+import { podSpecOf, type Policy, type Probe } from './policy';
+
+/** Long-running workloads; Jobs have no probes. */
+const PROBED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+/**
+ * Whether two probes ask the same question, as kube-score compares them: the same HTTP path and port, the
+ * same TCP port, or the same command. (kube-score compares ports by number; named ports are compared by
+ * name here, which is what they are.)
+ */
+function sameCheck(readiness: Probe, liveness: Probe): boolean {
+  if (readiness.httpGet && liveness.httpGet) return readiness.httpGet.path === liveness.httpGet.path && readiness.httpGet.port === liveness.httpGet.port;
+  if (readiness.tcpSocket && liveness.tcpSocket) return readiness.tcpSocket.port === liveness.tcpSocket.port;
+  if (readiness.exec && liveness.exec) return JSON.stringify(readiness.exec.command ?? []) === JSON.stringify(liveness.exec.command ?? []);
+  return false;
+}
+
+/**
+ * Readiness asks "can it serve now?" and takes the pod out of its Service; liveness asks "is the process
+ * still alive?" and restarts it. With one check for both, every moment a pod should merely stop getting
+ * requests (its database is down, it is loading its data) also restarts it, which cures nothing and
+ * restarts every replica at once.
+ */
+export const distinctLivenessReadiness: Policy = {
+  name: 'distinct-liveness-readiness',
+  description: 'No container of a long-running workload uses the same check for its livenessProbe and its readinessProbe.',
+  severity: 'danger',
+  follows: [{ tool: 'kube-score', check: 'pod-probes-identical' }],
+  check: (manifest) => {
+    if (!PROBED_KINDS.includes(manifest.kind)) return [];
+    return (podSpecOf(manifest)?.containers ?? []).flatMap((container) =>
+      container.readinessProbe && container.livenessProbe && sameCheck(container.readinessProbe, container.livenessProbe)
+        ? [`container "${container.name}" uses the same check for liveness and readiness: let liveness ask only whether the process is alive (e.g. its port accepts connections)`]
+        : [],
+    );
+  },
+};

@@ -1,0 +1,28 @@
+/**
+ * The names and values Polaris takes for credentials (its sensitiveConfigmapContent and
+ * sensitiveContainerEnvVar checks share them): a value here is readable by anyone who may read the
+ * object, and it lands in git and in every rendered manifest.
+ */
+const SENSITIVE_NAMES: readonly RegExp[] = [
+  /^AWS_SECRET_ACCESS_KEY$/i,
+  /^GOOGLE_APPLICATION_CREDENTIALS$/i,
+  /^AZURE_.+KEY$/i,
+  /^OCI_CLI_KEY_CONTENT$/i,
+  /password/i,
+  /token/i,
+  /bearer/i,
+  /secret/i,
+];
+
+/** A PEM private key of any kind (`-----BEGIN RSA PRIVATE KEY-----`, `-----BEGIN PRIVATE KEY-----`). */
+const PRIVATE_KEY = /-BEGIN\s+.*PRIVATE KEY-/i;
+
+/** Whether a variable or key name reads like a credential. */
+export function looksSensitive(name: string): boolean {
+  return SENSITIVE_NAMES.some((pattern) => pattern.test(name));
+}
+
+/** Whether a value holds a private key. */
+export function holdsPrivateKey(value: string): boolean {
+  return PRIVATE_KEY.test(value);
+}
