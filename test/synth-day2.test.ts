@@ -122,11 +122,12 @@ describe('a change the cluster would refuse, or that loses data, stops the synth
     ]);
   });
 
-  test('a renamed namespace: every claim is left behind, and the entry point loses its public address', () => {
+  test('a renamed namespace: every claim (the backup claim included) is left behind, and the entry point loses its public address', () => {
     const errors = expectRefused([[PROD, 'namespace: tramites-prod', 'namespace: tramites-production']], [
       { object: 'Service/tramites-prod/nginx', field: 'spec.type', change: 'LoadBalancer → (none)', rule: 'service-keeps-load-balancer' },
       { object: 'StatefulSet/tramites-prod/db', field: 'spec.volumeClaimTemplates[db-data].metadata.name', change: 'db-data → (none)', rule: 'claims-kept' },
       { object: 'StatefulSet/tramites-prod/redis', field: 'spec.volumeClaimTemplates[redis-data].metadata.name', change: 'redis-data → (none)', rule: 'claims-kept' },
+      { object: 'PersistentVolumeClaim/tramites-prod/db-backup', field: 'metadata.name', change: 'db-backup → (none)', rule: 'claims-kept' },
       { object: 'PersistentVolumeClaim/tramites-prod/backend-uploads', field: 'metadata.name', change: 'backend-uploads → (none)', rule: 'claims-kept' },
     ]);
     expect(errors[1]).toContain('StatefulSet/db in tramites-production starts on new, empty claims (db-data-db-0); the data stays behind in db-data-db-0 in tramites-prod');
@@ -143,6 +144,7 @@ describe('a change the cluster would refuse, or that loses data, stops the synth
         { object: 'Service/nginx', field: 'spec.type', rule: 'service-keeps-load-balancer' },
         { object: 'StatefulSet/db', field: 'spec.volumeClaimTemplates[db-data].metadata.name', rule: 'claims-kept' },
         { object: 'StatefulSet/redis', field: 'spec.volumeClaimTemplates[redis-data].metadata.name', rule: 'claims-kept' },
+        { object: 'PersistentVolumeClaim/db-backup', field: 'metadata.name', rule: 'claims-kept' },
         { object: 'PersistentVolumeClaim/backend-uploads', field: 'metadata.name', rule: 'claims-kept' },
       ],
     );
