@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ArgoCdChart, type RenderedKind } from './argocd-chart';
-import { toManifestYaml } from './manifest-yaml';
+import { joinManifestDocuments, toManifestDocument } from './manifest-yaml';
 import type { StackModel } from './model';
 import { withToolExemptions } from './policies/tool-exemptions';
 import { RootChart } from './root-chart';
@@ -16,28 +16,42 @@ export const BOOTSTRAP_FOLDER = 'bootstrap';
 /** Kinds that are not namespaced, among those the charts render. */
 const CLUSTER_SCOPED_KINDS = new Set(['Namespace']);
 
+/** One folder of dist/ as rendered, before anything is written. */
+export interface RenderedFolder {
+  /** `dev`, `prod`… or `argocd`, `bootstrap`. */
+  readonly folder: string;
+  /** The environment the folder holds; undefined for Argo CD's folders. */
+  readonly environment?: StackModel;
+  readonly file: string;
+  readonly manifests: readonly any[];
+  /** Each object's YAML (toManifestDocument), in the same order. */
+  readonly documents: readonly string[];
+  /** The file: the documents, joined. */
+  readonly text: string;
+}
+
 /**
- * Synthesizes each environment into `<outdir>/<environment>/<project>.k8s.yaml`, and when the stack uses
- * Argo CD, its objects into `<outdir>/argocd/<project>.k8s.yaml` and the root Application that syncs
- * them into `<outdir>/bootstrap/root.k8s.yaml`. One file per environment keeps
- * the objects in construct order (the sync-wave order, Namespace first) for a single `kubectl apply -f`.
- * The charts resolve their objects as `cdk8s synth` would; writing them is ours (see manifest-yaml.ts).
+ * Renders each environment, and Argo CD's objects when the stack uses Argo CD, in memory: the folders
+ * of dist/ (`<environment>/<project>.k8s.yaml`, `argocd/<project>.k8s.yaml`, and the root Application
+ * that syncs the latter, `bootstrap/root.k8s.yaml`), checked before any is written. One file per environment keeps the objects in construct order (the sync-wave order,
+ * Namespace first) for a single `kubectl apply -f`. The charts resolve their objects as `cdk8s synth`
+ * would; writing them is ours (see manifest-yaml.ts).
  */
-export function renderStacks(models: readonly StackModel[], outdir: string): void {
-  const rendered: any[] = [];
+export function renderOutput(models: readonly StackModel[]): RenderedFolder[] {
+  const folders: RenderedFolder[] = [];
   for (const stack of models) {
-    const manifests = renderManifests(stack);
-    rendered.push(...manifests);
-    writeManifests(path.join(outdir, stack.environment.name), `${stack.project}.k8s.yaml`, manifests);
+    folders.push(folderOf(stack.environment.name, `${stack.project}.k8s.yaml`, renderManifests(stack), stack));
   }
   const delivered = models.filter((stack) => stack.gitops);
   if (delivered.length > 0) {
     const { project, gitops } = delivered[0];
-    const argocd = new ArgoCdChart(new App({ outdir }), 'argocd', { stacks: delivered, kinds: renderedKinds(rendered) }).toJson();
-    writeManifests(path.join(outdir, ARGOCD_FOLDER), `${project}.k8s.yaml`, argocd);
-    const root = new RootChart(new App({ outdir }), 'root', { gitops: gitops!, project, path: `dist/${ARGOCD_FOLDER}`, revision: gitops!.branch, kinds: renderedKinds(argocd) });
-    writeManifests(path.join(outdir, BOOTSTRAP_FOLDER), 'root.k8s.yaml', root.toJson());
+    const kinds = renderedKinds(folders.flatMap((folder) => folder.manifests));
+    const argocd = new ArgoCdChart(new App(), 'argocd', { stacks: delivered, kinds }).toJson();
+    folders.push(folderOf(ARGOCD_FOLDER, `${project}.k8s.yaml`, argocd));
+    const root = new RootChart(new App(), 'root', { gitops: gitops!, project, path: `dist/${ARGOCD_FOLDER}`, revision: gitops!.branch, kinds: renderedKinds(argocd) });
+    folders.push(folderOf(BOOTSTRAP_FOLDER, 'root.k8s.yaml', root.toJson()));
   }
+  return folders;
 }
 
 /** The kinds among `manifests`, sorted by code points (not by locale: the same on every machine). */
@@ -51,9 +65,22 @@ function renderedKinds(manifests: ReadonlyArray<{ apiVersion: string; kind: stri
   return [...kinds.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-function writeManifests(directory: string, file: string, manifests: readonly unknown[]): void {
-  fs.mkdirSync(directory, { recursive: true });
-  fs.writeFileSync(path.join(directory, file), toManifestYaml(manifests));
+function folderOf(folder: string, file: string, manifests: readonly any[], environment?: StackModel): RenderedFolder {
+  const documents = manifests.map(toManifestDocument);
+  return { folder, environment, file, manifests, documents, text: joinManifestDocuments(documents) };
+}
+
+/** Writes rendered folders under `outdir`. */
+export function writeOutput(folders: readonly RenderedFolder[], outdir: string): void {
+  for (const { folder, file, text } of folders) {
+    fs.mkdirSync(path.join(outdir, folder), { recursive: true });
+    fs.writeFileSync(path.join(outdir, folder, file), text);
+  }
+}
+
+/** Renders every environment (see renderOutput) and writes it under `outdir`. */
+export function renderStacks(models: readonly StackModel[], outdir: string): void {
+  writeOutput(renderOutput(models), outdir);
 }
 
 /**

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
-import { COLORS, type Color, type IssuerRef, type SecretSource } from '../model';
+import { COLORS, type AcknowledgementModel, type Color, type IssuerRef, type SecretSource } from '../model';
 import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
+import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
 import { readCertificateIssuer, readMonitoring, readSecretSource, type MonitoringSettings } from './platform-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
@@ -43,6 +44,8 @@ export interface StackSettings {
     readonly routes: ReadonlyArray<{ readonly path: string; readonly service: string }>;
   };
   readonly volumeAccessModes: ReadonlyMap<string, (typeof ACCESS_MODES)[number]>;
+  /** ReadWriteOnce volumes whose service replicates its own data (`volumes.<name>.replicable`). */
+  readonly replicableVolumes: ReadonlySet<string>;
   /** Where Argo CD finds the rendered manifests. @default no Argo CD objects are rendered */
   readonly gitops?: GitOpsStackSettings;
   /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. */
@@ -82,6 +85,7 @@ export interface EnvironmentSettings {
   readonly secrets: SecretSource;
   /** The cert-manager issuer of the TLS certificate (`tls:`). @default none: the TLS Secret is created by hand */
   readonly certificateIssuer?: IssuerRef;
+  readonly acknowledgements: readonly AcknowledgementModel[];
   /** The environment serves the public (`production: true`): licensed editions and backups only. @default false */
   readonly production: boolean;
   /** Edition and backups of the database; required when stack.yaml names one. */
@@ -182,8 +186,14 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   }
 
   const volumeAccessModes = new Map<string, (typeof ACCESS_MODES)[number]>();
+  const replicableVolumes = new Set<string>();
   for (const [volume, settings] of Object.entries(readMapping(report, ['volumes'], data.volumes))) {
     const accessMode = isRecord(settings) ? settings.accessMode : undefined;
+    if (isRecord(settings)) {
+      checkKnownKeys(report, ['volumes', volume], settings, ['accessMode', 'replicable']);
+      if (settings.replicable !== undefined && typeof settings.replicable !== 'boolean') report.error(['volumes', volume, 'replicable'], 'must be true or false');
+      if (settings.replicable === true) replicableVolumes.add(volume);
+    }
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
     } else {
@@ -226,6 +236,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     bindMounts,
     reverseProxy,
     volumeAccessModes,
+    replicableVolumes,
     gitops: readGitOpsStack(report, data.gitops),
     jobs: readJobs(report, data.jobs),
     podSecurity: readPodSecurity(report, data.podSecurity),
@@ -303,6 +314,7 @@ export function readEnvironmentSettings(
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
     'kubernetesVersion', 'priorityClasses', 'secrets', 'tls',
+    ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
@@ -418,6 +430,7 @@ export function readEnvironmentSettings(
     autoscaling: readAutoscaling(report, data.autoscaling),
     secrets: readSecretSource(report, data.secrets),
     certificateIssuer: readCertificateIssuer(report, data.tls),
+    acknowledgements: readAcknowledgements(report, data[ACKNOWLEDGEMENTS_KEY]),
     movingTags,
     production,
     database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,

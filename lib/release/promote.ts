@@ -201,7 +201,8 @@ export function applyPromotion(projectRoot: string, distDirectory: string, plan:
   const before = fs.readFileSync(file, 'utf8');
   fs.writeFileSync(file, withTargetRevision(before, plan.to));
   const lines: string[] = [];
-  if (!synthesize(projectRoot, distDirectory, (line) => lines.push(line))) {
+  // The environments' plans are those of the commits already rendered; the promotion prints its own.
+  if (!synthesize(projectRoot, distDirectory, (line) => lines.push(line), { print: () => undefined })) {
     fs.writeFileSync(file, before);
     throw new PromotionRefused(`rendering failed, settings restored: ${lines.join(' | ')}`);
   }
