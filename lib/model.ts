@@ -21,8 +21,23 @@ export interface StackModel {
   readonly gitops?: GitOpsModel;
   /** Rules of the policy suite that do not apply here, each with its reason. */
   readonly securityExceptions: readonly SecurityException[];
+  /**
+   * Changes of the live stack the day-2 comparison refuses, accepted knowingly (`acknowledgements` in
+   * the environment's settings). Not rendered. @default none
+   */
+  readonly acknowledgements: readonly AcknowledgementModel[];
   /** The SQL Server database the stack keeps its data in; absent when the settings name none. */
   readonly database?: DatabaseModel;
+}
+
+/** A refused change accepted knowingly: the finding's object, field and before → after as printed, and why. */
+export interface AcknowledgementModel {
+  /** `StatefulSet/db` */
+  readonly object: string;
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+  readonly reason: string;
 }
 
 /**
@@ -255,6 +270,11 @@ export interface VolumeModel {
   readonly size: string;
   /** Omitted: the cluster's default StorageClass. */
   readonly storageClass?: string;
+  /**
+   * A ReadWriteOnce volume whose service replicates its own data, so that each replica owning its own
+   * copy is intended; the day-2 comparison refuses more than one replica otherwise. @default false
+   */
+  readonly replicable: boolean;
 }
 
 export interface ReverseProxyModel {

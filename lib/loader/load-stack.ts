@@ -126,6 +126,7 @@ function loadEnvironment(
     reverseProxy: toReverseProxy(stack, environment, services, variables),
     jobs: toJobs(stack.jobs, services, stack.report),
     securityExceptions: stack.securityExceptions,
+    acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
     database,
   };
@@ -238,6 +239,7 @@ function toVolumes(names: readonly string[], stack: StackSettings, environment: 
       accessMode: volumeAccessMode(stack, name),
       size: storage?.size ?? '',
       storageClass: storage?.storageClass,
+      replicable: stack.replicableVolumes.has(name),
     };
   });
 }

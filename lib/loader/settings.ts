@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
-import { COLORS, type Color } from '../model';
+import { COLORS, type AcknowledgementModel, type Color } from '../model';
 import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
+import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
@@ -42,6 +43,8 @@ export interface StackSettings {
     readonly routes: ReadonlyArray<{ readonly path: string; readonly service: string }>;
   };
   readonly volumeAccessModes: ReadonlyMap<string, (typeof ACCESS_MODES)[number]>;
+  /** ReadWriteOnce volumes whose service replicates its own data (`volumes.<name>.replicable`). */
+  readonly replicableVolumes: ReadonlySet<string>;
   /** Where Argo CD finds the rendered manifests. @default no Argo CD objects are rendered */
   readonly gitops?: GitOpsStackSettings;
   /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. */
@@ -75,6 +78,7 @@ export interface EnvironmentSettings {
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
+  readonly acknowledgements: readonly AcknowledgementModel[];
   /** The environment serves the public (`production: true`): licensed editions and backups only. @default false */
   readonly production: boolean;
   /** Edition and backups of the database; required when stack.yaml names one. */
@@ -175,8 +179,14 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   }
 
   const volumeAccessModes = new Map<string, (typeof ACCESS_MODES)[number]>();
+  const replicableVolumes = new Set<string>();
   for (const [volume, settings] of Object.entries(readMapping(report, ['volumes'], data.volumes))) {
     const accessMode = isRecord(settings) ? settings.accessMode : undefined;
+    if (isRecord(settings)) {
+      checkKnownKeys(report, ['volumes', volume], settings, ['accessMode', 'replicable']);
+      if (settings.replicable !== undefined && typeof settings.replicable !== 'boolean') report.error(['volumes', volume, 'replicable'], 'must be true or false');
+      if (settings.replicable === true) replicableVolumes.add(volume);
+    }
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
     } else {
@@ -219,6 +229,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     bindMounts,
     reverseProxy,
     volumeAccessModes,
+    replicableVolumes,
     gitops: readGitOpsStack(report, data.gitops),
     jobs: readJobs(report, data.jobs),
     podSecurity: readPodSecurity(report, data.podSecurity),
@@ -295,6 +306,7 @@ export function readEnvironmentSettings(
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
     'kubernetesVersion', 'priorityClasses',
+    ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
@@ -408,6 +420,7 @@ export function readEnvironmentSettings(
     variables,
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
+    acknowledgements: readAcknowledgements(report, data[ACKNOWLEDGEMENTS_KEY]),
     movingTags,
     production,
     database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,
