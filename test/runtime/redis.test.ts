@@ -85,6 +85,12 @@ describe.each(ENVIRONMENTS)('%s: the rendered Redis, run for real', (environment
     expect((await sandbox.run(cli(space, 'config', 'get', 'dir'))).stdout.split('\n')[1]).toBe(mountPath);
   });
 
+  test('its readiness probe passes once it serves', async () => {
+    const probe = space.redis.container.readinessProbe;
+    const result = await sandbox.run(inContainer(space.redis, probe.exec.command), probe.timeoutSeconds * 1000);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
   test('caps its memory below the container limit, with room for the fork of an AOF rewrite, and evicts as a cache', async () => {
     const limit = quantityBytes(space.redis.container.resources.limits.memory);
     const maxmemory = Number((await sandbox.run(cli(space, 'config', 'get', 'maxmemory'))).stdout.split('\n')[1]);
