@@ -11,14 +11,26 @@
 
 /** Serializes documents as one multi-document YAML stream, separated by `---` lines. */
 export function toManifestYaml(documents: readonly unknown[]): string {
+  return joinManifestDocuments(documents.map(toManifestDocument));
+}
+
+/** One document's YAML, without a separator or final line break: the unit toManifestYaml joins. */
+export function toManifestDocument(document: unknown): string {
   const lines: string[] = [];
-  documents.forEach((document, index) => {
-    if (index > 0) lines.push('---');
-    if (isCollection(document)) writeBlock(document, 0, lines);
-    else writeInline(document, 0, '', lines);
-  });
-  lines.push('');
+  if (isCollection(document)) writeBlock(document, 0, lines);
+  else writeInline(document, 0, '', lines);
   return lines.join('\n');
+}
+
+/**
+ * The separator line between documents. It never occurs inside a document that is a mapping (every
+ * manifest): the lines of a literal block are indented.
+ */
+export const DOCUMENT_SEPARATOR = '\n---\n';
+
+/** The stream of documents made by toManifestDocument, as toManifestYaml writes it. */
+export function joinManifestDocuments(documents: readonly string[]): string {
+  return documents.length === 0 ? '' : `${documents.join(DOCUMENT_SEPARATOR)}\n`;
 }
 
 /** Booleans, nulls and other words YAML 1.1 or 1.2 resolves to a non-string (`=` and `<<` are 1.1 keys). */

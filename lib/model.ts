@@ -21,6 +21,57 @@ export interface StackModel {
   readonly gitops?: GitOpsModel;
   /** Rules of the policy suite that do not apply here, each with its reason. */
   readonly securityExceptions: readonly SecurityException[];
+  /**
+   * Changes of the live stack the day-2 comparison refuses, accepted knowingly (`acknowledgements` in
+   * the environment's settings). Not rendered. @default none
+   */
+  readonly acknowledgements: readonly AcknowledgementModel[];
+  /** The SQL Server database the stack keeps its data in; absent when the settings name none. */
+  readonly database?: DatabaseModel;
+}
+
+/** A refused change accepted knowingly: the finding's object, field and before → after as printed, and why. */
+export interface AcknowledgementModel {
+  /** `StatefulSet/db` */
+  readonly object: string;
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+  readonly reason: string;
+}
+
+/**
+ * The application database: which compose service runs SQL Server, what it is called, how a client
+ * logs in, and its backups (README: "Backups").
+ */
+export interface DatabaseModel {
+  /** The compose service that runs SQL Server (`db`). */
+  readonly service: string;
+  /** The application database (`DB_NAME` of the .env file): a plain identifier. */
+  readonly name: string;
+  /** The login the backup and restore pods use (`DB_USER`). */
+  readonly user: string;
+  /** Key of the stack's Secret holding that login's password (`DB_PASSWORD`); never rendered. */
+  readonly passwordSecretKey: string;
+  /** The SQL Server edition the environment runs (`MSSQL_PID`): Developer, Standard, Enterprise… */
+  readonly edition: string;
+  /** Absent when the environment takes no backups. */
+  readonly backup?: BackupModel;
+}
+
+export interface BackupModel {
+  /** The standalone claim the backups are written to, mounted on the database pod at `path`. */
+  readonly claim: { readonly name: string; readonly size: string; readonly storageClass?: string };
+  /** Where SQL Server writes the backup files, inside its own pod (and where the backup pods see them). */
+  readonly path: string;
+  /** Cron schedule (UTC) of the full backups. */
+  readonly fullSchedule: string;
+  /** Cron schedule (UTC) of the transaction log backups, between full backups. */
+  readonly logSchedule: string;
+  /** Backups older than this many days are removed, except what restoring the newest full backup needs. */
+  readonly retentionDays: number;
+  /** `WITH COMPRESSION`: Express and Web do not support it. */
+  readonly compression: boolean;
 }
 
 export interface JobModel {
@@ -204,7 +255,12 @@ export type MountModel =
   /** The reverse proxy's configuration file, generated from the model. */
   | { readonly kind: 'reverse-proxy-config'; readonly path: string }
   /** The TLS certificate directory, from the TLS Secret. */
-  | { readonly kind: 'tls-secret'; readonly path: string };
+  | { readonly kind: 'tls-secret'; readonly path: string }
+  /**
+   * A standalone PersistentVolumeClaim (the database's backup claim), mounted through the pod template:
+   * unlike a claim template it can be added to a live StatefulSet.
+   */
+  | { readonly kind: 'claim'; readonly claim: string; readonly path: string };
 
 export interface VolumeModel {
   readonly name: string;
@@ -214,6 +270,11 @@ export interface VolumeModel {
   readonly size: string;
   /** Omitted: the cluster's default StorageClass. */
   readonly storageClass?: string;
+  /**
+   * A ReadWriteOnce volume whose service replicates its own data, so that each replica owning its own
+   * copy is intended; the day-2 comparison refuses more than one replica otherwise. @default false
+   */
+  readonly replicable: boolean;
 }
 
 export interface ReverseProxyModel {

@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ArgoCdChart, type RenderedKind } from './argocd-chart';
-import { toManifestYaml } from './manifest-yaml';
+import { joinManifestDocuments, toManifestDocument } from './manifest-yaml';
 import type { StackModel } from './model';
 import { withToolExemptions } from './policies/tool-exemptions';
 import { StackChart } from './stack-chart';
@@ -13,35 +13,65 @@ export const ARGOCD_FOLDER = 'argocd';
 /** Kinds that are not namespaced, among those the charts render. */
 const CLUSTER_SCOPED_KINDS = new Set(['Namespace']);
 
+/** One folder of dist/ as rendered, before anything is written. */
+export interface RenderedFolder {
+  /** `dev`, `prod`… or `argocd`. */
+  readonly folder: string;
+  /** The environment the folder holds; undefined for Argo CD's folder. */
+  readonly environment?: StackModel;
+  readonly file: string;
+  readonly manifests: readonly any[];
+  /** Each object's YAML (toManifestDocument), in the same order. */
+  readonly documents: readonly string[];
+  /** The file: the documents, joined. */
+  readonly text: string;
+}
+
 /**
- * Synthesizes each environment into `<outdir>/<environment>/<project>.k8s.yaml`, and Argo CD's objects
- * into `<outdir>/argocd/<project>.k8s.yaml` when the stack uses Argo CD. One file per environment keeps
- * the objects in construct order (the sync-wave order, Namespace first) for a single `kubectl apply -f`.
- * The charts resolve their objects as `cdk8s synth` would; writing them is ours (see manifest-yaml.ts).
+ * Renders each environment, and Argo CD's objects when the stack uses Argo CD, in memory: the folders
+ * of dist/ (`<environment>/<project>.k8s.yaml`, `argocd/<project>.k8s.yaml`), checked before any is
+ * written. One file per environment keeps the objects in construct order (the sync-wave order,
+ * Namespace first) for a single `kubectl apply -f`. The charts resolve their objects as `cdk8s synth`
+ * would; writing them is ours (see manifest-yaml.ts).
  */
-export function renderStacks(models: readonly StackModel[], outdir: string): void {
+export function renderOutput(models: readonly StackModel[]): RenderedFolder[] {
   const kinds = new Map<string, RenderedKind>();
+  const folders: RenderedFolder[] = [];
   for (const stack of models) {
     const manifests = renderManifests(stack);
     for (const { apiVersion, kind } of manifests) {
       const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
       kinds.set(`${group}/${kind}`, { group, kind, namespaced: !CLUSTER_SCOPED_KINDS.has(kind) });
     }
-    writeManifests(path.join(outdir, stack.environment.name), `${stack.project}.k8s.yaml`, manifests);
+    folders.push(folderOf(stack.environment.name, `${stack.project}.k8s.yaml`, manifests, stack));
   }
   const delivered = models.filter((stack) => stack.gitops);
   if (delivered.length > 0) {
     // Sorted by code points, not by locale, so the output is the same on every machine.
     const key = (kind: RenderedKind) => `${kind.group}/${kind.kind}`;
     const sortedKinds = [...kinds.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const chart = new ArgoCdChart(new App({ outdir }), 'argocd', { stacks: delivered, kinds: sortedKinds });
-    writeManifests(path.join(outdir, ARGOCD_FOLDER), `${delivered[0].project}.k8s.yaml`, chart.toJson());
+    const chart = new ArgoCdChart(new App(), 'argocd', { stacks: delivered, kinds: sortedKinds });
+    folders.push(folderOf(ARGOCD_FOLDER, `${delivered[0].project}.k8s.yaml`, chart.toJson()));
+  }
+  return folders;
+}
+
+function folderOf(folder: string, file: string, manifests: readonly any[], environment?: StackModel): RenderedFolder {
+  const documents = manifests.map(toManifestDocument);
+  return { folder, environment, file, manifests, documents, text: joinManifestDocuments(documents) };
+}
+
+/** Writes rendered folders under `outdir`. */
+export function writeOutput(folders: readonly RenderedFolder[], outdir: string): void {
+  for (const { folder, file, text } of folders) {
+    fs.mkdirSync(path.join(outdir, folder), { recursive: true });
+    fs.writeFileSync(path.join(outdir, folder, file), text);
   }
 }
 
-function writeManifests(directory: string, file: string, manifests: readonly unknown[]): void {
-  fs.mkdirSync(directory, { recursive: true });
-  fs.writeFileSync(path.join(directory, file), toManifestYaml(manifests));
+/** Renders every environment (see renderOutput) and writes it under `outdir`. */
+export function renderStacks(models: readonly StackModel[], outdir: string): void {
+  writeOutput(renderOutput(models), outdir);
 }
 
 /**

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
 import { KEEP_WITH_DATA, RUN_ON_EVERY_SYNC, syncWave } from './constructs/argocd-annotations';
 import { BlueGreenDeployment } from './constructs/blue-green-deployment';
+import { DatabaseBackup } from './constructs/database-backup';
 import { EnvironmentConfig } from './constructs/environment-config';
 import { EnvironmentNamespace } from './constructs/environment-namespace';
 import { objectLabels } from './constructs/labels';
@@ -32,6 +33,8 @@ export class StackChart extends Chart {
   readonly workloads = new Map<string, StatelessService | StatefulService | BlueGreenDeployment>();
   /** The Job built for each entry of `jobs`, by name. */
   readonly jobs = new Map<string, ServiceJob>();
+  /** The database's backups, where the environment takes them. */
+  databaseBackup?: DatabaseBackup;
 
   constructor(scope: Construct, id: string, props: StackChartProps) {
     const { stack } = props;
@@ -67,6 +70,13 @@ export class StackChart extends Chart {
             const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
             annotateAll(claim, firstUseWave(stack, volume.name));
           }
+        } else if (content.kind === 'database-backup') {
+          const database = stack.database!;
+          const databaseService = stack.services.find((candidate) => candidate.name === database.service)!;
+          this.databaseBackup = new DatabaseBackup(this, 'database-backup', { context, database, databaseService, secretName: stack.secret.name });
+          annotateAll(this.databaseBackup, wave);
+          // The claim goes with the database pod that mounts it, which cannot start without it.
+          annotateAll(this.databaseBackup.claim, firstUseWave(stack, database.backup!.claim.name));
         } else if (content.kind === 'job') {
           const job = stack.jobs.find((candidate) => candidate.name === content.name)!;
           const precedingSteps = stack.jobs.slice(0, stack.jobs.indexOf(job)).filter((earlier) => earlier.service === job.service);

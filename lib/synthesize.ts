@@ -1,18 +1,37 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import { readRenderedAtRevision, readRenderedDirectory, BaselineError, type RenderedTexts } from './day2/baseline';
+import { reviewOutput } from './day2/review';
 import { ConfigError, formatProblem } from './errors';
 import { loadStacks } from './loader/load-stack';
 import { makeStagingDirectory, publishDirectory } from './publish';
-import { renderStacks } from './render';
+import { ARGOCD_FOLDER, renderOutput, writeOutput } from './render';
+import { formatValidationProblem, validateManifests } from './validation';
+
+export interface SynthesizeOptions {
+  /**
+   * A git revision whose dist/ is what is live: the day-2 comparison reads dist/ there instead of the
+   * dist/ being replaced (CI compares with the previous commit). @default the dist/ being replaced
+   */
+  readonly against?: string;
+  /**
+   * Where the lines of a successful synth go: the plan of each environment, the acknowledged changes
+   * with their procedures, notes. Problems and warnings go to `log`. @default console.log
+   */
+  readonly print?: (line: string) => void;
+}
 
 /**
  * Loads every environment of the project at `projectRoot` and renders it into `distDirectory`.
  *
- * Input problems are reported one per line through `log` and leave `distDirectory` untouched:
- * rendering happens in a staging directory that replaces it only once everything succeeded, because
- * Argo CD syncs whatever dist/ holds and a half-written one could prune live objects.
+ * Nothing reaches `distDirectory` unless everything passed: the input loads, every object passes the
+ * checks the API server would make (lib/validation), and no change from the previous render would be
+ * refused by the cluster or lose data unless acknowledged (lib/day2). Each problem is reported on one
+ * line through `log`. Rendering happens in a staging directory that replaces dist/ only at the end,
+ * because Argo CD syncs whatever dist/ holds and a half-written one could prune live objects.
  * Returns whether `distDirectory` now holds a fresh rendering.
  */
-export function synthesize(projectRoot: string, distDirectory: string, log: (line: string) => void = console.error): boolean {
+export function synthesize(projectRoot: string, distDirectory: string, log: (line: string) => void = console.error, options: SynthesizeOptions = {}): boolean {
   let models;
   try {
     const loaded = loadStacks(projectRoot);
@@ -25,13 +44,46 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
     return false;
   }
 
+  const rendered = renderOutput(models);
+  const invalid = rendered.flatMap((folder) => validateManifests(folder.folder, folder.manifests));
+  if (invalid.length > 0) {
+    for (const problem of invalid) log(`error: ${formatValidationProblem(problem)}`);
+    log(`${invalid.length} object(s) the API server would refuse; dist/ was left unchanged.`);
+    return false;
+  }
+
+  let baseline: RenderedTexts;
+  const distFolder = path.relative(projectRoot, distDirectory).split(path.sep).join('/');
+  try {
+    baseline = options.against === undefined ? readRenderedDirectory(distDirectory) : readRenderedAtRevision(projectRoot, options.against, distFolder);
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    log(`error: --against ${options.against}: ${error.message}`);
+    return false;
+  }
+  const review = reviewOutput({
+    projectRoot,
+    rendered,
+    baseline,
+    baselineName: options.against === undefined ? `${distFolder}/` : `${distFolder}/ at ${options.against}`,
+    otherFolders: [ARGOCD_FOLDER],
+  });
+  if (review.errors.length > 0) {
+    for (const line of review.errors) log(line);
+    log(
+      `${review.errors.length} day-2 problem(s) found; dist/ was left unchanged. Each line says how to make the change safely; to accept one knowingly, acknowledge it in environments/<environment>.yaml (README: "Changing a running stack").`,
+    );
+    return false;
+  }
+
   const staging = makeStagingDirectory(distDirectory);
   try {
-    renderStacks(models, staging);
+    writeOutput(rendered, staging);
     publishDirectory(staging, distDirectory);
   } finally {
     // Once published the staging directory is gone; after a failure it must not linger beside dist/.
     fs.rmSync(staging, { recursive: true, force: true });
   }
+  for (const line of review.messages) (line.startsWith('warning: ') ? log : options.print ?? console.log)(line);
   return true;
 }

@@ -125,3 +125,62 @@ export function parseDurationSeconds(value: string | number): number {
   if (seconds > MAX_PROBE_SECONDS) throw new UnitError(`"${value}" is too long a duration: at most ${MAX_PROBE_SECONDS} seconds`);
   return seconds;
 }
+
+/** Suffixes of Kubernetes quantities and the power of ten or two each stands for. */
+const QUANTITY_SUFFIXES: Readonly<Record<string, bigint>> = {
+  n: 1n,
+  u: 1_000n,
+  m: 1_000_000n,
+  '': 1_000_000_000n,
+  k: 1_000_000_000_000n,
+  M: 10n ** 15n,
+  G: 10n ** 18n,
+  T: 10n ** 21n,
+  P: 10n ** 24n,
+  E: 10n ** 27n,
+  Ki: 1024n * 10n ** 9n,
+  Mi: 1024n ** 2n * 10n ** 9n,
+  Gi: 1024n ** 3n * 10n ** 9n,
+  Ti: 1024n ** 4n * 10n ** 9n,
+  Pi: 1024n ** 5n * 10n ** 9n,
+  Ei: 1024n ** 6n * 10n ** 9n,
+};
+
+/**
+ * The exact value of a Kubernetes quantity (`100Gi`, `102400Mi`, `500m`, `1.5`, `1e3`) in billionths,
+ * the finest step Kubernetes keeps, so quantities compare by value: `100Gi` equals `102400Mi`.
+ * Undefined for text that is not a quantity; a value finer than a billionth is rounded up, as the API
+ * server does.
+ */
+export function parseKubernetesQuantity(value: string | number): bigint | undefined {
+  // Every synth compares and checks the same few amounts many times over.
+  const text = String(value);
+  if (parsedQuantities.has(text)) return parsedQuantities.get(text);
+  const parsed = parseQuantityText(text);
+  parsedQuantities.set(text, parsed);
+  return parsed;
+}
+
+const parsedQuantities = new Map<string, bigint | undefined>();
+
+function parseQuantityText(value: string): bigint | undefined {
+  const match = /^([+-]?)(\d+)?(?:\.(\d*))?(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(String(value).trim());
+  if (!match || (match[2] === undefined && !match[3])) return undefined;
+  const [, sign, whole = '0', fraction = '', exponent, suffix = ''] = match;
+  let numerator = BigInt(whole + fraction) * (exponent === undefined ? QUANTITY_SUFFIXES[suffix] : 1_000_000_000n);
+  let denominator = 10n ** BigInt(fraction.length);
+  if (exponent !== undefined) {
+    const power = Number(exponent);
+    if (Math.abs(power) > 1000) return undefined;
+    if (power >= 0) numerator *= 10n ** BigInt(power);
+    else denominator *= 10n ** BigInt(-power);
+  }
+  const rounded = (numerator + denominator - 1n) / denominator;
+  return sign === '-' ? -rounded : rounded;
+}
+
+/** Whether two quantities are the same amount, however written; false when either is not a quantity. */
+export function sameQuantity(a: string | number, b: string | number): boolean {
+  const first = parseKubernetesQuantity(a);
+  return first !== undefined && first === parseKubernetesQuantity(b);
+}

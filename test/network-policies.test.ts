@@ -16,7 +16,11 @@ const EXPECTED_PATHS = [
   'Job/db-init -> StatefulSet/db:1433',
   'Job/db-migrate -> StatefulSet/db:1433',
   'Job/db-seed -> StatefulSet/db:1433',
-].sort();
+];
+
+/** Where the environment takes database backups, its backup pods reach db, and nothing else. */
+const BACKUP_PATHS = ['CronJob/db-backup-full -> StatefulSet/db:1433', 'CronJob/db-backup-log -> StatefulSet/db:1433'];
+const BACKUPS_TAKEN: Record<string, boolean> = { dev: false, staging: true, prod: true };
 
 describe.each(ENVIRONMENTS)('NetworkPolicies of %s', (environment) => {
   const manifests = synthEnvironment(environment);
@@ -33,13 +37,14 @@ describe.each(ENVIRONMENTS)('NetworkPolicies of %s', (environment) => {
         }
       }
     }
-    expect(open.sort()).toEqual(EXPECTED_PATHS);
+    expect(open.sort()).toEqual([...EXPECTED_PATHS, ...(BACKUPS_TAKEN[environment] ? BACKUP_PATHS : [])].sort());
   });
 
-  test('let nothing but the backend and the database Jobs reach db, and nothing but the backend reach redis', () => {
+  test('let nothing but the backend, the database Jobs and the backups reach db, and nothing but the backend reach redis', () => {
     const reaching = (target: string) =>
       pods.filter((client) => { const server = pods.find((pod) => pod.workload === target)!; return server.ports.some((port) => allowed(policies, client, server, port)); }).map((pod) => pod.workload).sort();
-    expect(reaching('StatefulSet/db')).toEqual(['Deployment/backend-blue', 'Deployment/backend-green', 'Job/db-init', 'Job/db-migrate', 'Job/db-seed']);
+    const backups = BACKUPS_TAKEN[environment] ? ['CronJob/db-backup-full', 'CronJob/db-backup-log'] : [];
+    expect(reaching('StatefulSet/db')).toEqual([...backups, 'Deployment/backend-blue', 'Deployment/backend-green', 'Job/db-init', 'Job/db-migrate', 'Job/db-seed']);
     expect(reaching('StatefulSet/redis')).toEqual(['Deployment/backend-blue', 'Deployment/backend-green']);
   });
 

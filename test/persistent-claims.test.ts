@@ -7,8 +7,18 @@ import { ENVIRONMENTS, copyProject, synthEnvironment, type Manifest } from './su
  */
 const KNOWN_CLAIMS: Record<string, readonly string[]> = {
   dev: ['tramites-dev/PersistentVolumeClaim/backend-uploads', 'tramites-dev/StatefulSet/db claim db-data', 'tramites-dev/StatefulSet/redis claim redis-data'],
-  staging: ['tramites-staging/PersistentVolumeClaim/backend-uploads', 'tramites-staging/StatefulSet/db claim db-data', 'tramites-staging/StatefulSet/redis claim redis-data'],
-  prod: ['tramites-prod/PersistentVolumeClaim/backend-uploads', 'tramites-prod/StatefulSet/db claim db-data', 'tramites-prod/StatefulSet/redis claim redis-data'],
+  staging: [
+    'tramites-staging/PersistentVolumeClaim/backend-uploads',
+    'tramites-staging/PersistentVolumeClaim/db-backup',
+    'tramites-staging/StatefulSet/db claim db-data',
+    'tramites-staging/StatefulSet/redis claim redis-data',
+  ],
+  prod: [
+    'tramites-prod/PersistentVolumeClaim/backend-uploads',
+    'tramites-prod/PersistentVolumeClaim/db-backup',
+    'tramites-prod/StatefulSet/db claim db-data',
+    'tramites-prod/StatefulSet/redis claim redis-data',
+  ],
 };
 
 const KEEP = 'Prune=false,Delete=false';

@@ -186,6 +186,17 @@ describe('the synth refuses bad input with one line per problem and leaves dist/
     ]);
   });
 
+  test('a SQL Server edition licensed for development only, in an environment marked production', () => {
+    expectRefused([['environments/prod.yaml', 'edition: Standard', 'edition: Developer']], [
+      {
+        file: 'environments/prod.yaml',
+        lineWith: 'edition: Developer',
+        field: 'database.edition',
+        message: '"Developer" is licensed for development and test only, and this environment is marked production (production: true): use Standard or Enterprise',
+      },
+    ]);
+  });
+
   test('a service name that is not a DNS label', () => {
     const service = ['  Cache_Warmer:', '    image: redis:7.2.5-alpine', '    deploy:', '      resources:', "        limits: { cpus: '0.1', memory: 64M }", ''].join('\n');
     expectRefused([[BASE, '  # Nginx Reverse Proxy\n', `${service}  # Nginx Reverse Proxy\n`]], [

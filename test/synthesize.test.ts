@@ -9,7 +9,7 @@ import { copyProject, snapshotTree } from './support/project';
 function renderedCopy(edit?: Parameters<typeof copyProject>[0]): { root: string; dist: string } {
   const root = copyProject(edit);
   const dist = path.join(root, 'dist');
-  if (!synthesize(root, dist, () => undefined)) throw new Error('test setup: the copy does not render');
+  if (!synthesize(root, dist, () => undefined, { print: () => undefined })) throw new Error('test setup: the copy does not render');
   return { root, dist };
 }
 
@@ -33,7 +33,7 @@ describe('synthesize', () => {
     const before = snapshotTree(dist);
     fs.writeFileSync(path.join(root, 'compose/docker-compose.yml'), fs.readFileSync(path.join(root, 'compose/docker-compose.yml'), 'utf8').replace('memory: 8G', 'memory: 8 GB'));
     const lines: string[] = [];
-    expect(synthesize(root, dist, (line) => lines.push(line))).toBe(false);
+    expect(synthesize(root, dist, (line) => lines.push(line), { print: () => undefined })).toBe(false);
     expect(lines).toEqual([
       expect.stringMatching(/^error: compose\/docker-compose\.yml:\d+: service "db": field "deploy\.resources\.limits\.memory": "8 GB" is not a memory size/),
       '1 problem(s) found; dist/ was left unchanged.',
@@ -45,12 +45,12 @@ describe('synthesize', () => {
   test('a failure while rendering, after some files were written, leaves dist/ untouched and removes the staging directory', () => {
     const { root, dist } = renderedCopy();
     const before = snapshotTree(dist);
-    jest.spyOn(render, 'renderStacks').mockImplementation((_models, outdir) => {
+    jest.spyOn(render, 'writeOutput').mockImplementation((_folders, outdir) => {
       fs.mkdirSync(path.join(outdir, 'dev'));
       fs.writeFileSync(path.join(outdir, 'dev', 'tramites.k8s.yaml'), 'half written');
       throw new Error('rendering failed');
     });
-    expect(() => synthesize(root, dist, () => undefined)).toThrow('rendering failed');
+    expect(() => synthesize(root, dist, () => undefined, { print: () => undefined })).toThrow('rendering failed');
     expect(snapshotTree(dist)).toEqual(before);
     expect(leftovers(root)).toEqual([]);
   });
@@ -61,7 +61,7 @@ describe('synthesize', () => {
     jest.spyOn(publish, 'publishDirectory').mockImplementation(() => {
       throw new Error('rename failed');
     });
-    expect(() => synthesize(root, dist, () => undefined)).toThrow('rename failed');
+    expect(() => synthesize(root, dist, () => undefined, { print: () => undefined })).toThrow('rename failed');
     expect(snapshotTree(dist)).toEqual(before);
     expect(leftovers(root)).toEqual([]);
   });
@@ -70,7 +70,7 @@ describe('synthesize', () => {
     const { root, dist } = renderedCopy();
     fs.mkdirSync(path.join(dist, 'qa'));
     fs.writeFileSync(path.join(dist, 'qa', 'tramites.k8s.yaml'), 'stale');
-    expect(synthesize(root, dist, () => undefined)).toBe(true);
+    expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
     expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'dev', 'prod', 'staging']);
   });
 });

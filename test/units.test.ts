@@ -2,9 +2,11 @@ import {
   bytesToKubernetesMemory,
   millicoresToKubernetesCpu,
   parseDurationSeconds,
+  parseKubernetesQuantity,
   parseMemoryBytes,
   parseMillicores,
   toKubernetesCpu,
+  sameQuantity,
   toKubernetesMemory,
   UnitError,
 } from '../lib/units';
@@ -162,5 +164,39 @@ describe('parseDurationSeconds', () => {
 
   it('names the value and gives examples when it is not a duration', () => {
     expect(() => parseDurationSeconds('1m30')).toThrow('"1m30" is not a duration: use e.g. 10s, 1m30s or 500ms');
+  });
+});
+
+describe('parseKubernetesQuantity', () => {
+  test.each([
+    ['100Gi', '102400Mi'],
+    ['1Gi', '1073741824'],
+    ['500m', '0.5'],
+    ['1', '1000m'],
+    ['1k', '1000'],
+    ['1e3', '1k'],
+    ['1.5Gi', '1536Mi'],
+    ['2M', '2000k'],
+  ])('%s equals %s', (a, b) => {
+    expect(sameQuantity(a, b)).toBe(true);
+  });
+
+  test.each([['100Gi', '100G'], ['1Mi', '1M'], ['1', '1001m']])('%s differs from %s', (a, b) => {
+    expect(sameQuantity(a, b)).toBe(false);
+  });
+
+  test('orders by value: 200Gi is more than 102400Mi', () => {
+    expect(parseKubernetesQuantity('200Gi')! > parseKubernetesQuantity('102400Mi')!).toBe(true);
+  });
+
+  test.each(['', 'abc', '4 GB', '1.2.3', 'Gi', '--1', '1Gb'])('refuses %j', (text) => {
+    expect(parseKubernetesQuantity(text)).toBeUndefined();
+    expect(sameQuantity(text, text)).toBe(false);
+  });
+
+  test('keeps billionths exactly and rounds anything finer up, as the API server does', () => {
+    expect(parseKubernetesQuantity('1n')).toBe(1n);
+    expect(parseKubernetesQuantity('0.0000000001')).toBe(1n);
+    expect(parseKubernetesQuantity('-1')).toBe(-1_000_000_000n);
   });
 });

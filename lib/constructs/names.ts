@@ -23,3 +23,16 @@ export function volumeNameForPath(path: string): string {
   const name = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return (name || 'root').slice(0, 63).replace(/-+$/, '');
 }
+
+/**
+ * The backup tooling of a database service (`db-backup`): its ServiceAccount, and the name its backup
+ * and restore pods carry, which the network path to the database selects.
+ */
+export function databaseBackupName(service: string): string {
+  return `${service}-backup`;
+}
+
+/** ConfigMap holding the backup and restore scripts of a database service. */
+export function databaseBackupScriptsName(service: string): string {
+  return `${databaseBackupName(service)}-scripts`;
+}

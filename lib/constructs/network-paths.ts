@@ -1,7 +1,12 @@
 import { healthyDependencies, type StackModel } from '../model';
+import { databaseBackupName } from './names';
 
-/** Who opens connections: a compose service, a Job, or anything outside the namespace. */
-export type NetworkPeer = { readonly kind: 'outside' } | { readonly kind: 'service'; readonly name: string } | { readonly kind: 'job'; readonly name: string };
+/** Who opens connections: a compose service, a Job, the database's backup and restore pods, or anything outside the namespace. */
+export type NetworkPeer =
+  | { readonly kind: 'outside' }
+  | { readonly kind: 'service'; readonly name: string }
+  | { readonly kind: 'job'; readonly name: string }
+  | { readonly kind: 'database-backup'; readonly name: string };
 
 export interface NetworkPath {
   readonly from: NetworkPeer;
@@ -17,9 +22,10 @@ export interface NetworkPath {
  * - from the reverse proxy to each service its routes name, on the routed port only;
  * - from a service to each `service_healthy` dependency: it waits for them because it uses them
  *   (`service_started` is only start order; a browser reaches the backend through nginx);
- * - from a Job to the services it waits for (`waitsFor`).
+ * - from a Job to the services it waits for (`waitsFor`);
+ * - from the database's backup and restore pods to the database, where the environment takes backups.
  * For the seed: outside → nginx, nginx → frontend and backend (not its metrics port), backend → db
- * and redis, Jobs → db.
+ * and redis, Jobs → db, backups → db.
  */
 export function networkPaths(stack: StackModel): NetworkPath[] {
   const containerPorts = (name: string) => stack.services.find((service) => service.name === name)?.ports.map((port) => port.containerPort) ?? [];
@@ -39,6 +45,10 @@ export function networkPaths(stack: StackModel): NetworkPath[] {
   }
   for (const job of stack.jobs) {
     for (const target of job.waitsFor) paths.push({ from: { kind: 'job', name: job.name }, to: target, ports: containerPorts(target) });
+  }
+  const database = stack.database;
+  if (database?.backup) {
+    paths.push({ from: { kind: 'database-backup', name: databaseBackupName(database.service) }, to: database.service, ports: containerPorts(database.service) });
   }
   return paths;
 }

@@ -156,6 +156,8 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
         return { name: 'reverse-proxy-config', mountPath: mount.path, subPath: path.posix.basename(mount.path), readOnly: true };
       case 'tls-secret':
         return { name: 'tls', mountPath: mount.path, readOnly: true };
+      case 'claim':
+        return { name: mount.claim, mountPath: mount.path };
     }
   });
   for (const writable of service.security.writablePaths) mounts.push({ name: volumeNameForPath(writable), mountPath: writable });
@@ -174,6 +176,8 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
       volumes.push({ name: volumeNameForPath(mount.path), emptyDir: {} });
     } else if (mount.kind === 'reverse-proxy-config') {
       volumes.push({ name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } });
+    } else if (mount.kind === 'claim') {
+      volumes.push({ name: mount.claim, persistentVolumeClaim: { claimName: mount.claim } });
     } else {
       volumes.push({ name: 'tls', secret: { secretName: stack.reverseProxy?.tlsSecret ?? '' } });
     }

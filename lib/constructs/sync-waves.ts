@@ -4,15 +4,22 @@ import { dependencyCycle, type StackModel } from '../model';
 export const FOUNDATION_WAVE = 0;
 
 /** What a sync wave holds, in the order Argo CD applies them. */
-export type WaveContent = { readonly kind: 'foundation' } | { readonly kind: 'job'; readonly name: string } | { readonly kind: 'service'; readonly name: string };
+export type WaveContent =
+  | { readonly kind: 'foundation' }
+  | { readonly kind: 'job'; readonly name: string }
+  | { readonly kind: 'service'; readonly name: string }
+  | { readonly kind: 'database-backup' };
 
 /**
  * The order `depends_on` implies, as Argo CD sync waves: first the foundation (Namespace,
  * configuration, shared claims), then the services layer by layer — a service comes after everything it
  * depends on — with each service's Jobs right before it. Services of one layer share a wave.
  *
+ * The database backups come last, after everything they could hold back: Argo CD marks a CronJob
+ * whose last run failed Degraded, and that must not stop a rollout (or its rollback) half-way.
+ *
  * For the seed: 0 foundation, 1 db and redis, 2 db-init, 3 db-migrate, 4 db-seed, 5 backend,
- * 6 frontend, 7 nginx.
+ * 6 frontend, 7 nginx, 8 the database backups where the environment takes them.
  */
 export function syncWaves(stack: StackModel): Array<{ readonly wave: number; readonly contents: readonly WaveContent[] }> {
   // The loader refuses cycles; a model built by hand with one would recurse forever below.
@@ -38,6 +45,7 @@ export function syncWaves(stack: StackModel): Array<{ readonly wave: number; rea
     }
     waves.push({ wave: waves.length, contents: services.map((service) => ({ kind: 'service', name: service.name })) });
   }
+  if (stack.database?.backup) waves.push({ wave: waves.length, contents: [{ kind: 'database-backup' }] });
   return waves;
 }
 
@@ -52,12 +60,14 @@ export function objectWave(kind: string, wave: number): number {
 }
 
 /**
- * The wave of a shared claim: that of its first user (a Job or a service). A claim whose class binds on
+ * The wave of a standalone claim (shared, or the database's backups): that of its first user (a Job or a service). A claim whose class binds on
  * first use stays Pending until a pod mounts it, and Argo CD waits for each wave to be healthy.
  */
 export function firstUseWave(stack: StackModel, volume: string): number {
   const mounts = (service: string) =>
-    stack.services.find((candidate) => candidate.name === service)?.mounts.some((mount) => mount.kind === 'volume' && mount.volume === volume) ?? false;
+    stack.services
+      .find((candidate) => candidate.name === service)
+      ?.mounts.some((mount) => (mount.kind === 'volume' && mount.volume === volume) || (mount.kind === 'claim' && mount.claim === volume)) ?? false;
   const user = syncWaves(stack).find(({ contents }) =>
     contents.some((content) => (content.kind === 'service' ? mounts(content.name) : content.kind === 'job' && mounts(stack.jobs.find((job) => job.name === content.name)!.service))),
   );

@@ -7,8 +7,9 @@ import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
+import { toDatabase } from './database';
 import { toJobs } from './jobs';
-import { POLICIES } from '../policies';
+import { policyNamed } from '../policies/exceptions';
 import { toServiceModel } from './service';
 import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
@@ -82,9 +83,10 @@ function loadEnvironment(
   const composePath = `${stack.composeDirectory}/${environment.composeFiles[0] ?? ''}`;
 
   const volumeNames = compose.volumes;
-  const services: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
+  const composed: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
     toServiceModel(name, fragment, { stack, environment, volumeNames }),
   );
+  const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
   checkDependencies(services, compose);
   checkPublishedPorts(compose);
   if (stack.gitops && compose.name && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${compose.name}-`)) {
@@ -124,7 +126,9 @@ function loadEnvironment(
     reverseProxy: toReverseProxy(stack, environment, services, variables),
     jobs: toJobs(stack.jobs, services, stack.report),
     securityExceptions: stack.securityExceptions,
+    acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
+    database,
   };
 }
 
@@ -132,7 +136,7 @@ function loadEnvironment(
 function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileContent): void {
   stack.securityExceptions.forEach((exception, index) => {
     const keys = ['securityExceptions', index];
-    const policy = POLICIES.find((candidate) => candidate.name === exception.rule);
+    const policy = policyNamed(exception.rule);
     if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
     if (policy?.follows.some((check) => check.tool === 'pss')) {
       // Pod Security admission has no per-object exemption: the pod would be refused all the same.
@@ -235,6 +239,7 @@ function toVolumes(names: readonly string[], stack: StackSettings, environment: 
       accessMode: volumeAccessMode(stack, name),
       size: storage?.size ?? '',
       storageClass: storage?.storageClass,
+      replicable: stack.replicableVolumes.has(name),
     };
   });
 }

@@ -46,7 +46,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     blueGreen: toBlueGreen(name, fragment, image, context),
     security: toSecurity(),
     shutdown: context.stack.shutdown.get(name),
-    priorityClassName: [...context.stack.priorityTiers.values()].find((tier) => tier.services.includes(name))?.priorityClass,
+    priorityClassName: toPriorityClassName(),
     autoscaling: toAutoscaling(),
   };
 
@@ -57,6 +57,12 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
       context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as`);
     }
     return settings ?? { user: 0, group: 0, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] };
+  }
+
+  /** The class of the service's tier: the environment's own for that tier, else stack.yaml's. */
+  function toPriorityClassName(): string | undefined {
+    const tier = [...context.stack.priorityTiers].find(([, settings]) => settings.services.includes(name));
+    return tier && (context.environment.priorityClasses.get(tier[0]) ?? tier[1].priorityClass);
   }
 
   function toAutoscaling(): ServiceModel['autoscaling'] {

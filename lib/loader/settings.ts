@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
-import { COLORS, type Color } from '../model';
+import { COLORS, type AcknowledgementModel, type Color } from '../model';
+import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
+import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
@@ -41,6 +43,8 @@ export interface StackSettings {
     readonly routes: ReadonlyArray<{ readonly path: string; readonly service: string }>;
   };
   readonly volumeAccessModes: ReadonlyMap<string, (typeof ACCESS_MODES)[number]>;
+  /** ReadWriteOnce volumes whose service replicates its own data (`volumes.<name>.replicable`). */
+  readonly replicableVolumes: ReadonlySet<string>;
   /** Where Argo CD finds the rendered manifests. @default no Argo CD objects are rendered */
   readonly gitops?: GitOpsStackSettings;
   /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. */
@@ -49,6 +53,8 @@ export interface StackSettings {
   readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
   readonly ephemeralStorage: { readonly request: string; readonly limit: string };
   readonly securityExceptions: readonly SecurityExceptionSettings[];
+  /** The SQL Server database and where its name and login come from. @default no database backups or edition */
+  readonly database?: DatabaseStackSettings;
   /** The Kubernetes release the clusters run, `1.34`, unless an environment names its own. */
   readonly kubernetesVersion: string;
   /** Priority class of each tier of services; the classes themselves are the cluster's (README). */
@@ -72,8 +78,15 @@ export interface EnvironmentSettings {
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
+  readonly acknowledgements: readonly AcknowledgementModel[];
+  /** The environment serves the public (`production: true`): licensed editions and backups only. @default false */
+  readonly production: boolean;
+  /** Edition and backups of the database; required when stack.yaml names one. */
+  readonly database?: DatabaseEnvironmentSettings;
   /** The Kubernetes release of this environment's cluster. @default stack.yaml's kubernetesVersion */
   readonly kubernetesVersion: string;
+  /** The PriorityClass of each tier here, by tier name. @default each tier's priorityClass in stack.yaml */
+  readonly priorityClasses: ReadonlyMap<string, string>;
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -136,7 +149,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   const data = file.data as Record<string, unknown>;
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
-    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers',
+    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers', 'database',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -166,8 +179,14 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   }
 
   const volumeAccessModes = new Map<string, (typeof ACCESS_MODES)[number]>();
+  const replicableVolumes = new Set<string>();
   for (const [volume, settings] of Object.entries(readMapping(report, ['volumes'], data.volumes))) {
     const accessMode = isRecord(settings) ? settings.accessMode : undefined;
+    if (isRecord(settings)) {
+      checkKnownKeys(report, ['volumes', volume], settings, ['accessMode', 'replicable']);
+      if (settings.replicable !== undefined && typeof settings.replicable !== 'boolean') report.error(['volumes', volume, 'replicable'], 'must be true or false');
+      if (settings.replicable === true) replicableVolumes.add(volume);
+    }
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
     } else {
@@ -210,16 +229,33 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     bindMounts,
     reverseProxy,
     volumeAccessModes,
+    replicableVolumes,
     gitops: readGitOpsStack(report, data.gitops),
     jobs: readJobs(report, data.jobs),
     podSecurity: readPodSecurity(report, data.podSecurity),
     shutdown: readShutdown(report, data.shutdown),
     ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
     securityExceptions: readSecurityExceptions(report, data.securityExceptions),
+    database: readDatabaseStack(report, data.database),
     kubernetesVersion: readKubernetesVersion(report, data, true) ?? '',
     priorityTiers: readPriorityTiers(report, data.priorityTiers),
     report,
   };
+}
+
+/** `priorityClasses` of an environment: its own class for some tiers (a shared cluster ranks dev below prod). */
+function readPriorityClasses(report: FileReporter, value: unknown, stack: StackSettings): Map<string, string> {
+  const classes = new Map<string, string>();
+  for (const [tier, name] of Object.entries(readMapping(report, ['priorityClasses'], value ?? {}))) {
+    if (!stack.priorityTiers.has(tier)) {
+      report.error(['priorityClasses', tier], `there is no priority tier "${tier}" in stack.yaml (tiers: ${[...stack.priorityTiers.keys()].join(', ')})`);
+    } else if (typeof name !== 'string' || !HOST_NAME.test(name)) {
+      report.error(['priorityClasses', tier], `${describeValue(name)} is not a valid PriorityClass name`);
+    } else {
+      classes.set(tier, name);
+    }
+  }
+  return classes;
 }
 
 /**
@@ -268,10 +304,19 @@ export function readEnvironmentSettings(
   }
   const data = file.data;
   checkKnownKeys(report, [], data, [
-    'namespace', 'composeFiles', 'host', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'gitops', 'kubernetesVersion',
+    'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
+    'kubernetesVersion', 'priorityClasses',
+    ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
   const movingTags = data.movingTags === true;
+  if (data.production !== undefined && typeof data.production !== 'boolean') report.error(['production'], 'must be true or false');
+  const production = data.production === true;
+  if (stack.database && data.database === undefined) {
+    report.error(['database'], `is required: stack.yaml names the database (service "${stack.database.service}"), so each environment names its edition and backups`);
+  } else if (!stack.database && data.database !== undefined) {
+    report.error(['database'], 'stack.yaml names no database (database.service), so there is nothing to configure here');
+  }
   if (stack.gitops && data.gitops === undefined) report.error(['gitops'], 'is required: stack.yaml sets up Argo CD, so each environment names its revision and sync policy');
 
   const namespace = readString(report, data, 'namespace');
@@ -375,8 +420,12 @@ export function readEnvironmentSettings(
     variables,
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
+    acknowledgements: readAcknowledgements(report, data[ACKNOWLEDGEMENTS_KEY]),
     movingTags,
+    production,
+    database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,
     kubernetesVersion: readKubernetesVersion(report, data, false) ?? stack.kubernetesVersion,
+    priorityClasses: readPriorityClasses(report, data.priorityClasses, stack),
     report,
   };
 }

@@ -1,18 +1,9 @@
 import * as fs from 'fs';
-import type { Type } from 'js-yaml';
 import * as path from 'path';
 import type { Document, LineCounter } from 'yaml';
 import type { ProblemCollector } from '../errors';
+import { jsYaml } from '../js-yaml';
 
-/**
- * js-yaml from its single-file build: the same code as the package's entry point, which spreads over
- * 25 modules; loading one file instead saves more time than parsing all our YAML takes. The package's
- * exports map does not list that file, hence the path. Its declarations leave out `types`, which the
- * build exports.
- */
-const jsYaml: typeof import('js-yaml') & { types: { merge: Type } } = require(
-  path.join(path.dirname(require.resolve('js-yaml')), 'dist', 'js-yaml.js'),
-);
 const { CORE_SCHEMA, load, YAMLException } = jsYaml;
 const { merge } = jsYaml.types;
 /**

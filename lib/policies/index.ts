@@ -1,16 +1,20 @@
+import { autoscalerHasTarget } from './autoscaler-has-target';
 import { baselineKernelOptions } from './baseline-kernel-options';
 import { coveredByNetworkPolicy } from './covered-by-network-policy';
+import { cronjobHasDeadline } from './cronjob-has-deadline';
 import { dedicatedServiceAccount } from './dedicated-service-account';
 import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
 import { explicitlyUnprivileged } from './explicitly-unprivileged';
 import { highUserGroupId } from './high-user-group-id';
+import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noHostAccess } from './no-host-access';
 import { noPrivilegeEscalation } from './no-privilege-escalation';
 import { noSensitiveConfig } from './no-sensitive-config';
 import { noSensitiveEnvValue } from './no-sensitive-env-value';
 import { pdbAllowsDisruption } from './pdb-allows-disruption';
 import { pinnedImage } from './pinned-image';
+import { exempts } from './exceptions';
 import type { Manifest, Policy, PolicyException, Violation } from './policy';
 import { priorityClassSet } from './priority-class-set';
 import { probePortsExposed } from './probe-ports-exposed';
@@ -25,10 +29,17 @@ import { restrictedVolumeTypes } from './restricted-volume-types';
 import { rollingUpdateKeepsCapacity } from './rolling-update-keeps-capacity';
 import { runAsNonRoot } from './run-as-non-root';
 import { seccompRuntimeDefault } from './seccomp-runtime-default';
+import { selectorMatchesTemplate } from './selector-matches-template';
 import { serviceSelectsPods } from './service-selects-pods';
+import { stableApiVersion } from './stable-api-version';
+import { statefulsetGoverningService } from './statefulset-governing-service';
 import { topologySpreadSet } from './topology-spread-set';
+import { uniqueEnvNames } from './unique-env-names';
+import { validLabelValues } from './valid-label-values';
+import { validPortNames } from './valid-port-names';
 
 export type { Manifest, Policy, PolicyContext, PolicyException, Severity, Tool, ToolCheck, Violation } from './policy';
+export { exempts } from './exceptions';
 
 /** Every policy the rendered manifests must meet. Adding a rule is adding its file and one line here. */
 export const POLICIES: readonly Policy[] = [
@@ -62,23 +73,19 @@ export const POLICIES: readonly Policy[] = [
   replicatedDeployment,
   priorityClassSet,
   serviceSelectsPods,
+  statefulsetGoverningService,
+  autoscalerHasTarget,
+  cronjobHasDeadline,
+  // Manifest hygiene: what the API server or the controllers would refuse or misread.
+  selectorMatchesTemplate,
+  uniqueEnvNames,
+  validPortNames,
+  validLabelValues,
+  stableApiVersion,
   // Network isolation.
   coveredByNetworkPolicy,
+  networkPolicySelectsPods,
 ];
-
-/** The label exceptions name a service by. */
-const SERVICE_LABEL = 'app.kubernetes.io/name';
-
-/** Whether `exception` covers `rule` for this object of this environment; an absent scope matches all. */
-export function exempts(exception: PolicyException, rule: string, environment: string, manifest: Manifest): boolean {
-  const service = manifest.metadata.labels?.[SERVICE_LABEL];
-  return (
-    exception.rule === rule &&
-    (exception.environments === undefined || exception.environments.includes(environment)) &&
-    (exception.services === undefined || (service !== undefined && exception.services.includes(service))) &&
-    (exception.objects === undefined || exception.objects.includes(`${manifest.kind}/${manifest.metadata.name}`))
-  );
-}
 
 /** Checks every object of one environment against every policy, leaving out what an exception covers. */
 export function runPolicies(environment: string, manifests: readonly Manifest[], exceptions: readonly PolicyException[]): Violation[] {

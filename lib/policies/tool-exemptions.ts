@@ -1,4 +1,4 @@
-import { exempts, POLICIES } from './index';
+import { exempts, policyNamed } from './exceptions';
 import type { Manifest, PolicyException, ToolCheck } from './policy';
 
 /**
@@ -41,7 +41,7 @@ export function withToolExemptions(environment: string, manifests: readonly Mani
   if (applicable.length === 0) return [...manifests];
   return manifests.map((manifest) => {
     const checks = applicable.flatMap((exception) => {
-      const policy = POLICIES.find((candidate) => candidate.name === exception.rule);
+      const policy = policyNamed(exception.rule);
       if (!policy || !exempts(exception, policy.name, environment, manifest) || policy.check(manifest, context).length === 0) return [];
       return policy.follows.map((check) => ({ check, reason: exception.reason }));
     });

@@ -155,7 +155,7 @@ export function applySwitch(projectRoot: string, distDirectory: string, plan: Sw
   const before = fs.readFileSync(file, 'utf8');
   fs.writeFileSync(file, withActiveColor(before, plan.service, plan.to));
   const lines: string[] = [];
-  if (!synthesize(projectRoot, distDirectory, (line) => lines.push(line))) {
+  if (!synthesize(projectRoot, distDirectory, (line) => lines.push(line), { print: (line) => lines.push(line) })) {
     fs.writeFileSync(file, before);
     throw new SwitchRefused(`rendering failed, settings restored: ${lines.join(' | ')}`);
   }

@@ -19,8 +19,18 @@ describe('StatefulService', () => {
 
   test('mounts the claim template at the compose volume path and declares no pod volume for it', () => {
     const container = db.spec.template.spec.containers[0];
-    expect(container.volumeMounts).toEqual([{ name: 'db-data', mountPath: '/var/opt/mssql' }, { name: 'tmp', mountPath: '/tmp' }]);
-    expect(db.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'db-data', mountPath: '/var/opt/mssql' },
+      { name: 'db-backup', mountPath: '/var/opt/mssql/backup' },
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
+    expect(db.spec.template.spec.volumes).toEqual([{ name: 'db-backup', persistentVolumeClaim: { claimName: 'db-backup' } }, { name: 'tmp', emptyDir: {} }]);
+  });
+
+  test('mounts the standalone backup claim through the pod template, never as a claim template (those cannot change on a live StatefulSet)', () => {
+    expect(db.spec.volumeClaimTemplates.map((template: any) => template.metadata.name)).toEqual(['db-data']);
+    const dev = find(synthModel(loadEnvironment('dev')), 'StatefulSet', 'db');
+    expect(dev.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
   });
 
   test('selects the same pods from the headless governing Service and the client Service', () => {

@@ -14,7 +14,12 @@ describe('syncWaves', () => {
       [5, ['backend']],
       [6, ['frontend']],
       [7, ['nginx']],
+      [8, ['database-backup']],
     ]);
+  });
+
+  test('gives the database backups no wave where the environment takes none', () => {
+    expect(syncWaves(loadEnvironment('dev')).map(({ contents }) => contents.map((c) => c.kind)).flat()).not.toContain('database-backup');
   });
 
   test('refuses a dependency cycle, naming it', () => {
@@ -56,6 +61,14 @@ describe.each(ENVIRONMENTS)('sync waves in %s', (environment) => {
 
   test('puts the shared claim in the wave of its first user, where a claim that binds on first use can bind', () => {
     expect(wave('PersistentVolumeClaim', 'backend-uploads')).toBe(wave('Job', 'db-init'));
+  });
+
+  const takesBackups = environment !== 'dev';
+  (takesBackups ? test : test.skip)('puts the backup claim with the database that mounts it, and the backups after everything else', () => {
+    expect(wave('PersistentVolumeClaim', 'db-backup')).toBe(wave('StatefulSet', 'db'));
+    const last = Math.max(...manifests.filter((m) => m.kind !== 'CronJob').map((m) => Number(waveOf(m))));
+    for (const name of ['db-backup-full', 'db-backup-log']) expect(wave('CronJob', name)).toBeGreaterThan(wave('Deployment', 'nginx'));
+    expect(wave('CronJob', 'db-backup-full')).toBeGreaterThanOrEqual(last);
   });
 
   test('lists the objects in wave order, so kubectl applies them in the same order', () => {

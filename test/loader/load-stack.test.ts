@@ -131,7 +131,7 @@ describe('bad input', () => {
   test('refuses a service with neither image nor build, at its image field', () => {
     const root = copyProject((replace) => replace('compose/docker-compose.yml', '    image: redis:7.2.5-alpine\n', ''));
     expect(problemsOf(root, ['dev'])).toEqual([
-      'compose/docker-compose.yml:45: service "redis": field "image": is required when there is no build: Kubernetes needs an image to run',
+      'compose/docker-compose.yml:47: service "redis": field "image": is required when there is no build: Kubernetes needs an image to run',
     ]);
   });
 
@@ -337,7 +337,7 @@ describe('workload settings', () => {
     expect(problemsOf(unquoted, ['dev'])).toEqual([expect.stringMatching(/^environments\/dev\.yaml:\d+: field "kubernetesVersion": is a number in YAML \(1\.30 reads as 1\.3\)/)]);
   });
 
-  test('give each service the priority class of its tier, and refuse a service in two tiers or one that does not exist', () => {
+  test('give each service the priority class of its tier, or the environment\'s own for that tier, and refuse a service in two tiers, an unknown tier or service', () => {
     const stack = loadStacks(PROJECT_ROOT, ['prod']).models[0];
     expect(stack.services.map((service) => [service.name, service.priorityClassName])).toEqual([
       ['db', 'tramites-data'],
@@ -346,6 +346,10 @@ describe('workload settings', () => {
       ['frontend', 'tramites-serving'],
       ['nginx', 'tramites-serving'],
     ]);
+    const own = copyProject((replace) => replace('environments/dev.yaml', 'namespace: tramites-dev\n', 'namespace: tramites-dev\npriorityClasses: { data: dev-low }\n'));
+    expect(loadStacks(own, ['dev']).models[0].services.map((service) => service.priorityClassName)).toEqual(['dev-low', 'dev-low', 'tramites-serving', 'tramites-serving', 'tramites-serving']);
+    const unknownTier = copyProject((replace) => replace('environments/dev.yaml', 'namespace: tramites-dev\n', 'namespace: tramites-dev\npriorityClasses: { cache: dev-low }\n'));
+    expect(problemsOf(unknownTier, ['dev'])).toEqual([expect.stringMatching(/field "priorityClasses\.cache": there is no priority tier "cache" in stack\.yaml \(tiers: data, serving\)$/)]);
     const root = copyProject((replace) => replace('environments/stack.yaml', 'services: [nginx, frontend, backend] }', 'services: [nginx, frontend, backend, redis, worker] }'));
     expect(problemsOf(root, ['dev'])).toEqual([
       expect.stringMatching(/field "priorityTiers\.serving\.services\.3": service "redis" is already in tier "data": a service has one priority$/),

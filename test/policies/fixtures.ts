@@ -111,7 +111,7 @@ export function compliantCronJob(): Manifest {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: metadata('backend-cleanup'),
-    spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template } } },
+    spec: { schedule: '0 3 * * *', startingDeadlineSeconds: 300, jobTemplate: { spec: { template } } },
   };
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatViolation, POLICIES, runPolicies, type PolicyException, type Violation } from '../../lib/policies';
+import { policyNamed } from '../../lib/policies/exceptions';
 import { compliantEnvironment, mainContainer } from './fixtures';
 
 const ROOT_MESSAGE = 'container "backend" may run as root: set runAsNonRoot: true on the pod or the container';
@@ -120,7 +121,16 @@ describe('POLICIES', () => {
       'replicated-deployment',
       'priority-class-set',
       'service-selects-pods',
+      'statefulset-governing-service',
+      'autoscaler-has-target',
+      'cronjob-has-deadline',
+      'selector-matches-template',
+      'unique-env-names',
+      'valid-port-names',
+      'valid-label-values',
+      'stable-api-version',
       'covered-by-network-policy',
+      'network-policy-selects-pods',
     ]);
   });
 
@@ -133,6 +143,11 @@ describe('POLICIES', () => {
       });
       for (const follow of policy.follows) expect(['polaris', 'kube-score', 'kube-linter', 'pss']).toContain(follow.tool);
     }
+  });
+
+  test('each rule loads on its own by its name, as the synth loads the rules its exceptions name', () => {
+    for (const policy of POLICIES) expect(policyNamed(policy.name)).toBe(policy);
+    for (const name of ['policy', 'index', 'exceptions', 'tool-exemptions', 'sensitive-names', '../loader/settings', 'no-such-rule']) expect(policyNamed(name)).toBeUndefined();
   });
 
   test('each published check is followed by one rule only, so an exception names the rule that owns it', () => {

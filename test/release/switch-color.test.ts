@@ -17,7 +17,7 @@ import { copyProject, copyRunnableProject, runTypeScript, snapshotTree } from '.
 function renderedCopy(edit?: Parameters<typeof copyProject>[0]): { root: string; dist: string } {
   const root = copyProject(edit);
   const dist = path.join(root, 'dist');
-  if (!synthesize(root, dist, () => undefined)) throw new Error('test setup: the copy does not render');
+  if (!synthesize(root, dist, () => undefined, { print: () => undefined })) throw new Error('test setup: the copy does not render');
   return { root, dist };
 }
 

@@ -17,15 +17,18 @@ export interface Pod {
 /** Anything outside the cluster: reaches pods only through rules without `from`, or with an ipBlock. */
 export const OUTSIDE = 'outside';
 
-/** The pods of every workload of a rendering (Deployments, StatefulSets, Jobs). */
+/** The pods of every workload of a rendering (Deployments, StatefulSets, Jobs, the Jobs of CronJobs). */
 export function podsOf(manifests: readonly Manifest[]): Pod[] {
   return manifests
-    .filter((m) => ['Deployment', 'StatefulSet', 'Job'].includes(m.kind))
-    .map((m) => ({
-      workload: `${m.kind}/${m.metadata.name}`,
-      labels: m.spec.template.metadata.labels,
-      ports: m.spec.template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort)),
-    }));
+    .filter((m) => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(m.kind))
+    .map((m) => {
+      const template = m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template : m.spec.template;
+      return {
+        workload: `${m.kind}/${m.metadata.name}`,
+        labels: template.metadata.labels,
+        ports: template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort)),
+      };
+    });
 }
 
 function portAllowed(rulePorts: Array<{ port?: number | string }> | undefined, port: number): boolean {

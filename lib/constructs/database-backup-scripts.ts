@@ -1,0 +1,218 @@
+/**
+ * The shell scripts the backup and restore pods run, with SQL Server's own tools (sqlcmd, which the
+ * SQL Server image ships). They are rendered into the ConfigMap the pods mount, and
+ * test/constructs/database-backup-scripts.test.ts runs them under a POSIX shell against a stand-in
+ * sqlcmd. They use POSIX sh and the date, mv, rm, sed, tail and tr of the image only.
+ */
+
+/** `backup.sh full|log`: BACKUP … WITH CHECKSUM, RESTORE VERIFYONLY of it, then the retention. */
+export const BACKUP_SCRIPT = `#!/bin/sh
+# Backs up one SQL Server database with SQL Server's own tools: BACKUP ... WITH CHECKSUM, then
+# RESTORE VERIFYONLY of the file it wrote, then removes the backups past the retention.
+#   backup.sh full   a full backup (it starts a new log chain);
+#   backup.sh log    a transaction log backup (a full one when there is none yet to chain it to).
+# SQL Server writes the file on its own filesystem: BACKUP_DIRECTORY is the backup claim, mounted on the
+# database pod and, at the same path, on this one. Until it is verified a backup is named *.partial;
+# only verified backups count, for the retention and for a restore. Any failure exits non-zero, so the
+# Job fails, and nothing is removed.
+set -eu
+export LC_ALL=C
+
+kind=\${1:-}
+case "$kind" in
+  full | log) ;;
+  *) echo "usage: backup.sh full|log" >&2; exit 2 ;;
+esac
+: "\${DATABASE:?}" "\${BACKUP_DIRECTORY:?}" "\${RETENTION_DAYS:?}" "\${DB_HOST:?}" "\${DB_PORT:?}" "\${DB_USER:?}"
+SQLCMD=\${SQLCMD:-/opt/mssql-tools18/bin/sqlcmd}
+# The password comes from SQLCMDPASSWORD, which sqlcmd reads itself: it never shows in a process list.
+
+# -b: a SQL error ends sqlcmd with a non-zero status; -C: trust the server's self-signed certificate.
+sql() {
+  "$SQLCMD" -C -b -l 30 -S "tcp:$DB_HOST,$DB_PORT" -U "$DB_USER" -d master -Q "$1"
+}
+
+# Backup files are <database>_<UTC time, 14 digits>_full.bak or _log.trn: names sort by time.
+digits='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+stamp_of() {
+  name=\${1##*/}
+  name=\${name#"\${DATABASE}_"}
+  echo "\${name%%_*}"
+}
+# The verified backups of one kind (full.bak or log.trn), oldest first (pathname expansion sorts).
+backups() {
+  for file in "$BACKUP_DIRECTORY/\${DATABASE}_"$digits"_$1"; do
+    if [ -f "$file" ]; then echo "$file"; fi
+  done
+}
+
+now=$(date -u +%s)
+stamp=$(date -u -d "@$now" +%Y%m%d%H%M%S)
+
+if [ "$kind" = log ] && [ -z "$(backups full.bak)" ]; then
+  echo "no full backup of $DATABASE yet: taking a full backup, which starts the log chain"
+  kind=full
+fi
+options='CHECKSUM, FORMAT, INIT'
+if [ "\${COMPRESSION:-false}" = true ]; then options="$options, COMPRESSION"; fi
+if [ "$kind" = full ]; then
+  written="$BACKUP_DIRECTORY/\${DATABASE}_\${stamp}_full.bak"
+  # Log backups need the full recovery model. A database created with another one is switched to it
+  # here; the full backup that follows starts its log chain.
+  sql "IF (SELECT recovery_model_desc FROM sys.databases WHERE name = N'$DATABASE') <> N'FULL' ALTER DATABASE [$DATABASE] SET RECOVERY FULL;"
+  backup="BACKUP DATABASE [$DATABASE] TO DISK = N'$written.partial' WITH $options, STATS = 10;"
+else
+  written="$BACKUP_DIRECTORY/\${DATABASE}_\${stamp}_log.trn"
+  backup="BACKUP LOG [$DATABASE] TO DISK = N'$written.partial' WITH $options;"
+fi
+
+echo "$kind backup of $DATABASE to $written"
+if ! sql "$backup"; then
+  echo "error: the $kind backup of $DATABASE failed; no backup was removed" >&2
+  exit 1
+fi
+if ! sql "RESTORE VERIFYONLY FROM DISK = N'$written.partial' WITH CHECKSUM;"; then
+  echo "error: the $kind backup $written.partial does not verify; no backup was removed" >&2
+  exit 1
+fi
+mv "$written.partial" "$written"
+echo "verified $written"
+
+# Retention: a backup older than RETENTION_DAYS is removed, except what a restore of the oldest full
+# backup kept needs: the newest full backup always stays (even when newer ones keep failing), and so do
+# the log backups after the oldest full backup kept, and the last one before it (a log backup taken
+# while that full backup ran may be the one that continues its chain).
+cutoff=$(date -u -d "@$((now - RETENTION_DAYS * 86400))" +%Y%m%d%H%M%S)
+remove() {
+  rm -f -- "$1"
+  echo "removed $1 ($2)"
+}
+newest_full=$(backups full.bak | tail -n 1)
+oldest_kept=''
+for file in $(backups full.bak); do
+  if [ "$(stamp_of "$file")" -ge "$cutoff" ] || [ "$file" = "$newest_full" ]; then
+    oldest_kept=$(stamp_of "$file")
+    break
+  fi
+done
+chain_start=''
+for file in $(backups log.trn); do
+  if [ "$(stamp_of "$file")" -lt "$oldest_kept" ]; then chain_start=$file; fi
+done
+for file in $(backups full.bak); do
+  if [ "$(stamp_of "$file")" -lt "$cutoff" ] && [ "$file" != "$newest_full" ] && [ "$file" != "$written" ]; then
+    remove "$file" "older than $RETENTION_DAYS days"
+  fi
+done
+for file in $(backups log.trn); do
+  log_stamp=$(stamp_of "$file")
+  if [ "$log_stamp" -lt "$cutoff" ] && [ "$log_stamp" -lt "$oldest_kept" ] && [ "$file" != "$chain_start" ] && [ "$file" != "$written" ]; then
+    remove "$file" "older than $RETENTION_DAYS days and than the oldest full backup kept"
+  fi
+done
+# What a failed attempt left stays a day for diagnosis; a backup still being written is younger.
+day_ago=$(date -u -d "@$((now - 86400))" +%Y%m%d%H%M%S)
+for file in "$BACKUP_DIRECTORY/\${DATABASE}_"$digits"_"*.partial; do
+  if [ -f "$file" ] && [ "$(stamp_of "$file")" -lt "$day_ago" ]; then remove "$file" "an unverified attempt older than a day"; fi
+done
+`;
+
+/** `restore.sh`: a chosen full backup and the log backups after it, into a new database, checked. */
+export const RESTORE_SCRIPT = `#!/bin/sh
+# Restores a full backup of DATABASE, and the log backups after it, into a NEW database TARGET_DATABASE,
+# then checks it with DBCC CHECKDB. The running database is not touched: switching to the restored one
+# is a separate, deliberate step (README: "Restoring the database").
+#   BACKUP_FILE  the full backup to start from, a file name in BACKUP_DIRECTORY
+#   STOP_AT      optional, UTC "YYYY-MM-DDTHH:MM:SS": recover to that moment rather than to the last log backup
+set -eu
+export LC_ALL=C
+: "\${DATABASE:?}" "\${BACKUP_DIRECTORY:?}" "\${BACKUP_FILE:?}" "\${TARGET_DATABASE:?}" "\${DATA_DIRECTORY:?}"
+: "\${DB_HOST:?}" "\${DB_PORT:?}" "\${DB_USER:?}"
+SQLCMD=\${SQLCMD:-/opt/mssql-tools18/bin/sqlcmd}
+STOP_AT=\${STOP_AT:-}
+target=$TARGET_DATABASE
+
+sql() {
+  "$SQLCMD" -C -b -l 30 -S "tcp:$DB_HOST,$DB_PORT" -U "$DB_USER" -d master -Q "$1"
+}
+# Rows only, columns separated by "|", no padding: for reading results.
+rows() {
+  "$SQLCMD" -C -b -l 30 -S "tcp:$DB_HOST,$DB_PORT" -U "$DB_USER" -d master -h -1 -W -s '|' -Q "SET NOCOUNT ON; $1"
+}
+fail() {
+  echo "error: $1; $DATABASE was not touched (drop a half-restored $target before trying again)" >&2
+  exit 1
+}
+
+digits='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+stamp_of() {
+  name=\${1##*/}
+  name=\${name#"\${DATABASE}_"}
+  echo "\${name%%_*}"
+}
+
+full="$BACKUP_DIRECTORY/$BACKUP_FILE"
+case "$BACKUP_FILE" in
+  "\${DATABASE}_"$digits"_full.bak") ;;
+  *) fail "$BACKUP_FILE is not a full backup of $DATABASE (\${DATABASE}_<time>_full.bak)" ;;
+esac
+[ -f "$full" ] || fail "there is no backup $BACKUP_FILE in $BACKUP_DIRECTORY"
+full_stamp=$(stamp_of "$full")
+stop_stamp=$(echo "$STOP_AT" | tr -d ':T-')
+if [ -n "$STOP_AT" ] && [ "$stop_stamp" -lt "$full_stamp" ]; then fail "STOP_AT $STOP_AT is before the full backup $BACKUP_FILE"; fi
+
+existing=$(rows "SELECT COUNT(*) FROM sys.databases WHERE name = N'$target';")
+[ "$existing" = 0 ] || fail "a database $target exists already: restore under another name"
+
+# The backup's logical files, each moved to a file of the new database (the old one keeps its own).
+moves=''
+data_files=0
+filelist=$(rows "RESTORE FILELISTONLY FROM DISK = N'$full';")
+while IFS='|' read -r logical physical type rest; do
+  [ -n "$logical" ] || continue
+  case "$type" in
+    D) if [ "$data_files" -eq 0 ]; then extension=mdf; else extension=ndf; fi; data_files=$((data_files + 1)) ;;
+    L) extension=ldf ;;
+    *) fail "file $logical ($physical) is of type $type (FILESTREAM or full-text), which this restore does not move" ;;
+  esac
+  quoted=$(printf '%s' "$logical" | sed "s/'/''/g")
+  moves="$moves, MOVE N'$quoted' TO N'$DATA_DIRECTORY/\${target}_$logical.$extension'"
+done <<FILES
+$filelist
+FILES
+[ "$data_files" -gt 0 ] || fail "RESTORE FILELISTONLY of $BACKUP_FILE listed no data file"
+
+# The log backups to replay: the last one before the full backup (it may continue the chain when it
+# ran during the full backup) and every one after it, up to the first that reaches STOP_AT.
+logs=''
+previous=''
+for file in "$BACKUP_DIRECTORY/\${DATABASE}_"$digits"_log.trn"; do
+  [ -f "$file" ] || continue
+  log_stamp=$(stamp_of "$file")
+  if [ "$log_stamp" -lt "$full_stamp" ]; then previous=$file; continue; fi
+  logs="$logs $file"
+  if [ -n "$STOP_AT" ] && [ "$log_stamp" -ge "$stop_stamp" ]; then reached=yes; break; fi
+done
+if [ -n "$STOP_AT" ] && [ "\${reached:-}" != yes ]; then fail "no log backup reaches STOP_AT $STOP_AT yet"; fi
+logs="$previous $logs"
+stop=''
+if [ -n "$STOP_AT" ]; then stop=", STOPAT = N'$STOP_AT'"; fi
+
+echo "restoring $BACKUP_FILE into $target"
+sql "RESTORE DATABASE [$target] FROM DISK = N'$full' WITH CHECKSUM, NORECOVERY, STATS = 10$moves;" || fail "RESTORE DATABASE from $BACKUP_FILE failed"
+for file in $logs; do
+  # A log backup that ends before the full backup does is already in it: SQL Server says so with
+  # message 4326 and restores nothing, which is fine. Any other error ends the restore.
+  if output=$(sql "RESTORE LOG [$target] FROM DISK = N'$file' WITH CHECKSUM, NORECOVERY$stop;" 2>&1); then
+    echo "replayed $file"
+  else
+    case "$output" in
+      *"Msg 4326,"*) echo "skipped $file: it ends before the full backup" ;;
+      *) echo "$output" >&2; fail "RESTORE LOG from $file failed" ;;
+    esac
+  fi
+done
+sql "RESTORE DATABASE [$target] WITH RECOVERY;" || fail "recovering $target failed"
+sql "DBCC CHECKDB ([$target]) WITH NO_INFOMSGS, ALL_ERRORMSGS;" || fail "DBCC CHECKDB found errors in $target"
+echo "restored $BACKUP_FILE as $target and checked it (DBCC CHECKDB); $DATABASE is unchanged. Switch as the README says."
+`;

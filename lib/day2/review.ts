@@ -1,0 +1,110 @@
+/**
+ * The day-2 comparison of a whole synth: every environment of the new render against its previous
+ * render, and the environments that left the render against nothing. What the synth prints comes from
+ * here: refusals (the synth stops), acknowledged changes with their procedure, notes, and the plan.
+ */
+import * as path from 'path';
+import { formatProblem, ProblemCollector } from '../errors';
+import { ACKNOWLEDGEMENTS_KEY } from '../loader/day2-settings';
+import { SETTINGS_DIRECTORY } from '../loader/settings';
+import { YamlFile } from '../loader/yaml-file';
+import type { AcknowledgementModel } from '../model';
+import type { RenderedFolder } from '../render';
+import { parseRendered, type RenderedTexts } from './baseline';
+import { compare, formatFinding, type Comparison } from './compare';
+import type { Manifest } from './objects';
+import { formatPlan } from './plan';
+
+export interface ReviewOutcome {
+  /** Lines that stop the synth: refused changes, acknowledgements that match nothing. */
+  readonly errors: readonly string[];
+  /** Lines printed when the synth goes through: acknowledged changes and their procedures, notes, the plans. */
+  readonly messages: readonly string[];
+}
+
+export interface ReviewInput {
+  readonly projectRoot: string;
+  readonly rendered: readonly RenderedFolder[];
+  /** The previous render (see baseline.ts). */
+  readonly baseline: RenderedTexts;
+  /** How messages name the previous render: `dist/` or `dist/ at HEAD~1`. */
+  readonly baselineName: string;
+  /** Folders of the baseline that are not environments (Argo CD's). */
+  readonly otherFolders: readonly string[];
+}
+
+/** Compares every environment with its previous render; see ReviewOutcome. */
+export function reviewOutput(input: ReviewInput): ReviewOutcome {
+  const errors: string[] = [];
+  const messages: string[] = [];
+  const plans: string[] = [];
+  const environments = input.rendered.filter((folder) => folder.environment);
+  const removed = [...input.baseline.keys()].filter(
+    (folder) => !input.otherFolders.includes(folder) && !environments.some((environment) => environment.folder === folder),
+  );
+  for (const folder of environments) {
+    const stack = folder.environment!;
+    const comparison = compare({
+      environment: folder.folder,
+      before: previousObjects(input.baseline.get(folder.folder) ?? [], folder),
+      after: folder.manifests,
+      acknowledgements: stack.acknowledgements,
+      replicableVolumes: stack.volumes.filter((volume) => volume.replicable).map((volume) => volume.name),
+    });
+    report(comparison, folder.folder, stack.acknowledgements, input, errors, messages);
+    plans.push(formatPlan(comparison.plan));
+  }
+  for (const folder of removed) {
+    const comparison = compare({ environment: folder, before: parseRendered(input.baseline.get(folder) ?? []), after: [] });
+    report(comparison, folder, [], input, errors, messages);
+    plans.push(`${formatPlan(comparison.plan)} (the environment is no longer rendered)`);
+  }
+  return { errors, messages: [...messages, ...plans] };
+}
+
+/**
+ * The objects of an environment's previous render. When its file is the new one byte for byte (a synth
+ * that changes nothing), they are the new objects; otherwise only the documents that differ are parsed.
+ */
+function previousObjects(texts: readonly string[], folder: RenderedFolder): readonly Manifest[] {
+  if (texts.length === 1 && texts[0] === folder.text) return folder.manifests;
+  return parseRendered(texts, new Map(folder.documents.map((text, index) => [text, folder.manifests[index]])));
+}
+
+function report(
+  comparison: Comparison,
+  environment: string,
+  acknowledgements: readonly AcknowledgementModel[],
+  input: ReviewInput,
+  errors: string[],
+  messages: string[],
+): void {
+  for (const finding of comparison.refused) errors.push(`error: ${formatFinding(finding)}`);
+  for (const finding of comparison.acknowledged) messages.push(`acknowledged: ${formatFinding(finding, 'procedure')}`);
+  for (const finding of comparison.notes) messages.push(`note: ${formatFinding(finding, 'then')}`);
+  const settingsFile = path.posix.join(SETTINGS_DIRECTORY, `${environment}.yaml`);
+  const locate = (index: number) => ({
+    file: settingsFile,
+    line: lineOf(input.projectRoot, settingsFile, [ACKNOWLEDGEMENTS_KEY, index]),
+    field: `${ACKNOWLEDGEMENTS_KEY}.${index}`,
+  });
+  const described = (index: number) => {
+    const acknowledgement = acknowledgements[index];
+    return `${acknowledgement.object} field "${acknowledgement.field}": ${acknowledgement.before} → ${acknowledgement.after}`;
+  };
+  for (const index of comparison.appliedAcknowledgements) {
+    messages.push(
+      `warning: ${formatProblem({ ...locate(index), message: `${described(index)} is already in ${input.baselineName}: the change is made, remove this acknowledgement` })}`,
+    );
+  }
+  for (const index of comparison.unmatchedAcknowledgements) {
+    errors.push(
+      `error: ${formatProblem({ ...locate(index), message: `${described(index)} matches no pending change, and ${input.baselineName} does not hold it either: correct it to the finding's exact words, or remove it` })}`,
+    );
+  }
+}
+
+/** The line of a settings entry, for a message; read again only when one is printed. */
+function lineOf(projectRoot: string, file: string, keys: ReadonlyArray<string | number>): number | undefined {
+  return YamlFile.read(projectRoot, file, new ProblemCollector()).lineOf(keys);
+}

@@ -1,0 +1,26 @@
+import { sameNamespace, type Policy } from './policy';
+
+/**
+ * An autoscaler whose target does not exist scales nothing. One whose Deployment also renders `replicas`
+ * fights every sync: Argo CD (or `kubectl apply`) resets the count the autoscaler chose.
+ */
+export const autoscalerHasTarget: Policy = {
+  name: 'autoscaler-has-target',
+  description: 'Every HorizontalPodAutoscaler targets a workload of its namespace, and that workload leaves replicas to it.',
+  severity: 'danger',
+  follows: [
+    { tool: 'kube-score', check: 'horizontalpodautoscaler-has-target' },
+    { tool: 'kube-score', check: 'deployment-targeted-by-hpa-does-not-have-replicas-configured' },
+    { tool: 'kube-linter', check: 'dangling-horizontalpodautoscaler' },
+  ],
+  check: (manifest, context) => {
+    if (manifest.kind !== 'HorizontalPodAutoscaler') return [];
+    const target = manifest.spec?.scaleTargetRef ?? {};
+    const workload = context.manifests.find(
+      (candidate) => candidate.kind === target.kind && candidate.metadata.name === target.name && sameNamespace(candidate, manifest),
+    );
+    if (!workload) return [`targets ${target.kind}/${target.name}, which is not rendered: it scales nothing`];
+    if (workload.spec?.replicas !== undefined) return [`targets ${target.kind}/${target.name}, which also sets replicas: leave them out so a sync does not reset the autoscaler`];
+    return [];
+  },
+};

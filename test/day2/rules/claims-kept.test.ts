@@ -1,0 +1,46 @@
+import { claimsKept } from '../../../lib/day2/rules/claims-kept';
+import { claim, copy, findingsOf, statefulSet } from '../fixtures';
+
+describe('claims-kept', () => {
+  test('flags a StatefulSet renamed with its service: its new claims are empty, the data stays behind', () => {
+    const renamed = statefulSet();
+    renamed.metadata.name = 'database';
+    expect(findingsOf(claimsKept, { before: statefulSet() }, { after: [renamed] })).toEqual([
+      expect.objectContaining({
+        object: 'StatefulSet/db',
+        field: 'spec.volumeClaimTemplates[data].metadata.name',
+        before: 'data',
+        after: '(none)',
+        consequence: 'StatefulSet/database in shop-prod starts on new, empty claims (data-database-0); the data stays behind in data-db-0 in shop-prod',
+        procedure: expect.stringContaining('spec.volumeName'),
+      }),
+    ]);
+  });
+
+  test('flags a namespace renamed: the same StatefulSet elsewhere is a new object with new claims', () => {
+    const moved = statefulSet();
+    moved.metadata.namespace = 'shop-production';
+    const [finding] = findingsOf(claimsKept, { before: statefulSet() }, { after: [moved] });
+    expect(finding.object).toBe('StatefulSet/shop-prod/db');
+    expect(finding.consequence).toContain('in shop-production starts on new, empty claims');
+  });
+
+  test('flags a claim template removed from a live StatefulSet, and a shared claim removed', () => {
+    const after = statefulSet();
+    after.spec.volumeClaimTemplates = [];
+    expect(findingsOf(claimsKept, { before: statefulSet(), after })).toEqual([expect.objectContaining({ consequence: expect.stringContaining('nothing mounts data-db-0') })]);
+    const renamedClaim = claim();
+    renamedClaim.metadata.name = 'files';
+    expect(findingsOf(claimsKept, { before: claim() }, { after: [renamedClaim] })).toEqual([
+      expect.objectContaining({ object: 'PersistentVolumeClaim/uploads', field: 'metadata.name', before: 'uploads', after: '(none)', consequence: expect.stringContaining('the new claim files in shop-prod is empty') }),
+    ]);
+  });
+
+  test('passes a StatefulSet and a claim that stay, whatever else changes', () => {
+    const after = copy(statefulSet());
+    after.spec.replicas = 1;
+    after.spec.template.spec.containers[0].image = 'example/db:2.0.0';
+    expect(findingsOf(claimsKept, { before: statefulSet(), after })).toEqual([]);
+    expect(findingsOf(claimsKept, { before: claim(), after: claim() })).toEqual([]);
+  });
+});
