@@ -5,7 +5,7 @@ import { COLORS, type AcknowledgementModel, type Color } from '../model';
 import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
 import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
-import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
+import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
   readAutoscaling,
   readEphemeralStorage,
@@ -249,7 +249,7 @@ function readPriorityClasses(report: FileReporter, value: unknown, stack: StackS
   for (const [tier, name] of Object.entries(readMapping(report, ['priorityClasses'], value ?? {}))) {
     if (!stack.priorityTiers.has(tier)) {
       report.error(['priorityClasses', tier], `there is no priority tier "${tier}" in stack.yaml (tiers: ${[...stack.priorityTiers.keys()].join(', ')})`);
-    } else if (typeof name !== 'string' || !HOST_NAME.test(name)) {
+    } else if (typeof name !== 'string' || !DNS_SUBDOMAIN.test(name)) {
       report.error(['priorityClasses', tier], `${describeValue(name)} is not a valid PriorityClass name`);
     } else {
       classes.set(tier, name);

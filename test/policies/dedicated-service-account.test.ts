@@ -66,4 +66,12 @@ describe('dedicated-service-account', () => {
   test('ignores objects that run no pods', () => {
     expect(check(compliantServiceAccount())).toEqual([]);
   });
+
+  test("reports kube-linter's documented example: a pod that names the default service account (default-service-account)", () => {
+    const deployment = compliantDeployment();
+    podSpec(deployment).serviceAccountName = 'default';
+    expect(check(deployment, [compliantServiceAccount()])).toContain(
+      "pod runs as the namespace's default service account: set serviceAccountName to an account of its own",
+    );
+  });
 });
