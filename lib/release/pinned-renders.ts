@@ -48,26 +48,37 @@ export function readPinnedBaselines(projectRoot: string, distFolder: string, pin
   const notes: string[] = [];
   const gitEntry = pins.length > 0 ? gitEntryOf(projectRoot) : undefined;
   if (!gitEntry) return { folders, names, notes };
-  const renders = new Map<string, RenderedTexts | undefined>();
   for (const { environment, commit } of pins) {
-    if (!renders.has(commit)) renders.set(commit, readThroughCache(projectRoot, gitEntry, distFolder, commit, (message) => notes.push(`note: ${environment} is pinned to ${commit}, which cannot be read here (${message}): compared with ${fallbackName} instead; fetch that commit to compare with what runs`)));
-    const render = renders.get(commit);
-    if (!render) continue;
-    folders.set(environment, render.get(environment) ?? []);
+    const report = (message: string) =>
+      notes.push(`note: ${environment} is pinned to ${commit}, which cannot be read here (${message}): compared with ${fallbackName} instead; fetch that commit to compare with what runs`);
+    const texts = readThroughCache(projectRoot, gitEntry, distFolder, commit, environment, report);
+    if (!texts) continue;
+    folders.set(environment, texts);
     names.set(environment, `${distFolder}/ at ${commit.slice(0, 12)}`);
   }
   return { folders, names, notes };
 }
 
-/** dist/ at `commit`, from the cache or from git (then cached); undefined, once reported, if git cannot read it. */
-function readThroughCache(projectRoot: string, gitEntry: string, distFolder: string, commit: string, report: (message: string) => void): RenderedTexts | undefined {
+/** Entries older than this are removed when something new is cached, so the cache stays small. */
+const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+/** Between the files of one folder in a cache entry: YAML text never holds a NUL. */
+const FILE_SEPARATOR = '\0';
+
+/**
+ * One environment's folder at `commit`, from the cache or from git (then cached, every folder of that
+ * commit at once); undefined, once reported, if git cannot read it. An entry holds the folder's files
+ * as they are, so reading one is reading a file: no parsing.
+ */
+function readThroughCache(projectRoot: string, gitEntry: string, distFolder: string, commit: string, environment: string, report: (message: string) => void): readonly string[] | undefined {
   // Keyed by repository too: another repository may lack the commit, and must be told so.
   const key = crypto.createHash('sha256').update(`${gitEntry}\0${path.resolve(projectRoot)}\0${distFolder}`).digest('hex').slice(0, 16);
-  const file = path.join(CACHE_DIRECTORY, `${commit}-${key}.json`);
+  const entryOf = (folder: string) => path.join(CACHE_DIRECTORY, `${commit}-${key}-${folder}.yaml`);
+  const absent = path.join(CACHE_DIRECTORY, `${commit}-${key}.read`);
   try {
-    return new Map(JSON.parse(fs.readFileSync(file, 'utf8')) as Array<[string, string[]]>);
+    return splitEntry(fs.readFileSync(entryOf(environment), 'utf8'));
   } catch {
-    // Not cached yet (or unreadable): read it from git.
+    // Not cached: either the commit was read and has no such folder, or it was never read.
+    if (fs.existsSync(absent)) return [];
   }
   let render: RenderedTexts;
   try {
@@ -79,11 +90,34 @@ function readThroughCache(projectRoot: string, gitEntry: string, distFolder: str
   }
   try {
     fs.mkdirSync(CACHE_DIRECTORY, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify([...render]));
-    fs.renameSync(temporary, file);
+    prune();
+    for (const [folder, texts] of render) store(entryOf(folder), texts.join(FILE_SEPARATOR));
+    store(absent, '');
   } catch {
     // A cache that cannot be written only costs the next synth a read from git.
   }
-  return render;
+  return render.get(environment) ?? [];
+}
+
+function splitEntry(text: string): string[] {
+  return text === '' ? [] : text.split(FILE_SEPARATOR);
+}
+
+/** Writes through a temporary file, so a concurrent synth never reads half an entry. */
+function store(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+function prune(): void {
+  const oldest = Date.now() - CACHE_LIFETIME_MS;
+  for (const name of fs.readdirSync(CACHE_DIRECTORY)) {
+    const entry = path.join(CACHE_DIRECTORY, name);
+    try {
+      if (fs.statSync(entry).mtimeMs < oldest) fs.rmSync(entry, { force: true });
+    } catch {
+      // Removed by a concurrent synth.
+    }
+  }
 }
