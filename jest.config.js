@@ -20,4 +20,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: support.ok ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/runtime/'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // test.concurrent is used by the runtime suite only, whose tests mostly wait (on a sleep, a stub).
+  maxConcurrency: 16,
 };

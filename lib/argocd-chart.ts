@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Application } from '../imports/argocd-application-argoproj.io';
 import { AppProject } from '../imports/argocd-appproject-argoproj.io';
+import { RELOADED_FROM_ANNOTATION } from './constructs/reload-annotations';
 import type { GitOpsModel, StackModel } from './model';
 
 /** A kind of object the environments render, e.g. `{ group: 'apps', kind: 'Deployment' }` (core: group ''). */
@@ -19,10 +20,13 @@ export interface ArgoCdChartProps {
 }
 
 /** The in-cluster API server, where Argo CD deploys when it runs in the same cluster. */
-const IN_CLUSTER = 'https://kubernetes.default.svc';
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+/** A JSON path (jq) to an annotation, as Argo CD's ignoreDifferences reads it. */
+const RELOADED_FROM_PATH = `.spec.template.metadata.annotations.${JSON.stringify(RELOADED_FROM_ANNOTATION)}`;
 
 /**
- * Argo CD's view of the stack, applied once to bootstrap (`kubectl apply -f dist/argocd/`): an
+ * Argo CD's view of the stack, in dist/argocd, which the root Application (root-chart.ts) syncs: an
  * AppProject that confines the stack to this repository, its own namespaces and the kinds it renders,
  * and one Application per environment that syncs `dist/<environment>` into the environment's namespace.
  * No CRD is rendered: Argo CD's CRDs come with Argo CD (they are too large for client-side apply anyway).
@@ -68,10 +72,13 @@ export class ArgoCdChart extends Chart {
             project: stack.gitops.project,
             source: { repoUrl: stack.gitops.repoURL, targetRevision: stack.gitops.targetRevision, path: `dist/${stack.environment.name}` },
             destination: { server: IN_CLUSTER, namespace: stack.environment.namespace },
+            // Reloader restarts a workload by stamping its pod template (reload-annotations.ts); that stamp
+            // is not in git, and self-heal must not undo the restart it triggers.
+            ignoreDifferences: ['Deployment', 'StatefulSet'].map((kind) => ({ group: 'apps', kind, jqPathExpressions: [RELOADED_FROM_PATH] })),
             syncPolicy: {
               automated: stack.gitops.automated ? { enabled: true, prune: stack.gitops.prune, selfHeal: stack.gitops.selfHeal } : undefined,
-              // Prune only after every other object synced and became healthy.
-              syncOptions: ['PruneLast=true'],
+              // Prune only after every other object synced and became healthy; leave the ignored stamp alone.
+              syncOptions: ['PruneLast=true', 'RespectIgnoreDifferences=true'],
               retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
             },
           },

@@ -21,6 +21,8 @@ export interface StackModel {
   readonly gitops?: GitOpsModel;
   /** Rules of the policy suite that do not apply here, each with its reason. */
   readonly securityExceptions: readonly SecurityException[];
+  /** How the cluster's Prometheus scrapes and alerts on this environment; absent: no monitoring objects. */
+  readonly monitoring?: MonitoringModel;
   /**
    * Changes of the live stack the day-2 comparison refuses, accepted knowingly (`acknowledgements` in
    * the environment's settings). Not rendered. @default none
@@ -86,9 +88,12 @@ export interface JobModel {
 
 export interface GitOpsModel {
   readonly repoURL: string;
+  /** A branch the environment follows (dev: `main`), or the commit it is pinned to (`npm run promote`). */
   readonly targetRevision: string;
   readonly argocdNamespace: string;
   readonly project: string;
+  /** The branch the root Application reads dist/argocd from (every pin lives there). */
+  readonly branch: string;
   readonly automated: boolean;
   readonly prune: boolean;
   readonly selfHeal: boolean;
@@ -103,9 +108,67 @@ export interface EnvironmentModel {
 }
 
 export interface SecretModel {
-  /** Name of the Secret the cluster operator creates; it is never rendered. */
+  /** Name of the Secret the pods read; it is never rendered (External Secrets creates it, or a person). */
   readonly name: string;
+  /** The variables that are secrets, in the order stack.yaml declares them. */
   readonly keys: readonly string[];
+  /** Where the values come from. */
+  readonly source: SecretSource;
+}
+
+/**
+ * `manual`: a person creates the Secret (README: "Creating the Secret"). `externalSecret`: External
+ * Secrets Operator creates and refreshes it from a secret store that the platform runs (not rendered).
+ */
+export type SecretSource =
+  | { readonly mode: 'manual' }
+  | {
+      readonly mode: 'externalSecret';
+      readonly store: { readonly kind: 'ClusterSecretStore' | 'SecretStore'; readonly name: string };
+      /** How often the operator reads the store again (a Go duration, `1h`): a rotation lands within it. */
+      readonly refreshInterval: string;
+      /** The store entry of each secret key the pods read. */
+      readonly remoteRefs: ReadonlyMap<string, RemoteSecretRef>;
+    };
+
+/** An entry of the secret store: its key, and the property within it when the entry holds several. */
+export interface RemoteSecretRef {
+  readonly key: string;
+  readonly property?: string;
+}
+
+/**
+ * The secret keys the pods read, in declaration order: each `secretKeyRef`, and every declared key for
+ * a service that reads the whole `.env` (its pods load the whole Secret with `envFrom`).
+ */
+export function referencedSecretKeys(services: readonly ServiceModel[], secret: Pick<SecretModel, 'keys'>): string[] {
+  const read = new Set<string>();
+  for (const service of services) {
+    if (service.readsEnvFile) secret.keys.forEach((key) => read.add(key));
+    for (const variable of service.environment) if ('secretKey' in variable) read.add(variable.secretKey);
+  }
+  return secret.keys.filter((key) => read.has(key));
+}
+
+/** Where Prometheus (prometheus-operator) runs, what it selects, what it scrapes here. */
+export interface MonitoringModel {
+  /** The namespace Prometheus runs in: the only one whose pods may reach the metrics ports. */
+  readonly namespace: string;
+  /** Labels the cluster's Prometheus selects PodMonitors and PrometheusRules by. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly scrapes: readonly ScrapeModel[];
+  /** The page whose sections are the alerts' runbooks (the README), linked from every alert. */
+  readonly runbookUrl: string;
+}
+
+/** One service whose pods Prometheus scrapes. */
+export interface ScrapeModel {
+  readonly service: string;
+  /** The container port, by name (`metrics`) and number. */
+  readonly port: { readonly name: string; readonly containerPort: number };
+  readonly path: string;
+  /** A Prometheus duration, `30s`. */
+  readonly interval: string;
 }
 
 export interface ServiceModel {
@@ -282,8 +345,10 @@ export interface ReverseProxyModel {
   readonly service: string;
   /** Public host name served by the proxy. */
   readonly host: string;
-  /** Secret of type kubernetes.io/tls, created by the operator. */
+  /** Secret of type kubernetes.io/tls: cert-manager writes it when `certificate` is set, else a person creates it. */
   readonly tlsSecret: string;
+  /** cert-manager issues and renews the certificate for `host` from this issuer; absent: created by hand. */
+  readonly certificate?: { readonly issuer: IssuerRef };
   /** Largest file the backend accepts, in bytes (from MAX_UPLOAD_SIZE). */
   readonly maxUploadBytes: number;
   /** Container ports nginx listens on: the service's ports named `http` and `https`. */
@@ -293,6 +358,12 @@ export interface ReverseProxyModel {
   readonly configPath: string;
   readonly tlsPath: string;
   readonly routes: readonly ProxyRoute[];
+}
+
+/** A cert-manager issuer: namespaced (`Issuer`, in the environment's namespace) or cluster-wide. */
+export interface IssuerRef {
+  readonly kind: 'ClusterIssuer' | 'Issuer';
+  readonly name: string;
 }
 
 export interface ProxyRoute {

@@ -5,19 +5,22 @@ import { ArgoCdChart, type RenderedKind } from './argocd-chart';
 import { joinManifestDocuments, toManifestDocument } from './manifest-yaml';
 import type { StackModel } from './model';
 import { withToolExemptions } from './policies/tool-exemptions';
+import { RootChart } from './root-chart';
 import { StackChart } from './stack-chart';
 
 /** The folder of dist/ that holds Argo CD's objects (the AppProject and the Applications). */
 export const ARGOCD_FOLDER = 'argocd';
+/** The folder of dist/ that holds the root Application, the one object applied by hand. */
+export const BOOTSTRAP_FOLDER = 'bootstrap';
 
 /** Kinds that are not namespaced, among those the charts render. */
 const CLUSTER_SCOPED_KINDS = new Set(['Namespace']);
 
 /** One folder of dist/ as rendered, before anything is written. */
 export interface RenderedFolder {
-  /** `dev`, `prod`… or `argocd`. */
+  /** `dev`, `prod`… or `argocd`, `bootstrap`. */
   readonly folder: string;
-  /** The environment the folder holds; undefined for Argo CD's folder. */
+  /** The environment the folder holds; undefined for Argo CD's folders. */
   readonly environment?: StackModel;
   readonly file: string;
   readonly manifests: readonly any[];
@@ -29,31 +32,37 @@ export interface RenderedFolder {
 
 /**
  * Renders each environment, and Argo CD's objects when the stack uses Argo CD, in memory: the folders
- * of dist/ (`<environment>/<project>.k8s.yaml`, `argocd/<project>.k8s.yaml`), checked before any is
- * written. One file per environment keeps the objects in construct order (the sync-wave order,
+ * of dist/ (`<environment>/<project>.k8s.yaml`, `argocd/<project>.k8s.yaml`, and the root Application
+ * that syncs the latter, `bootstrap/root.k8s.yaml`), checked before any is written. One file per environment keeps the objects in construct order (the sync-wave order,
  * Namespace first) for a single `kubectl apply -f`. The charts resolve their objects as `cdk8s synth`
  * would; writing them is ours (see manifest-yaml.ts).
  */
 export function renderOutput(models: readonly StackModel[]): RenderedFolder[] {
-  const kinds = new Map<string, RenderedKind>();
   const folders: RenderedFolder[] = [];
   for (const stack of models) {
-    const manifests = renderManifests(stack);
-    for (const { apiVersion, kind } of manifests) {
-      const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-      kinds.set(`${group}/${kind}`, { group, kind, namespaced: !CLUSTER_SCOPED_KINDS.has(kind) });
-    }
-    folders.push(folderOf(stack.environment.name, `${stack.project}.k8s.yaml`, manifests, stack));
+    folders.push(folderOf(stack.environment.name, `${stack.project}.k8s.yaml`, renderManifests(stack), stack));
   }
   const delivered = models.filter((stack) => stack.gitops);
   if (delivered.length > 0) {
-    // Sorted by code points, not by locale, so the output is the same on every machine.
-    const key = (kind: RenderedKind) => `${kind.group}/${kind.kind}`;
-    const sortedKinds = [...kinds.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const chart = new ArgoCdChart(new App(), 'argocd', { stacks: delivered, kinds: sortedKinds });
-    folders.push(folderOf(ARGOCD_FOLDER, `${delivered[0].project}.k8s.yaml`, chart.toJson()));
+    const { project, gitops } = delivered[0];
+    const kinds = renderedKinds(folders.flatMap((folder) => folder.manifests));
+    const argocd = new ArgoCdChart(new App(), 'argocd', { stacks: delivered, kinds }).toJson();
+    folders.push(folderOf(ARGOCD_FOLDER, `${project}.k8s.yaml`, argocd));
+    const root = new RootChart(new App(), 'root', { gitops: gitops!, project, path: `dist/${ARGOCD_FOLDER}`, revision: gitops!.branch, kinds: renderedKinds(argocd) });
+    folders.push(folderOf(BOOTSTRAP_FOLDER, 'root.k8s.yaml', root.toJson()));
   }
   return folders;
+}
+
+/** The kinds among `manifests`, sorted by code points (not by locale: the same on every machine). */
+function renderedKinds(manifests: ReadonlyArray<{ apiVersion: string; kind: string }>): RenderedKind[] {
+  const kinds = new Map<string, RenderedKind>();
+  for (const { apiVersion, kind } of manifests) {
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+    kinds.set(`${group}/${kind}`, { group, kind, namespaced: !CLUSTER_SCOPED_KINDS.has(kind) });
+  }
+  const key = (kind: RenderedKind) => `${kind.group}/${kind.kind}`;
+  return [...kinds.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function folderOf(folder: string, file: string, manifests: readonly any[], environment?: StackModel): RenderedFolder {

@@ -2,20 +2,25 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
 import { KEEP_WITH_DATA, RUN_ON_EVERY_SYNC, syncWave } from './constructs/argocd-annotations';
-import { BlueGreenDeployment } from './constructs/blue-green-deployment';
+import { AlertRules, type WorkloadRef } from './constructs/alert-rules';
+import { BlueGreenDeployment, COLOR_LABEL } from './constructs/blue-green-deployment';
 import { DatabaseBackup } from './constructs/database-backup';
 import { EnvironmentConfig } from './constructs/environment-config';
 import { EnvironmentNamespace } from './constructs/environment-namespace';
-import { objectLabels } from './constructs/labels';
+import { objectLabels, selectorLabels } from './constructs/labels';
+import { MetricsMonitor } from './constructs/metrics-monitor';
+import { reloadAnnotations } from './constructs/reload-annotations';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
 import { NetworkPolicies } from './constructs/network-policies';
+import { SecretFromStore } from './constructs/secret-from-store';
 import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes, StatefulService } from './constructs/stateful-service';
 import { StatelessService } from './constructs/stateless-service';
-import { firstUseWave, objectWave, syncWaves } from './constructs/sync-waves';
+import { FOUNDATION_WAVE, firstUseWave, objectWave, syncWaves } from './constructs/sync-waves';
+import { TlsCertificate } from './constructs/tls-certificate';
 import { WorkloadServiceAccount } from './constructs/workload-service-account';
-import type { ServiceModel, StackModel } from './model';
+import { referencedSecretKeys, type ServiceModel, type StackModel } from './model';
 
 export interface StackChartProps {
   /** One environment of the stack, as the loader built it. */
@@ -33,6 +38,8 @@ export class StackChart extends Chart {
   readonly workloads = new Map<string, StatelessService | StatefulService | BlueGreenDeployment>();
   /** The Job built for each entry of `jobs`, by name. */
   readonly jobs = new Map<string, ServiceJob>();
+  /** The alerts, when the environment is monitored. */
+  readonly alertRules?: AlertRules;
   /** The database's backups, where the environment takes them. */
   databaseBackup?: DatabaseBackup;
 
@@ -65,6 +72,7 @@ export class StackChart extends Chart {
               labels: objectLabels(context, stack.reverseProxy.service),
             });
           }
+          this.platformObjects(stack);
           annotateAll(this, wave);
           for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
             const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
@@ -93,9 +101,63 @@ export class StackChart extends Chart {
           const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
           const workload = this.workloadFor(service, stack, podAnnotations);
           annotateAll(workload, wave);
+          annotateWorkloads(workload, reloadAnnotations(service, stack));
           this.workloads.set(service.name, workload);
         }
       }
+    }
+    if (stack.monitoring) {
+      // Built last, from the workloads as built; it belongs to the foundation, with the PodMonitors.
+      const refs = stack.services.flatMap((service) => workloadRefs(service.name, this.workloads.get(service.name)!));
+      const entryPoint = refs.find((ref) => ref.service === stack.reverseProxy?.service);
+      this.alertRules = new AlertRules(this, 'alert-rules', {
+        name: `${stack.project}-alerts`,
+        namespace: stack.environment.namespace,
+        environment: stack.environment.name,
+        entryPoint,
+        workloads: refs.filter((ref) => ref !== entryPoint),
+        certificate: stack.reverseProxy?.certificate ? stack.reverseProxy.tlsSecret : undefined,
+        backupCronJob: this.databaseBackup?.fullBackups.name,
+        runbookUrl: stack.monitoring.runbookUrl,
+        labels: { ...objectLabels(context, 'monitoring'), ...stack.monitoring.labels },
+      });
+      annotateAll(this.alertRules, FOUNDATION_WAVE);
+    }
+  }
+
+  /**
+   * What the cluster's platform services act on: the ExternalSecret that creates the stack's Secret, the
+   * Certificate that writes the TLS Secret, the PodMonitors. In the foundation: the Secrets must exist
+   * before the pods that read them start.
+   */
+  private platformObjects(stack: StackModel): void {
+    const context = { project: stack.project, environment: stack.environment.name };
+    const source = stack.secret.source;
+    if (source.mode === 'externalSecret') {
+      new SecretFromStore(this, 'secret-from-store', {
+        name: stack.secret.name,
+        store: source.store,
+        refreshInterval: source.refreshInterval,
+        keys: referencedSecretKeys(stack.services, stack.secret).map((key) => [key, source.remoteRefs.get(key)!] as const),
+        labels: objectLabels(context, 'secrets'),
+      });
+    }
+    if (stack.reverseProxy?.certificate) {
+      new TlsCertificate(this, 'tls-certificate', {
+        secretName: stack.reverseProxy.tlsSecret,
+        dnsNames: [stack.reverseProxy.host],
+        issuer: stack.reverseProxy.certificate.issuer,
+        labels: objectLabels(context, stack.reverseProxy.service),
+      });
+    }
+    for (const scrape of stack.monitoring?.scrapes ?? []) {
+      const service = stack.services.find((candidate) => candidate.name === scrape.service)!;
+      new MetricsMonitor(this, `metrics-monitor-${scrape.service}`, {
+        scrape,
+        podSelector: selectorLabels(context, scrape.service),
+        podLabelsAsTargetLabels: service.blueGreen ? { color: COLOR_LABEL } : undefined,
+        labels: { ...objectLabels(context, scrape.service), ...stack.monitoring!.labels },
+      });
     }
   }
 
@@ -112,6 +174,22 @@ export class StackChart extends Chart {
     }
     const serviceType = service.name === stack.reverseProxy?.service ? 'LoadBalancer' : 'ClusterIP';
     return new StatelessService(this, service.name, { service, stack, serviceType, podAnnotations });
+  }
+}
+
+/** The Deployments and StatefulSets a service runs as (a blue/green service: each colour rendered). */
+function workloadRefs(service: string, workload: IConstruct): WorkloadRef[] {
+  return workload.node
+    .findAll()
+    .filter((child): child is ApiObject => ApiObject.isApiObject(child) && (child.kind === 'Deployment' || child.kind === 'StatefulSet'))
+    .map((object) => ({ service, kind: object.kind as WorkloadRef['kind'], name: object.name }));
+}
+
+/** Adds annotations to the workload objects (Deployments, StatefulSets) under `scope`, not to their pods. */
+function annotateWorkloads(scope: IConstruct, annotations: Record<string, string>): void {
+  for (const child of scope.node.findAll()) {
+    if (!ApiObject.isApiObject(child) || !['Deployment', 'StatefulSet'].includes(child.kind)) continue;
+    for (const [key, value] of Object.entries(annotations)) child.metadata.addAnnotation(key, value);
   }
 }
 

@@ -5,7 +5,7 @@ import { reviewOutput } from './day2/review';
 import { ConfigError, formatProblem } from './errors';
 import { loadStacks } from './loader/load-stack';
 import { makeStagingDirectory, publishDirectory } from './publish';
-import { ARGOCD_FOLDER, renderOutput, writeOutput } from './render';
+import { ARGOCD_FOLDER, BOOTSTRAP_FOLDER, renderOutput, writeOutput } from './render';
 import { formatValidationProblem, validateManifests } from './validation';
 
 export interface SynthesizeOptions {
@@ -66,7 +66,7 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
     rendered,
     baseline,
     baselineName: options.against === undefined ? `${distFolder}/` : `${distFolder}/ at ${options.against}`,
-    otherFolders: [ARGOCD_FOLDER],
+    otherFolders: [ARGOCD_FOLDER, BOOTSTRAP_FOLDER],
   });
   if (review.errors.length > 0) {
     for (const line of review.errors) log(line);

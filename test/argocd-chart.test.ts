@@ -100,7 +100,74 @@ describe('dist/argocd as rendered', () => {
 
   test('never renders a CustomResourceDefinition', () => {
     for (const folder of fs.readdirSync(outdir)) {
-      expect(fs.readFileSync(path.join(outdir, folder, 'tramites.k8s.yaml'), 'utf8')).not.toContain('kind: CustomResourceDefinition');
+      for (const file of fs.readdirSync(path.join(outdir, folder))) {
+        expect(fs.readFileSync(path.join(outdir, folder, file), 'utf8')).not.toContain('kind: CustomResourceDefinition');
+      }
+    }
+  });
+
+  test('admits each rendered kind as cluster-scoped or namespaced, as it is rendered, the custom resources included', () => {
+    const project = readManifests(path.join(outdir, 'argocd', 'tramites.k8s.yaml')).find((m) => m.kind === 'AppProject')!;
+    const objects = ENVIRONMENTS.flatMap((environment) => synthEnvironment(environment));
+    const entry = (m: Manifest) => `${m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : ''}/${m.kind}`;
+    const listed = (list: Array<{ group: string; kind: string }>) => list.map(({ group, kind }) => `${group}/${kind}`).sort();
+    expect(listed(project.spec.clusterResourceWhitelist)).toEqual([...new Set(objects.filter((m) => !m.metadata.namespace).map(entry))].sort());
+    expect(listed(project.spec.namespaceResourceWhitelist)).toEqual([...new Set(objects.filter((m) => m.metadata.namespace).map(entry))].sort());
+    expect(listed(project.spec.namespaceResourceWhitelist)).toEqual(
+      expect.arrayContaining(['cert-manager.io/Certificate', 'external-secrets.io/ExternalSecret', 'monitoring.coreos.com/PodMonitor', 'monitoring.coreos.com/PrometheusRule']),
+    );
+  });
+
+  test('lets Reloader restart a workload without self-heal undoing it', () => {
+    for (const application of readManifests(path.join(outdir, 'argocd', 'tramites.k8s.yaml')).filter((m) => m.kind === 'Application')) {
+      expect(application.spec.ignoreDifferences).toEqual(
+        ['Deployment', 'StatefulSet'].map((kind) => ({ group: 'apps', kind, jqPathExpressions: ['.spec.template.metadata.annotations."reloader.stakater.com/last-reloaded-from"'] })),
+      );
+      expect(application.spec.syncPolicy.syncOptions).toEqual(['PruneLast=true', 'RespectIgnoreDifferences=true']);
     }
   });
 });
+
+describe('the root Application (dist/bootstrap)', () => {
+  const outdir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'argocd-render-'));
+  renderStacks(models, outdir);
+  const root = readManifests(path.join(outdir, 'bootstrap', 'root.k8s.yaml'));
+  const argocd = readManifests(path.join(outdir, 'argocd', 'tramites.k8s.yaml'));
+  const [project, application] = root;
+
+  test('is one file with its own AppProject and the Application, applied alone on an empty Argo CD', () => {
+    expect(fs.readdirSync(path.join(outdir, 'bootstrap'))).toEqual(['root.k8s.yaml']);
+    expect(root.map((m) => `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`)).toEqual(['AppProject/argocd/tramites-root', 'Application/argocd/tramites-root']);
+    // It needs nothing from git to exist first: its project is in the same file, and Argo CD's own CRDs.
+    expect(application.spec.project).toBe(project.metadata.name);
+  });
+
+  test('syncs dist/argocd from main into Argo CD\'s namespace, and is not itself in what it syncs', () => {
+    expect(application.spec.source).toEqual({ repoURL: 'https://github.com/juncid/tramites-k8s.git', targetRevision: 'main', path: 'dist/argocd' });
+    expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'argocd' });
+    expect(argocd.map((m) => m.metadata.name)).not.toContain('tramites-root');
+  });
+
+  test('never deletes: no prune of removed Applications, no finalizer that would cascade to the environments', () => {
+    expect(application.spec.syncPolicy.automated).toEqual({ enabled: true, prune: false, selfHeal: true });
+    expect(application.metadata.finalizers).toBeUndefined();
+  });
+
+  test('its project admits exactly the kinds dist/argocd holds, only this repository and Argo CD\'s namespace', () => {
+    expect(project.spec.sourceRepos).toEqual(['https://github.com/juncid/tramites-k8s.git']);
+    expect(project.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }]);
+    expect(project.spec.clusterResourceWhitelist).toEqual([]);
+    const kinds = [...new Set(argocd.map((m) => `${m.apiVersion.split('/')[0]}/${m.kind}`))].sort();
+    expect(project.spec.namespaceResourceWhitelist.map((k: any) => `${k.group}/${k.kind}`)).toEqual(kinds);
+  });
+
+  test('passes the strict field check against the Argo CD CRD schemas', () => {
+    for (const { apiVersion: _apiVersion, kind, ...body } of root) {
+      expect({ kind, unknown: unknownFields(body, `${kind}Props`, argoFields[kind as 'AppProject' | 'Application']) }).toEqual({ kind, unknown: [] });
+    }
+  });
+});
+
+function readManifests(file: string): Manifest[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((document) => document.toJS());
+}

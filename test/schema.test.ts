@@ -1,15 +1,32 @@
 import { KUBERNETES_VERSIONS } from '../lib/loader/settings';
 import { ENVIRONMENTS, synthEnvironment } from './support/project';
+import { customKindOf, customResourceProblems } from './support/custom-resource-schema';
 import { KUBERNETES_RELEASES, kubernetesSchemaProblems, type KubernetesRelease } from './support/kubernetes-schema';
 
 const RELEASES = Object.keys(KUBERNETES_RELEASES) as KubernetesRelease[];
 
 describe.each(ENVIRONMENTS)('every object of %s', (environment) => {
   const manifests = synthEnvironment(environment);
+  const kubernetesKinds = manifests.filter((manifest) => !customKindOf(manifest));
+  const customResources = manifests.filter((manifest) => customKindOf(manifest));
   describe.each(RELEASES)('against Kubernetes %s', (release) => {
-    test.each(manifests.map((m) => [`${m.kind}/${m.metadata.name}`, m] as const))('%s passes the strict schema check: known kind and fields, nothing deprecated', (_name, manifest) => {
+    test.each(kubernetesKinds.map((m) => [`${m.kind}/${m.metadata.name}`, m] as const))('%s passes the strict schema check: known kind and fields, nothing deprecated', (_name, manifest) => {
       expect(kubernetesSchemaProblems(manifest, release)).toEqual([]);
     });
+  });
+
+  test('renders the ExternalSecret, the Certificate, the PodMonitor and the PrometheusRule', () => {
+    expect(customResources.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
+      'ExternalSecret/tramites-secrets',
+      'Certificate/tramites-tls',
+      'PodMonitor/backend-metrics',
+      'PrometheusRule/tramites-alerts',
+    ]);
+  });
+
+  const problems = customResourceProblems(customResources);
+  test.each(customResources.map((m, index) => [`${m.kind}/${m.metadata.name}`, index] as const))('%s passes the strict schema check of its CRD', (_name, index) => {
+    expect(problems[index]).toEqual([]);
   });
 });
 
@@ -88,4 +105,37 @@ test('the strict schema check rejects, for 1.34, a kind 1.34 declares deprecated
   const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [] };
   expect(kubernetesSchemaProblems(endpoints)).toEqual([]);
   expect(kubernetesSchemaProblems(endpoints, '1.34')).toEqual(['deprecated kind: v1 Endpoints is deprecated in Kubernetes 1.34']);
+});
+
+describe('the strict schema check of the custom resources', () => {
+  const externalSecret = () => ({
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name: 'app' },
+    spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'store' }, target: { name: 'app', creationPolicy: 'Owner' }, data: [{ secretKey: 'A', remoteRef: { key: 'a' } }] },
+  });
+
+  test('accepts a minimal valid ExternalSecret', () => {
+    expect(customResourceProblems([externalSecret()])).toEqual([[]]);
+  });
+
+  test('rejects an unknown field, a value outside an enum, a missing required field', () => {
+    const bad: any = externalSecret();
+    bad.spec.refreshEvery = '1h';
+    bad.spec.target.creationPolicy = 'Owned';
+    delete bad.spec.data[0].remoteRef.key;
+    const [problems] = customResourceProblems([bad]);
+    expect(problems.join('\n')).toContain('creationPolicy must be equal to one of the allowed values');
+    expect(problems.join('\n')).toContain("remoteRef must have required property key");
+    expect(problems).toContain('unknown field: spec.refreshEvery');
+  });
+
+  test('rejects a PodMonitor interval that is not a Prometheus duration, and a misspelt rule field', () => {
+    const podMonitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'm' }, spec: { selector: {}, podMetricsEndpoints: [{ port: 'metrics', interval: '30 seconds' }] } };
+    const rule = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expression: 'up == 0' }] }] } };
+    const [podMonitorProblems, ruleProblems] = customResourceProblems([podMonitor, rule]);
+    expect(podMonitorProblems.join('\n')).toContain('interval must match pattern');
+    expect(ruleProblems).toContain('unknown field: spec.groups[0].rules[0].expression');
+    expect(ruleProblems.join('\n')).toContain('must have required property expr');
+  });
 });

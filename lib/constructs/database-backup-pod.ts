@@ -2,7 +2,7 @@ import * as k8s from '../k8s';
 import type { DatabaseModel, ServiceModel } from '../model';
 import type { LabelContext } from './labels';
 import { selectorLabels } from './labels';
-import { databaseBackupName } from './names';
+import { databaseBackupName, databaseBackupScriptsName } from './names';
 
 /** Where the backup and restore pods mount the scripts ConfigMap. */
 export const SCRIPTS_PATH = '/opt/backup';
@@ -115,11 +115,6 @@ export function backupPodTemplate(options: BackupPodOptions): k8s.PodTemplateSpe
       ],
     },
   };
-}
-
-/** The ConfigMap with the backup and restore scripts. */
-export function databaseBackupScriptsName(service: string): string {
-  return `${databaseBackupName(service)}-scripts`;
 }
 
 /** The labels of a backup or restore pod: the backup pods' selector (one network path), and its own component. */

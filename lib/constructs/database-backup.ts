@@ -2,11 +2,11 @@ import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { DatabaseModel, ServiceModel } from '../model';
 import { KEEP_WITH_DATA } from './argocd-annotations';
-import { backupPodLabels, backupPodTemplate, databaseBackupScriptsName, SCRIPTS_PATH } from './database-backup-pod';
+import { backupPodLabels, backupPodTemplate, SCRIPTS_PATH } from './database-backup-pod';
 import { BACKUP_SCRIPT, RESTORE_SCRIPT } from './database-backup-scripts';
 import type { LabelContext } from './labels';
 import { objectLabels } from './labels';
-import { databaseBackupName } from './names';
+import { databaseBackupName, databaseBackupScriptsName } from './names';
 
 /** How one kind of backup runs: how late it may start, how long it may take, how often it is retried. */
 export interface BackupRunLimits {

@@ -31,3 +31,8 @@ export function volumeNameForPath(path: string): string {
 export function databaseBackupName(service: string): string {
   return `${service}-backup`;
 }
+
+/** ConfigMap holding the backup and restore scripts of a database service. */
+export function databaseBackupScriptsName(service: string): string {
+  return `${databaseBackupName(service)}-scripts`;
+}

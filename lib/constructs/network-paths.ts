@@ -1,12 +1,16 @@
 import { healthyDependencies, type StackModel } from '../model';
 import { databaseBackupName } from './names';
 
-/** Who opens connections: a compose service, a Job, the database's backup and restore pods, or anything outside the namespace. */
+/**
+ * Who opens connections: a compose service, a Job, the database's backup and restore pods, the pods of
+ * another namespace of the cluster (the monitoring one), or anything outside the cluster.
+ */
 export type NetworkPeer =
   | { readonly kind: 'outside' }
   | { readonly kind: 'service'; readonly name: string }
   | { readonly kind: 'job'; readonly name: string }
-  | { readonly kind: 'database-backup'; readonly name: string };
+  | { readonly kind: 'database-backup'; readonly name: string }
+  | { readonly kind: 'namespace'; readonly name: string };
 
 export interface NetworkPath {
   readonly from: NetworkPeer;
@@ -23,10 +27,16 @@ export interface NetworkPath {
  * - from a service to each `service_healthy` dependency: it waits for them because it uses them
  *   (`service_started` is only start order; a browser reaches the backend through nginx);
  * - from a Job to the services it waits for (`waitsFor`);
- * - from the database's backup and restore pods to the database, where the environment takes backups.
+ * - from the database's backup and restore pods to the database, where the environment takes backups;
+ * - from the monitoring namespace to each scraped service, on its metrics port only.
  * For the seed: outside → nginx, nginx → frontend and backend (not its metrics port), backend → db
- * and redis, Jobs → db, backups → db.
+ * and redis, Jobs → db, backups → db, the monitoring namespace → the backend's metrics port.
  */
+/** The workload that opens a path's connections, when it is one of the environment's own. */
+export function localClient(path: NetworkPath): string | undefined {
+  return path.from.kind === 'outside' || path.from.kind === 'namespace' ? undefined : path.from.name;
+}
+
 export function networkPaths(stack: StackModel): NetworkPath[] {
   const containerPorts = (name: string) => stack.services.find((service) => service.name === name)?.ports.map((port) => port.containerPort) ?? [];
   const paths: NetworkPath[] = [];
@@ -49,6 +59,9 @@ export function networkPaths(stack: StackModel): NetworkPath[] {
   const database = stack.database;
   if (database?.backup) {
     paths.push({ from: { kind: 'database-backup', name: databaseBackupName(database.service) }, to: database.service, ports: containerPorts(database.service) });
+  }
+  for (const scrape of stack.monitoring?.scrapes ?? []) {
+    paths.push({ from: { kind: 'namespace', name: stack.monitoring!.namespace }, to: scrape.service, ports: [scrape.port.containerPort] });
   }
   return paths;
 }

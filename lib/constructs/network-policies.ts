@@ -2,7 +2,7 @@ import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { StackModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';
-import { networkPaths } from './network-paths';
+import { localClient, networkPaths, type NetworkPeer } from './network-paths';
 
 export interface NetworkPoliciesProps {
   /** The environment whose paths (networkPaths) the policies allow. */
@@ -51,20 +51,22 @@ export class NetworkPolicies extends Construct {
     });
 
     const paths = networkPaths(stack);
-    const peers = [...new Set(paths.flatMap((path) => (path.from.kind === 'outside' ? [path.to] : [path.from.name, path.to])))];
+    const peers = [...new Set(paths.flatMap((path) => [localClient(path), path.to].filter((name): name is string => name !== undefined)))];
+    // A rule without `from` takes any source: the entry point takes connections from outside the cluster.
+    // Another namespace's pods are matched by the namespace's name label, which Kubernetes sets itself.
+    const source = (from: NetworkPeer) =>
+      from.kind === 'outside'
+        ? undefined
+        : from.kind === 'namespace'
+          ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from.name } } }]
+          : [{ podSelector: pods(from.name) }];
     for (const peer of peers) {
       const inbound = paths.filter((path) => path.to === peer);
-      const outbound = paths.filter((path) => path.from.kind !== 'outside' && path.from.name === peer);
+      const outbound = paths.filter((path) => localClient(path) === peer);
       policy(`allow-${peer}`, {
         podSelector: pods(peer),
         policyTypes: [...(inbound.length > 0 ? ['Ingress'] : []), ...(outbound.length > 0 ? ['Egress'] : [])],
-        // A rule without `from` takes any source: the entry point takes connections from outside the cluster.
-        ingress:
-          inbound.length > 0
-            ? inbound.map(({ from, ports }) =>
-                from.kind === 'outside' ? { ports: portsOf(peer, ports) } : { from: [{ podSelector: pods(from.name) }], ports: portsOf(peer, ports) },
-              )
-            : undefined,
+        ingress: inbound.length > 0 ? inbound.map(({ from, ports }) => ({ from: source(from), ports: portsOf(peer, ports) })) : undefined,
         egress: outbound.length > 0 ? outbound.map(({ to, ports }) => ({ to: [{ podSelector: pods(to) }], ports: portsOf(to, ports) })) : undefined,
       });
     }

@@ -89,8 +89,9 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
 
   let name: string | undefined;
   if (data.name !== undefined) {
-    name = String(data.name);
-    if (!isScalar(data.name) || !DNS_LABEL.test(name)) report.error(['name'], `${describeValue(data.name)} is not a valid project name (a DNS label)`);
+    // Only a scalar is turned into text: String() of a mapping can throw (a key named toString).
+    name = isScalar(data.name) ? String(data.name) : undefined;
+    if (name === undefined || !DNS_LABEL.test(name)) report.error(['name'], `${describeValue(data.name)} is not a valid project name (a DNS label)`);
   }
 
   const volumes = Object.keys(readMapping(report, ['volumes'], data.volumes));

@@ -8,6 +8,8 @@ export interface GitOpsStackSettings {
   readonly argocdNamespace: string;
   /** Name of the AppProject that confines the stack's Applications. */
   readonly project: string;
+  /** The branch the root Application reads dist/argocd from, and that unpinned environments follow. @default main */
+  readonly branch: string;
 }
 
 /** `gitops:` in <environment>.yaml: what Argo CD syncs and how. */
@@ -32,18 +34,25 @@ export interface JobSettings {
 }
 
 const GIT_URL = /^(https:\/\/|ssh:\/\/|git@)\S+$/;
+/** A full commit id: what `npm run promote` pins an environment to. */
+export const COMMIT_ID = /^[0-9a-f]{40}$/;
+/** A branch or tag name as git allows it (roughly: no spaces, no `..`, no leading `-`). */
+const REF_NAME = /^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]+$/;
 
 export function readGitOpsStack(report: FileReporter, value: unknown): GitOpsStackSettings | undefined {
   if (value === undefined) return undefined;
   const data = readMapping(report, ['gitops'], value);
-  checkKnownKeys(report, ['gitops'], data, ['repoURL', 'argocdNamespace', 'project']);
+  checkKnownKeys(report, ['gitops'], data, ['repoURL', 'argocdNamespace', 'project', 'branch']);
   const repoURL = readString(report, data, 'repoURL', ['gitops']);
   if (repoURL && !GIT_URL.test(repoURL)) report.error(['gitops', 'repoURL'], `"${repoURL}" is not a git repository URL (https://, ssh:// or git@)`);
   const names = { argocdNamespace: readString(report, data, 'argocdNamespace', ['gitops']), project: readString(report, data, 'project', ['gitops']) };
   for (const [key, name] of Object.entries(names)) {
     if (name && !DNS_LABEL.test(name)) report.error(['gitops', key], `"${name}" is not a valid Kubernetes name (a DNS label)`);
   }
-  return { repoURL, ...names };
+  const branch = data.branch === undefined ? 'main' : String(data.branch);
+  if (typeof data.branch !== 'string' && data.branch !== undefined) report.error(['gitops', 'branch'], 'must be a branch name');
+  else if (!REF_NAME.test(branch) || COMMIT_ID.test(branch)) report.error(['gitops', 'branch'], `"${branch}" is not a branch name`);
+  return { repoURL, ...names, branch };
 }
 
 export function readGitOpsEnvironment(report: FileReporter, value: unknown): GitOpsEnvironmentSettings | undefined {
@@ -61,6 +70,12 @@ export function readGitOpsEnvironment(report: FileReporter, value: unknown): Git
     prune: flag('prune'),
     selfHeal: flag('selfHeal'),
   };
+  const revision = settings.targetRevision;
+  if (revision && /^[0-9a-f]{7,39}$/.test(revision)) {
+    report.error(['gitops', 'targetRevision'], `"${revision}" looks like an abbreviated commit: pin the full 40-character commit id (npm run promote writes it)`);
+  } else if (revision && !COMMIT_ID.test(revision) && !REF_NAME.test(revision)) {
+    report.error(['gitops', 'targetRevision'], `"${revision}" is neither a branch nor a full commit id`);
+  }
   if (!settings.automated && (settings.prune || settings.selfHeal)) {
     report.error(['gitops', 'automated'], 'prune and selfHeal only act on automated syncs: set automated: true or turn them off');
   }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
-import { dependencyCycle, type ReverseProxyModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
+import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
@@ -116,20 +116,66 @@ function loadEnvironment(
     }
   }
 
+  const secret: SecretModel = { ...stack.secret, source: environment.secrets };
+  checkSecretSource(secret, services, environment);
+  if (environment.certificateIssuer && !stack.reverseProxy) {
+    environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
+  }
+
   return {
     project: compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), ''),
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion },
     services,
     volumes: toVolumes(volumeNames, stack, environment),
     variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
-    secret: stack.secret,
+    secret,
     reverseProxy: toReverseProxy(stack, environment, services, variables),
+    monitoring: toMonitoring(stack, services, variables),
     jobs: toJobs(stack.jobs, services, stack.report),
     securityExceptions: stack.securityExceptions,
     acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
     database,
   };
+}
+
+/**
+ * A secret store must hold every key the pods read, and only those: a missing one would leave the pods
+ * without it (the ExternalSecret never becomes ready), an extra one is a stale entry nobody reads.
+ */
+function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings): void {
+  if (secret.source.mode !== 'externalSecret') return;
+  const referenced = referencedSecretKeys(services, secret);
+  for (const key of referenced) {
+    if (!secret.source.remoteRefs.has(key)) {
+      const readers = services.filter((service) => service.readsEnvFile || service.environment.some((variable) => 'secretKey' in variable && variable.secretKey === key));
+      environment.report.error(['secrets', 'remoteRefs'], `${key} needs its store entry ({ key, property }): ${readers.map((service) => service.name).join(', ')} read it from ${secret.name}`);
+    }
+  }
+  for (const key of secret.source.remoteRefs.keys()) {
+    if (!referenced.includes(key)) environment.report.error(['secrets', 'remoteRefs', key], `no pod reads ${key} from ${secret.name}: remove it`);
+  }
+}
+
+/**
+ * What Prometheus scrapes: each listed service's port by name. A service whose metrics are switched off
+ * by its variable (`enabledBy`, the seed's ENABLE_METRICS) would be a target that is always down.
+ */
+function toMonitoring(stack: StackSettings, services: readonly ServiceModel[], variables: ReadonlyMap<string, string>): MonitoringModel | undefined {
+  const settings = stack.monitoring;
+  if (!settings) return undefined;
+  const scrapes = settings.scrape.map((scrape, index) => {
+    const problem = (field: string, message: string) => stack.report.error(['monitoring', 'scrape', index, field], message);
+    const service = services.find((candidate) => candidate.name === scrape.service);
+    const port = service?.ports.find((candidate) => candidate.name === scrape.port);
+    if (!service) problem('service', `there is no compose service "${scrape.service}"`);
+    else if (!port) problem('port', `service "${scrape.service}" has no port named "${scrape.port}"; its ports: ${service.ports.map((candidate) => candidate.name).join(', ')}`);
+    if (scrape.enabledBy !== undefined && variables.get(scrape.enabledBy)?.toLowerCase() !== 'true') {
+      problem('enabledBy', `${scrape.enabledBy} is "${variables.get(scrape.enabledBy) ?? ''}": set it to true, or remove the scrape, or Prometheus scrapes a port that does not answer`);
+    }
+    return { service: scrape.service, port: { name: scrape.port, containerPort: port?.containerPort ?? 0 }, path: scrape.path, interval: scrape.interval };
+  });
+  return { namespace: settings.namespace, labels: settings.labels, scrapes, runbookUrl: settings.runbookUrl };
 }
 
 /** Every exception names a rule of the policy suite, and services and environments that exist. */
@@ -278,6 +324,7 @@ function toReverseProxy(
     service: settings.service,
     host: environment.host,
     tlsSecret: settings.tlsSecret,
+    certificate: environment.certificateIssuer ? { issuer: environment.certificateIssuer } : undefined,
     maxUploadBytes: Number(maxBody),
     httpPort: portNamed('http'),
     httpsPort: portNamed('https'),

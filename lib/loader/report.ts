@@ -109,6 +109,8 @@ export function readWholeNumber(value: unknown, minimum: number, maximum = INT32
 
 /** DNS-1123 label: what Kubernetes accepts as the name of a Service, and so of every object we derive. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** A DNS subdomain (RFC 1123), as most object names must be: dot-separated labels, 253 characters at most. */
+export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Reports every key of `value` that is not in `known`, naming the keys that are. */
 export function checkKnownKeys(

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
-import { COLORS, type AcknowledgementModel, type Color } from '../model';
+import { COLORS, type AcknowledgementModel, type Color, type IssuerRef, type SecretSource } from '../model';
 import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
 import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
-import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
+import { readCertificateIssuer, readMonitoring, readSecretSource, type MonitoringSettings } from './platform-settings';
+import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
   readAutoscaling,
   readEphemeralStorage,
@@ -53,6 +54,8 @@ export interface StackSettings {
   readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
   readonly ephemeralStorage: { readonly request: string; readonly limit: string };
   readonly securityExceptions: readonly SecurityExceptionSettings[];
+  /** The cluster's Prometheus and what it scrapes. @default no monitoring objects are rendered */
+  readonly monitoring?: MonitoringSettings;
   /** The SQL Server database and where its name and login come from. @default no database backups or edition */
   readonly database?: DatabaseStackSettings;
   /** The Kubernetes release the clusters run, `1.34`, unless an environment names its own. */
@@ -78,6 +81,10 @@ export interface EnvironmentSettings {
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
+  /** Where the Secret's values come from (`secrets:`). @default manual */
+  readonly secrets: SecretSource;
+  /** The cert-manager issuer of the TLS certificate (`tls:`). @default none: the TLS Secret is created by hand */
+  readonly certificateIssuer?: IssuerRef;
   readonly acknowledgements: readonly AcknowledgementModel[];
   /** The environment serves the public (`production: true`): licensed editions and backups only. @default false */
   readonly production: boolean;
@@ -149,7 +156,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   const data = file.data as Record<string, unknown>;
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
-    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers', 'database',
+    'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers', 'database', 'monitoring',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -236,6 +243,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     shutdown: readShutdown(report, data.shutdown),
     ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
     securityExceptions: readSecurityExceptions(report, data.securityExceptions),
+    monitoring: readMonitoring(report, data.monitoring),
     database: readDatabaseStack(report, data.database),
     kubernetesVersion: readKubernetesVersion(report, data, true) ?? '',
     priorityTiers: readPriorityTiers(report, data.priorityTiers),
@@ -249,7 +257,7 @@ function readPriorityClasses(report: FileReporter, value: unknown, stack: StackS
   for (const [tier, name] of Object.entries(readMapping(report, ['priorityClasses'], value ?? {}))) {
     if (!stack.priorityTiers.has(tier)) {
       report.error(['priorityClasses', tier], `there is no priority tier "${tier}" in stack.yaml (tiers: ${[...stack.priorityTiers.keys()].join(', ')})`);
-    } else if (typeof name !== 'string' || !HOST_NAME.test(name)) {
+    } else if (typeof name !== 'string' || !DNS_SUBDOMAIN.test(name)) {
       report.error(['priorityClasses', tier], `${describeValue(name)} is not a valid PriorityClass name`);
     } else {
       classes.set(tier, name);
@@ -305,7 +313,7 @@ export function readEnvironmentSettings(
   const data = file.data;
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
-    'kubernetesVersion', 'priorityClasses',
+    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls',
     ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
@@ -420,6 +428,8 @@ export function readEnvironmentSettings(
     variables,
     gitops: readGitOpsEnvironment(report, data.gitops),
     autoscaling: readAutoscaling(report, data.autoscaling),
+    secrets: readSecretSource(report, data.secrets),
+    certificateIssuer: readCertificateIssuer(report, data.tls),
     acknowledgements: readAcknowledgements(report, data[ACKNOWLEDGEMENTS_KEY]),
     movingTags,
     production,

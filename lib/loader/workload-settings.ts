@@ -1,5 +1,5 @@
 import type { PodSecurityModel, SecurityException } from '../model';
-import { checkKnownKeys, isRecord, readMapping, readString, readStringList, readWholeNumber, type FileReporter } from './report';
+import { checkKnownKeys, DNS_SUBDOMAIN, isRecord, readMapping, readString, readStringList, readWholeNumber, type FileReporter } from './report';
 
 /** `podSecurity.<service>` in stack.yaml: read straight into the model, as it renders. */
 export type PodSecuritySettings = PodSecurityModel;
@@ -152,8 +152,6 @@ export interface PriorityTierSettings {
   readonly priorityClass: string;
   readonly services: readonly string[];
 }
-
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Reads `priorityTiers`; a service named in two tiers is refused, as its class would depend on the order. */
 export function readPriorityTiers(report: FileReporter, value: unknown): Map<string, PriorityTierSettings> {

@@ -24,6 +24,13 @@ const RULE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * name, does not load the whole suite. Undefined for a name that is no rule.
  */
 export function policyNamed(name: string): Policy | undefined {
+  if (!loaded.has(name)) loaded.set(name, loadPolicy(name));
+  return loaded.get(name);
+}
+
+const loaded = new Map<string, Policy | undefined>();
+
+function loadPolicy(name: string): Policy | undefined {
   if (!RULE_NAME.test(name) || !['.ts', '.js'].some((extension) => fs.existsSync(path.join(__dirname, `${name}${extension}`)))) return undefined;
   const exported: Record<string, unknown> = require(`./${name}`);
   return Object.values(exported).find((value): value is Policy => (value as Policy | undefined)?.name === name && typeof (value as Policy).check === 'function');

@@ -37,14 +37,19 @@ export function exemptionAnnotations(checks: ReadonlyArray<{ readonly check: Too
  */
 export function withToolExemptions(environment: string, manifests: readonly Manifest[], exceptions: readonly PolicyException[]): Manifest[] {
   const context = { environment, manifests };
-  const applicable = exceptions.filter((exception) => exception.environments === undefined || exception.environments.includes(environment));
+  const applicable = exceptions
+    .filter((exception) => exception.environments === undefined || exception.environments.includes(environment))
+    .flatMap((exception) => {
+      const policy = policyNamed(exception.rule);
+      return policy ? [{ exception, policy }] : [];
+    });
   if (applicable.length === 0) return [...manifests];
   return manifests.map((manifest) => {
-    const checks = applicable.flatMap((exception) => {
-      const policy = policyNamed(exception.rule);
-      if (!policy || !exempts(exception, policy.name, environment, manifest) || policy.check(manifest, context).length === 0) return [];
-      return policy.follows.map((check) => ({ check, reason: exception.reason }));
-    });
+    const checks = applicable.flatMap(({ exception, policy }) =>
+      exempts(exception, policy.name, environment, manifest) && policy.check(manifest, context).length > 0
+        ? policy.follows.map((check) => ({ check, reason: exception.reason }))
+        : [],
+    );
     if (checks.length === 0) return manifest;
     const annotations = { ...manifest.metadata.annotations, ...exemptionAnnotations(checks) };
     return { ...manifest, metadata: { ...manifest.metadata, annotations } };

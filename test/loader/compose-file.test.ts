@@ -67,6 +67,12 @@ describe('readComposeFile: top level', () => {
     ]);
   });
 
+  it('reports a project name that is a mapping, even one with a key named toString', () => {
+    expect(read(['name:', '  toString: 0', 'services: {}']).errors).toEqual([
+      { file: FILE, line: 1, field: 'name', message: 'a mapping is not a valid project name (a DNS label)' },
+    ]);
+  });
+
   it('reports a service name that is not a DNS label, naming the service', () => {
     expect(read(['services:', '  My_Api:', '    image: x']).errors).toEqual([
       {

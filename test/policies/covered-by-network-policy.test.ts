@@ -74,4 +74,10 @@ describe('covered-by-network-policy', () => {
   test('ignores objects that run no pods', () => {
     expect(check(compliantServiceAccount(), [])).toEqual([]);
   });
+
+  test("reports kube-score's documented example: a NetworkPolicy that selects other pods (networkpolicy-not-matching)", () => {
+    const policy = compliantNetworkPolicy();
+    policy.spec.podSelector = { matchLabels: { app: 'not-foo' } };
+    expect(check(compliantDeployment(), [policy])).toHaveLength(1);
+  });
 });

@@ -32,4 +32,17 @@ describe('drop-all-capabilities', () => {
     mainContainer(deployment).securityContext.capabilities.add = ['NET_BIND_SERVICE', 'SYS_ADMIN', 'NET_RAW'];
     expect(check(deployment)).toEqual(['container "backend" adds capabilities SYS_ADMIN, NET_RAW: only NET_BIND_SERVICE may be added']);
   });
+
+  test("reports Polaris' documented failures: no capabilities dropped (insecureCapabilities) and SYS_ADMIN added (dangerousCapabilities)", () => {
+    const pod: Manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'test-pod' },
+      spec: { containers: [{ name: 'nginx', image: 'nginx', securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }] },
+    };
+    expect(check(pod)).toEqual([
+      'container "nginx" keeps the runtime\'s default capabilities: drop ALL',
+      'container "nginx" adds capabilities SYS_ADMIN: only NET_BIND_SERVICE may be added',
+    ]);
+  });
 });

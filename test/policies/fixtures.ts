@@ -194,3 +194,29 @@ export function mainContainer(workload: Manifest): any {
 export function initContainer(workload: Manifest): any {
   return podSpec(workload).initContainers[0];
 }
+
+/**
+ * The sample pod of kube-linter's own documentation (its README lints it): user 1000 and group 3000 but no
+ * runAsNonRoot, a writable root, requests without limits, an untagged busybox.
+ */
+export function kubeLinterSamplePod(): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'security-context-demo' },
+    spec: {
+      securityContext: { runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000 },
+      volumes: [{ name: 'sec-ctx-vol', emptyDir: {} }],
+      containers: [
+        {
+          name: 'sec-ctx-demo',
+          image: 'busybox',
+          resources: { requests: { memory: '64Mi', cpu: '250m' } },
+          command: ['sh', '-c', 'sleep 1h'],
+          volumeMounts: [{ name: 'sec-ctx-vol', mountPath: '/data/demo' }],
+          securityContext: { allowPrivilegeEscalation: false },
+        },
+      ],
+    },
+  };
+}

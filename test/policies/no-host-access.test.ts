@@ -48,4 +48,17 @@ describe('no-host-access', () => {
   test('ignores objects that run no pods', () => {
     expect(check(compliantServiceAccount())).toEqual([]);
   });
+
+  test("reports kube-linter's documented host-network example and Polaris' hostPortSet failure", () => {
+    const pod: Manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'test-pod' },
+      spec: { hostNetwork: true, containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80, hostPort: 80 }] }] },
+    };
+    expect(check(pod)).toEqual([
+      "pod uses the node's network (hostNetwork: true)",
+      'container "nginx" binds port 80 of the node (hostPort): expose it through a Service',
+    ]);
+  });
 });

@@ -27,4 +27,9 @@ describe('no-privilege-escalation', () => {
     delete initContainer(deployment).securityContext;
     expect(check(deployment)).toEqual([`init container "wait-for-db" ${MESSAGE}`]);
   });
+
+  test("reports Polaris' documented failure: allowPrivilegeEscalation: true (privilegeEscalationAllowed)", () => {
+    const pod: Manifest = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'test-pod' }, spec: { containers: [{ name: 'nginx', image: 'nginx', securityContext: { allowPrivilegeEscalation: true } }] } };
+    expect(check(pod)).toEqual(['container "nginx" may gain privileges (setuid, file capabilities): set allowPrivilegeEscalation: false']);
+  });
 });

@@ -38,4 +38,12 @@ describe('probes-set', () => {
       expect(check(workload)).toEqual([]);
     },
   );
+
+  test("reports kube-score's documented example: a Deployment whose container has no probe at all (pod-probes-all-missing)", () => {
+    const deployment = compliantDeployment();
+    const container = mainContainer(deployment);
+    delete container.readinessProbe;
+    delete container.livenessProbe;
+    expect(check(deployment)).toEqual([NO_READINESS, NO_LIVENESS]);
+  });
 });

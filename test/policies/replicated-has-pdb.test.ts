@@ -60,4 +60,12 @@ describe('replicated-has-pdb', () => {
     const replicaSet = { ...compliantDeployment(), kind: 'ReplicaSet' };
     expect(check(replicaSet, [])).toEqual([]);
   });
+
+  test("reports kube-score's documented example: a budget whose selector matches other pods (deployment-poddisruptionbudget-v1-no-match)", () => {
+    const budget = compliantPodDisruptionBudget();
+    budget.spec.selector = { matchLabels: { app: 'not-foo' } };
+    expect(check(compliantDeployment(), [budget])).toEqual([
+      'runs 3 replicas but no PodDisruptionBudget of its namespace selects its pods: add one so a node drain keeps some running',
+    ]);
+  });
 });

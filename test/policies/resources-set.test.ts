@@ -1,6 +1,6 @@
 import type { Manifest } from '../../lib/policies/policy';
 import { resourcesSet } from '../../lib/policies/resources-set';
-import { compliantDeployment, contextOf, initContainer, mainContainer } from './fixtures';
+import { compliantDeployment, contextOf, initContainer, mainContainer, kubeLinterSamplePod } from './fixtures';
 
 const check = (manifest: Manifest) => resourcesSet.check(manifest, contextOf([manifest]));
 const ADVICE = 'set requests and limits for cpu, memory and ephemeral-storage';
@@ -29,5 +29,9 @@ describe('resources-set', () => {
     expect(check(deployment)).toEqual([
       `init container "wait-for-db" has no requests.cpu, requests.memory, requests.ephemeral-storage, limits.cpu, limits.memory, limits.ephemeral-storage: ${ADVICE}`,
     ]);
+  });
+
+  test("reports kube-linter's documented sample pod, with requests but no limits (unset-cpu-requirements, unset-memory-requirements)", () => {
+    expect(check(kubeLinterSamplePod())).toEqual([expect.stringMatching(/^container "sec-ctx-demo" has no .*limits\.cpu.*limits\.memory/)]);
   });
 });

@@ -46,4 +46,10 @@ describe('rolling-update-keeps-capacity', () => {
   test('ignores a StatefulSet, which has no strategy field', () => {
     expect(check(compliantStatefulSet())).toEqual([]);
   });
+
+  test("reports kube-linter's documented example of a Deployment updated by Recreate (no-rolling-update-strategy)", () => {
+    const deployment = compliantDeployment();
+    deployment.spec.strategy = { type: 'Recreate' };
+    expect(check(deployment)).toEqual(['strategy Recreate stops every pod before the new ones start: use RollingUpdate with maxUnavailable: 0']);
+  });
 });

@@ -1,6 +1,6 @@
 import { runAsNonRoot } from '../../lib/policies/run-as-non-root';
 import type { Manifest } from '../../lib/policies/policy';
-import { compliantDeployment, compliantWorkloadsOfEveryKind, contextOf, initContainer, mainContainer, podSpec } from './fixtures';
+import { compliantDeployment, compliantWorkloadsOfEveryKind, contextOf, initContainer, mainContainer, podSpec, kubeLinterSamplePod } from './fixtures';
 
 const check = (manifest: Manifest) => runAsNonRoot.check(manifest, contextOf([manifest]));
 
@@ -49,5 +49,9 @@ describe('run-as-non-root', () => {
   test.each(compliantWorkloadsOfEveryKind().map((workload) => [workload.kind, workload]))('checks the containers of a %s', (_kind, workload) => {
     mainContainer(workload).securityContext.runAsNonRoot = false;
     expect(check(workload)).toEqual(['container "backend" may run as root: set runAsNonRoot: true on the pod or the container']);
+  });
+
+  test("reports kube-linter's documented sample pod: user 1000 but no runAsNonRoot (run-as-non-root)", () => {
+    expect(check(kubeLinterSamplePod())).toEqual(['container "sec-ctx-demo" may run as root: set runAsNonRoot: true on the pod or the container']);
   });
 });

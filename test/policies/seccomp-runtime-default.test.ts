@@ -1,6 +1,6 @@
 import type { Manifest } from '../../lib/policies/policy';
 import { seccompRuntimeDefault } from '../../lib/policies/seccomp-runtime-default';
-import { compliantDeployment, contextOf, initContainer, mainContainer, podSpec } from './fixtures';
+import { compliantDeployment, contextOf, initContainer, mainContainer, podSpec, kubeLinterSamplePod } from './fixtures';
 
 const check = (manifest: Manifest) => seccompRuntimeDefault.check(manifest, contextOf([manifest]));
 
@@ -38,6 +38,12 @@ describe('seccomp-runtime-default', () => {
     expect(check(deployment)).toEqual([
       'init container "wait-for-db" runs under seccomp profile Unconfined: use RuntimeDefault or Localhost',
       'container "backend" runs under seccomp profile Unconfined: use RuntimeDefault or Localhost',
+    ]);
+  });
+
+  test("reports kube-score's documented failure, a pod with no seccomp profile at all (container-seccomp-profile)", () => {
+    expect(check(kubeLinterSamplePod())).toEqual([
+      'container "sec-ctx-demo" has no seccomp profile: set seccompProfile type RuntimeDefault on the pod or the container',
     ]);
   });
 });

@@ -114,7 +114,17 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
   test('nginx -t accepts the rendered configuration, as the rendered user on the read-only root', async () => {
     const result = await running.sandbox.run(inContainer(running.nginx, ['nginx', '-t', ...(running.nginx.image.standInArgs ?? [])]));
     expect(result.stderr).toContain('test is successful');
+    expect(result.stderr).not.toMatch(/\[(warn|emerg|alert|crit)\]/);
     expect(result.code).toBe(0);
+  });
+
+  test('the container\'s root is read-only for nginx\'s user; its scratch volume is not', async () => {
+    for (const target of ['/etc/nginx/nginx.conf', '/etc/nginx/probe', '/var/cache/probe', '/probe']) {
+      const result = await running.sandbox.run(inContainer(running.nginx, ['touch', target]));
+      expect({ target, code: result.code, error: /Read-only file system/.test(result.stderr) }).toEqual({ target, code: 1, error: true });
+    }
+    expect((await running.sandbox.run(inContainer(running.nginx, ['touch', '/tmp/probe']))).code).toBe(0);
+    expect((await running.sandbox.run(inContainer(running.nginx, ['rm', '/tmp/probe']))).code).toBe(0);
   });
 
   test.each(ROUTES)('%s reaches %s with the seed\'s proxy headers', async (route, upstream) => {
@@ -189,9 +199,11 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
       }
     });
 
-    test('nothing failed to write: nginx wrote only to its scratch volumes (the rest of the root is read-only)', () => {
+    test('nothing failed to write: nginx wrote only to its scratch volume, what its configuration puts there', async () => {
       const { stderr } = running.sandbox.logs();
       expect(stderr).not.toMatch(/Read-only file system|Permission denied|\[(emerg|alert|crit)\]/);
+      const listing = await running.sandbox.run(inContainer(running.nginx, ['ls', '-A', '/tmp']));
+      expect(listing.stdout.split('\n').filter(Boolean).sort()).toEqual(['client_temp', 'fastcgi_temp', 'nginx.pid', 'proxy_temp', 'scgi_temp', 'uwsgi_temp']);
     });
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENVIRONMENTS, synthEnvironment, type Manifest } from '../support/project';
-import { containerOf, containerSandbox, serviceAddresses, type RenderedContainer } from './support/pod';
+import { WORKLOAD_KINDS, containerOf, containerSandbox, podSpecOf, serviceAddresses, type RenderedContainer } from './support/pod';
 import { Sandbox, type ProcessResult, type SandboxMount } from './support/sandbox';
 import { Stubs } from './support/stubs';
 
@@ -24,13 +24,17 @@ interface Snippet {
   readonly manifests: Manifest[];
 }
 
-/** The `sh -c` scripts of every container of every workload and Job, one entry per script and container image. */
+/**
+ * The `sh -c` scripts of every container of every workload, Job and CronJob, one entry per script and
+ * container image. (Script files a container runs from a ConfigMap, as the database backups do, are run
+ * under both shells by their own tests, test/constructs/database-backup-scripts.test.ts.)
+ */
 function renderedSnippets(): Snippet[] {
   const snippets = new Map<string, Snippet>();
   for (const environment of ENVIRONMENTS) {
     const manifests = synthEnvironment(environment);
-    for (const workload of manifests.filter((object) => ['Deployment', 'StatefulSet', 'Job'].includes(object.kind))) {
-      const pod = workload.spec.template.spec;
+    for (const workload of manifests.filter((object) => WORKLOAD_KINDS.includes(object.kind))) {
+      const pod = podSpecOf(workload);
       for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
         const argvs: Array<[string, string[] | undefined]> = [
           ['command', [...(container.command ?? []), ...(container.args ?? [])]],
@@ -40,7 +44,7 @@ function renderedSnippets(): Snippet[] {
           ['preStop', container.lifecycle?.preStop?.exec?.command],
         ];
         for (const [where, argv] of argvs) {
-          if (!argv || argv[0] !== 'sh' || argv[1] !== '-c') continue;
+          if (!argv || !['sh', '/bin/sh'].includes(argv[0]) || argv[1] !== '-c') continue;
           const key = `${container.image.replace(/:[^:/]+$/, '')} ${argv[2]}`;
           const place = `${environment}: ${workload.kind}/${workload.metadata.name} ${container.name} ${where}`;
           const known = snippets.get(key);

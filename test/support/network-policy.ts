@@ -12,6 +12,8 @@ export interface Pod {
   readonly workload: string;
   readonly labels: Record<string, string>;
   readonly ports: readonly number[];
+  /** The pod's namespace, when it is not the environment's own (a client such as Prometheus). */
+  readonly namespace?: string;
 }
 
 /** Anything outside the cluster: reaches pods only through rules without `from`, or with an ipBlock. */
@@ -39,7 +41,8 @@ function portAllowed(rulePorts: Array<{ port?: number | string }> | undefined, p
 export function allowed(policies: readonly Manifest[], client: Pod | typeof OUTSIDE, server: Pod, port: number): boolean {
   const applying = (pod: Pod, type: 'Ingress' | 'Egress') => policies.filter((p) => p.spec.policyTypes.includes(type) && selects(p.spec.podSelector, pod.labels));
 
-  if (client !== OUTSIDE) {
+  // The environment's policies select only its own pods; another namespace's pods are not theirs to limit.
+  if (client !== OUTSIDE && client.namespace === undefined) {
     const egress = applying(client, 'Egress');
     const out =
       egress.length === 0 ||
@@ -55,11 +58,23 @@ export function allowed(policies: readonly Manifest[], client: Pod | typeof OUTS
     ingress.length === 0 ||
     ingress.some((policy) =>
       (policy.spec.ingress ?? []).some((rule: any) => {
-        const fromMatches = !rule.from || rule.from.some((peer: any) => (client === OUTSIDE ? !!peer.ipBlock : !peer.namespaceSelector && !peer.ipBlock && selects(peer.podSelector, client.labels)));
+        const fromMatches = !rule.from || rule.from.some((peer: any) => (client === OUTSIDE ? !!peer.ipBlock : peerMatches(peer, client)));
         return fromMatches && portAllowed(rule.ports, port);
       }),
     )
   );
+}
+
+/**
+ * Whether a `from` peer matches a pod: without a namespaceSelector, pods of the policy's own namespace
+ * that the podSelector selects; with one, pods of the namespaces it selects (by the name label Kubernetes
+ * sets on every namespace), narrowed by the podSelector when there is one.
+ */
+function peerMatches(peer: any, pod: Pod): boolean {
+  if (peer.ipBlock) return false;
+  if (!peer.namespaceSelector) return pod.namespace === undefined && selects(peer.podSelector, pod.labels);
+  const namespaceLabels = { 'kubernetes.io/metadata.name': pod.namespace ?? 'the-environment' };
+  return pod.namespace !== undefined && selects(peer.namespaceSelector, namespaceLabels) && (!peer.podSelector || selects(peer.podSelector, pod.labels));
 }
 
 /** Whether a pod may resolve names through the cluster DNS (kube-dns in kube-system, port 53). */

@@ -19,18 +19,26 @@ export interface RenderedContainer {
 }
 
 /**
- * A container of the Deployment, StatefulSet or Job `name` in an environment's rendered objects: its
- * main container, or the (init) container named `containerName`.
+ * A container of the workload `name` (a Deployment, StatefulSet, Job or CronJob) in an environment's
+ * rendered objects: its main container, or the (init) container named `containerName`.
  */
 export function renderedContainer(manifests: readonly Manifest[], name: string, containerName = name): RenderedContainer {
-  const workload = manifests.find((object) => ['Deployment', 'StatefulSet', 'Job'].includes(object.kind) && object.metadata.name === name);
-  if (!workload) throw new Error(`no Deployment, StatefulSet or Job named ${name}`);
+  const workload = manifests.find((object) => WORKLOAD_KINDS.includes(object.kind) && object.metadata.name === name);
+  if (!workload) throw new Error(`no ${WORKLOAD_KINDS.join(', ')} named ${name}`);
   return containerOf(workload, containerName);
+}
+
+/** The kinds whose objects run pods, and where each keeps its pod template. */
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
+
+/** The pod template's spec of a Deployment, StatefulSet, Job or CronJob. */
+export function podSpecOf(workload: Manifest): any {
+  return workload.kind === 'CronJob' ? workload.spec.jobTemplate.spec.template.spec : workload.spec.template.spec;
 }
 
 /** One container of a workload, with its pod's user, group and the image's facts. */
 export function containerOf(workload: Manifest, containerName: string): RenderedContainer {
-  const pod = workload.spec.template.spec;
+  const pod = podSpecOf(workload);
   const container = [...pod.containers, ...(pod.initContainers ?? [])].find((candidate: any) => candidate.name === containerName);
   if (!container) throw new Error(`${workload.kind}/${workload.metadata.name} has no container ${containerName}`);
   const image = imageFacts(container.image);
