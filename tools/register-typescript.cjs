@@ -8,6 +8,10 @@
  * - compiled-javascript/: V8's code cache of each of those files, written when the process ends, so
  *   it also holds the functions the run compiled on the way; the next run skips compiling them.
  *
+ * Relative requests between the project's own files are resolved from a listing of each directory
+ * (see resolveProjectFile), and the settings part of each cache key is hashed once per process: with
+ * a hundred modules, both are measurable parts of a synth.
+ *
  * Entries are keyed by the source's path, size and modification time (an edit changes the time),
  * the compiler version and settings, and for the code cache the V8 version and flags. Checking metadata
  * rather than hashing contents keeps a synth from reading every source twice. Type checking is
@@ -31,6 +35,8 @@ const compilerOptions = { module: 'commonjs', target: 'ES2022', esModuleInterop:
 const transpileSettings = `${compilerVersion}:${JSON.stringify(compilerOptions)}`;
 // V8 rejects a code cache made by another V8 version or with other flags.
 const compileSettings = `${transpileSettings}:${process.versions.v8}:${process.execArgv.join(' ')}`;
+const transpilePrefix = hashState(`${transpileSettings}\0`);
+const compilePrefix = hashState(`${compileSettings}\0`);
 
 /** Entries older than this are removed when something new is cached, so the caches stay small. */
 const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
@@ -40,15 +46,22 @@ const pruned = new Set();
 /** Scripts compiled without a usable code cache: their cache is written when the process ends. */
 const uncached = [];
 
-/** A 53-bit hash of a string (cyrb53): short, stable cache file names without loading node's crypto. */
-function hash(text) {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+/**
+ * cyrb53's state after hashing `text` from `state`: a constant prefix (the settings) is hashed once per
+ * process, and each file's part continues from it, which gives the same hash as the whole string.
+ */
+function hashState(text, [h1, h2] = [0xdeadbeef, 0x41c6ce57]) {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
   }
+  return [h1, h2];
+}
+
+/** A 53-bit hash of a string (cyrb53) continuing from `prefix`: short, stable cache file names without loading node's crypto. */
+function hash(text, prefix) {
+  let [h1, h2] = hashState(text, prefix);
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
@@ -96,15 +109,46 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const { size, mtimeMs } = fs.statSync(filename);
   const source = `${filename}\0${size}\0${mtimeMs}`;
   const name = path.basename(filename, '.ts');
-  const transpiledFile = path.join(transpiledDirectory, `${name}-${hash(`${transpileSettings}\0${source}`)}.js`);
+  const transpiledFile = path.join(transpiledDirectory, `${name}-${hash(source, transpilePrefix)}.js`);
   const code = readOrUndefined(transpiledFile, 'utf8') ?? transpile(filename, transpiledFile);
 
-  const compiledFile = path.join(compiledDirectory, `${name}-${hash(`${compileSettings}\0${source}`)}.bin`);
+  const compiledFile = path.join(compiledDirectory, `${name}-${hash(source, compilePrefix)}.bin`);
   const cachedData = readOrUndefined(compiledFile);
   const script = new vm.Script(Module.wrap(code), { filename, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) uncached.push({ script, compiledFile });
   const moduleFunction = script.runInThisContext({ displayErrors: true });
   moduleFunction.call(module.exports, module.exports, requireFor(module), module, filename, path.dirname(filename));
+};
+
+const listings = new Map();
+const NODE_EXTENSIONS = ['', '.js', '.json', '.node'];
+function entriesOf(directory) {
+  let entries = listings.get(directory);
+  if (entries === undefined) {
+    try { entries = new Set(fs.readdirSync(directory)); } catch { entries = null; }
+    listings.set(directory, entries);
+  }
+  return entries;
+}
+function resolveProjectFile(request, parent) {
+  const target = path.resolve(path.dirname(parent.filename), request);
+  const entries = entriesOf(path.dirname(target));
+  const base = path.basename(target);
+  if (!entries || NODE_EXTENSIONS.slice(1).some((extension) => entries.has(base + extension))) return undefined;
+  if (!entries.has(base)) return entries.has(`${base}.ts`) ? `${target}.ts` : undefined;
+  const inner = entries.has(`${base}.ts`) ? null : entriesOf(target);
+  if (!inner || !inner.has('index.ts') || inner.has('package.json') || NODE_EXTENSIONS.some((extension) => extension && inner.has(`index${extension}`))) return undefined;
+  return path.join(target, 'index.ts');
+}
+const resolveWithNode = Module._resolveFilename;
+Module._resolveFilename = function resolveFilename(request, parent, isMain, options) {
+  const ownFile = parent && typeof parent.filename === 'string' && parent.filename.endsWith('.ts') && parent.filename.startsWith(projectRoot + path.sep) &&
+    !parent.filename.slice(projectRoot.length).includes(`${path.sep}node_modules${path.sep}`);
+  if (ownFile && !isMain && options === undefined && (request.startsWith('./') || request.startsWith('../'))) {
+    const resolved = resolveProjectFile(request, parent);
+    if (resolved !== undefined) return resolved;
+  }
+  return resolveWithNode.call(this, request, parent, isMain, options);
 };
 
 /** The `require` a module's code sees, as Node builds it for its own modules (Module.createRequire costs more). */

@@ -3,7 +3,7 @@
  * one, which Argo CD deploys); with a git revision, dist/ as committed there. Reading git spawns a
  * process, so it happens only when a revision is asked for.
  */
-import { spawnSync } from 'child_process';
+import type { SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { jsYaml } from '../js-yaml';
@@ -32,7 +32,9 @@ export function readRenderedDirectory(distDirectory: string): RenderedTexts {
 }
 
 function git(projectRoot: string, args: readonly string[]): string {
-  const result = spawnSync('git', args, { cwd: projectRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // Loaded here: an ordinary synth never reads git, and need not load child_process either.
+  const { spawnSync } = require('child_process') as typeof import('child_process');
+  const result: SpawnSyncReturns<string> = spawnSync('git', args, { cwd: projectRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw new BaselineError(`cannot run git: ${result.error.message}`);
   if (result.status !== 0) throw new BaselineError(result.stderr.trim().split('\n')[0] ?? '');
   return result.stdout;

@@ -109,8 +109,8 @@ export function compare(input: ComparisonInput): Comparison {
 }
 
 /**
- * The rule list, loaded when the first changed object needs it: a synth that changes nothing (the
- * common case of a re-run, and CI's check that dist/ is fresh) never loads the rules' modules.
+ * The rule list, loaded when the first changed object needs it: a comparison of renders that differ
+ * only in some objects (or not at all) loads no more than it uses.
  */
 function allRules(): readonly Day2Rule[] {
   return (require('./rules') as typeof import('./rules')).DAY2_RULES;

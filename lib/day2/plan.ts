@@ -26,6 +26,11 @@ export function planOf(environment: string, changes: readonly ObjectChange[]): P
   };
 }
 
+/** The plan of an environment that did not change. */
+export function noChanges(environment: string): Plan {
+  return { environment, added: [], changed: [], removed: [], restarts: [] };
+}
+
 /** One line: `plan: prod: 0 added, 2 changed, 0 removed; restarts Deployment/backend-blue`, or `plan: prod: no changes`. */
 export function formatPlan(plan: Plan): string {
   if (plan.added.length + plan.changed.length + plan.removed.length === 0) return `plan: ${plan.environment}: no changes`;

@@ -11,9 +11,9 @@ import { YamlFile } from '../loader/yaml-file';
 import type { AcknowledgementModel } from '../model';
 import type { RenderedFolder } from '../render';
 import { parseRendered, type RenderedTexts } from './baseline';
-import { compare, formatFinding, type Comparison } from './compare';
+import type { Comparison } from './compare';
 import type { Manifest } from './objects';
-import { formatPlan } from './plan';
+import { formatPlan, noChanges } from './plan';
 
 export interface ReviewOutcome {
   /** Lines that stop the synth: refused changes, acknowledgements that match nothing. */
@@ -44,22 +44,34 @@ export function reviewOutput(input: ReviewInput): ReviewOutcome {
   );
   for (const folder of environments) {
     const stack = folder.environment!;
-    const comparison = compare({
+    const previous = input.baseline.get(folder.folder) ?? [];
+    // The same file byte for byte and no acknowledgement to check: nothing to compare (nor to load).
+    if (stack.acknowledgements.length === 0 && previous.length === 1 && previous[0] === folder.text) {
+      plans.push(formatPlan(noChanges(folder.folder)));
+      continue;
+    }
+    const { compare } = comparison();
+    const result = compare({
       environment: folder.folder,
-      before: previousObjects(input.baseline.get(folder.folder) ?? [], folder),
+      before: previousObjects(previous, folder),
       after: folder.manifests,
       acknowledgements: stack.acknowledgements,
       replicableVolumes: stack.volumes.filter((volume) => volume.replicable).map((volume) => volume.name),
     });
-    report(comparison, folder.folder, stack.acknowledgements, input, errors, messages);
-    plans.push(formatPlan(comparison.plan));
+    report(result, folder.folder, stack.acknowledgements, input, errors, messages);
+    plans.push(formatPlan(result.plan));
   }
   for (const folder of removed) {
-    const comparison = compare({ environment: folder, before: parseRendered(input.baseline.get(folder) ?? []), after: [] });
-    report(comparison, folder, [], input, errors, messages);
-    plans.push(`${formatPlan(comparison.plan)} (the environment is no longer rendered)`);
+    const result = comparison().compare({ environment: folder, before: parseRendered(input.baseline.get(folder) ?? []), after: [] });
+    report(result, folder, [], input, errors, messages);
+    plans.push(`${formatPlan(result.plan)} (the environment is no longer rendered)`);
   }
   return { errors, messages: [...messages, ...plans] };
+}
+
+/** The comparison and its rules, loaded only when an environment changed (a re-run changes nothing). */
+function comparison(): typeof import('./compare') {
+  return require('./compare');
 }
 
 /**
@@ -72,16 +84,17 @@ function previousObjects(texts: readonly string[], folder: RenderedFolder): read
 }
 
 function report(
-  comparison: Comparison,
+  result: Comparison,
   environment: string,
   acknowledgements: readonly AcknowledgementModel[],
   input: ReviewInput,
   errors: string[],
   messages: string[],
 ): void {
-  for (const finding of comparison.refused) errors.push(`error: ${formatFinding(finding)}`);
-  for (const finding of comparison.acknowledged) messages.push(`acknowledged: ${formatFinding(finding, 'procedure')}`);
-  for (const finding of comparison.notes) messages.push(`note: ${formatFinding(finding, 'then')}`);
+  const { formatFinding } = comparison();
+  for (const finding of result.refused) errors.push(`error: ${formatFinding(finding)}`);
+  for (const finding of result.acknowledged) messages.push(`acknowledged: ${formatFinding(finding, 'procedure')}`);
+  for (const finding of result.notes) messages.push(`note: ${formatFinding(finding, 'then')}`);
   const settingsFile = path.posix.join(SETTINGS_DIRECTORY, `${environment}.yaml`);
   const locate = (index: number) => ({
     file: settingsFile,
@@ -92,12 +105,12 @@ function report(
     const acknowledgement = acknowledgements[index];
     return `${acknowledgement.object} field "${acknowledgement.field}": ${acknowledgement.before} → ${acknowledgement.after}`;
   };
-  for (const index of comparison.appliedAcknowledgements) {
+  for (const index of result.appliedAcknowledgements) {
     messages.push(
       `warning: ${formatProblem({ ...locate(index), message: `${described(index)} is already in ${input.baselineName}: the change is made, remove this acknowledgement` })}`,
     );
   }
-  for (const index of comparison.unmatchedAcknowledgements) {
+  for (const index of result.unmatchedAcknowledgements) {
     errors.push(
       `error: ${formatProblem({ ...locate(index), message: `${described(index)} matches no pending change, and ${input.baselineName} does not hold it either: correct it to the finding's exact words, or remove it` })}`,
     );

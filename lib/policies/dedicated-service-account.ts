@@ -9,12 +9,13 @@ import { podSpecOf, sameNamespace, type Policy } from './policy';
 export const dedicatedServiceAccount: Policy = {
   name: 'dedicated-service-account',
   description:
-    'Each pod names a serviceAccountName other than default and does not mount its token (automountServiceAccountToken: false on the pod or its ServiceAccount).',
-  severity: 'warning',
+    'Each pod names a rendered serviceAccountName other than default (not the deprecated serviceAccount) and does not mount its token (automountServiceAccountToken: false on the pod or its ServiceAccount).',
+  severity: 'danger',
   follows: [
     { tool: 'polaris', check: 'automountServiceAccountToken' },
     { tool: 'kube-linter', check: 'default-service-account' },
     { tool: 'kube-linter', check: 'non-existent-service-account' },
+    { tool: 'kube-linter', check: 'deprecated-service-account-field' },
   ],
   check: (manifest, context) => {
     const pod = podSpecOf(manifest);
@@ -24,12 +25,17 @@ export const dedicatedServiceAccount: Policy = {
     if (accountName === 'default') {
       violations.push(`pod runs as the namespace's default service account: set serviceAccountName to an account of its own`);
     }
+    const account = context.manifests.find(
+      (candidate) => candidate.kind === 'ServiceAccount' && candidate.metadata.name === accountName && sameNamespace(candidate, manifest),
+    );
+    // A pod naming an account that does not exist is never created: its controller retries forever.
+    if (accountName !== 'default' && !account) violations.push(`pod names service account "${accountName}", which is not rendered: add it`);
+    if ((pod as { serviceAccount?: string }).serviceAccount !== undefined) {
+      violations.push('pod sets the deprecated serviceAccount field: name the account with serviceAccountName only');
+    }
     if (pod.automountServiceAccountToken === true) {
       violations.push(`pod mounts its service account token (automountServiceAccountToken: true): set it to false`);
     } else if (pod.automountServiceAccountToken === undefined) {
-      const account = context.manifests.find(
-        (candidate) => candidate.kind === 'ServiceAccount' && candidate.metadata.name === accountName && sameNamespace(candidate, manifest),
-      );
       if (account?.automountServiceAccountToken !== false) {
         violations.push(
           `pod mounts the token of service account "${accountName}": set automountServiceAccountToken: false on the pod or the ServiceAccount`,

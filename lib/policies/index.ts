@@ -9,9 +9,11 @@ import { explicitlyUnprivileged } from './explicitly-unprivileged';
 import { highUserGroupId } from './high-user-group-id';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noHostAccess } from './no-host-access';
+import { noNodePort } from './no-node-port';
 import { noPrivilegeEscalation } from './no-privilege-escalation';
 import { noSensitiveConfig } from './no-sensitive-config';
 import { noSensitiveEnvValue } from './no-sensitive-env-value';
+import { noSshPort } from './no-ssh-port';
 import { pdbAllowsDisruption } from './pdb-allows-disruption';
 import { pinnedImage } from './pinned-image';
 import { exempts } from './exceptions';
@@ -83,6 +85,8 @@ export const POLICIES: readonly Policy[] = [
   validLabelValues,
   stableApiVersion,
   // Network isolation.
+  noSshPort,
+  noNodePort,
   coveredByNetworkPolicy,
   networkPolicySelectsPods,
 ];

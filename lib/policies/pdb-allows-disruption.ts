@@ -25,6 +25,7 @@ export const pdbAllowsDisruption: Policy = {
     { tool: 'kube-linter', check: 'pdb-unhealthy-pod-eviction-policy' },
     { tool: 'kube-score', check: 'poddisruptionbudget-has-policy' },
     { tool: 'polaris', check: 'pdbDisruptionsIsZero' },
+    { tool: 'polaris', check: 'pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas' },
   ],
   check: (manifest, context) => {
     if (manifest.kind !== 'PodDisruptionBudget') return [];

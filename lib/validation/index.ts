@@ -45,14 +45,18 @@ export interface ValidationProblem {
   readonly message: string;
 }
 
-/** Checks every object of one environment (or of Argo CD's folder) against every rule. */
+/** Checks every object of one environment (or of Argo CD's folder) against every rule for its kind. */
 export function validateManifests(environment: string, manifests: readonly Manifest[], rules: readonly ValidationRule[] = VALIDATION_RULES): ValidationProblem[] {
   const context = { environment, manifests };
   const problems: ValidationProblem[] = [];
+  const forKind = new Map<string, ValidationRule[]>();
   for (const manifest of manifests) {
-    const object = `${manifest.kind}/${manifest.metadata?.name}`;
-    for (const rule of rules) {
-      for (const problem of rule.check(manifest, context)) problems.push({ environment, object, rule: rule.name, ...problem });
+    let applicable = forKind.get(manifest.kind);
+    if (!applicable) forKind.set(manifest.kind, (applicable = rules.filter((rule) => !rule.kinds || rule.kinds.includes(manifest.kind))));
+    for (const rule of applicable) {
+      for (const problem of rule.check(manifest, context)) {
+        problems.push({ environment, object: `${manifest.kind}/${manifest.metadata?.name}`, rule: rule.name, ...problem });
+      }
     }
   }
   return problems;

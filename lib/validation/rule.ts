@@ -26,8 +26,13 @@ export interface ValidationRule {
   readonly name: string;
   /** One sentence on what the API server demands. */
   readonly description: string;
+  /** The kinds the rule looks at; the others are never passed to it. @default every kind */
+  readonly kinds?: readonly string[];
   check(manifest: Manifest, context: ValidationContext): FieldProblem[];
 }
+
+/** Kinds whose objects carry a pod template (or are a Pod). */
+export const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
 
 /** DNS-1123 label: most names that become host names (namespaces, containers, volumes). */
 export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -24,4 +24,12 @@ describe('autoscaler-has-target', () => {
       'targets Deployment/backend, which also sets replicas: leave them out so a sync does not reset the autoscaler',
     ]);
   });
+
+  test("reports Polaris' documented failure: maxReplicas equal to minReplicas (hpaMaxAvailability)", () => {
+    const deployment = compliantDeployment();
+    delete deployment.spec.replicas;
+    const hpa = autoscaler(deployment, 3);
+    hpa.spec.maxReplicas = 3;
+    expect(check(hpa, [deployment])).toEqual(['has maxReplicas 3, not above minReplicas 3: it can never scale up']);
+  });
 });

@@ -3,12 +3,13 @@ import type { Manifest } from '../../lib/policies/policy';
 import { compliantDeployment, compliantServiceAccount, contextOf, podSpec } from './fixtures';
 
 const check = (manifest: Manifest, others: Manifest[] = []) => dedicatedServiceAccount.check(manifest, contextOf([manifest, ...others]));
+const NOT_RENDERED = 'pod names service account "backend", which is not rendered: add it';
 const TOKEN_OF_BACKEND =
   'pod mounts the token of service account "backend": set automountServiceAccountToken: false on the pod or the ServiceAccount';
 
 describe('dedicated-service-account', () => {
   test('passes a pod that names its own account and turns the token off itself', () => {
-    expect(check(compliantDeployment())).toEqual([]);
+    expect(check(compliantDeployment(), [compliantServiceAccount()])).toEqual([]);
   });
 
   test('passes a pod whose ServiceAccount, in its namespace, turns the token off', () => {
@@ -41,10 +42,10 @@ describe('dedicated-service-account', () => {
     ]);
   });
 
-  test('reports a pod that leaves the token unset when its ServiceAccount is not among the manifests', () => {
+  test('reports a pod whose ServiceAccount is not among the manifests, and so leaves the token unset', () => {
     const deployment = compliantDeployment();
     delete podSpec(deployment).automountServiceAccountToken;
-    expect(check(deployment)).toEqual([TOKEN_OF_BACKEND]);
+    expect(check(deployment)).toEqual([NOT_RENDERED, TOKEN_OF_BACKEND]);
   });
 
   test('reports a pod that leaves the token unset when its ServiceAccount does not turn it off', () => {
@@ -60,7 +61,7 @@ describe('dedicated-service-account', () => {
     delete podSpec(deployment).automountServiceAccountToken;
     const account = compliantServiceAccount();
     account.metadata.namespace = 'tramites-dev';
-    expect(check(deployment, [account])).toEqual([TOKEN_OF_BACKEND]);
+    expect(check(deployment, [account])).toEqual([NOT_RENDERED, TOKEN_OF_BACKEND]);
   });
 
   test('ignores objects that run no pods', () => {
@@ -73,5 +74,15 @@ describe('dedicated-service-account', () => {
     expect(check(deployment, [compliantServiceAccount()])).toContain(
       "pod runs as the namespace's default service account: set serviceAccountName to an account of its own",
     );
+  });
+
+  test("reports kube-linter's documented examples: a service account that is not rendered (non-existent-service-account) and the deprecated serviceAccount field", () => {
+    const deployment = compliantDeployment();
+    podSpec(deployment).serviceAccountName = 'missing';
+    (podSpec(deployment) as any).serviceAccount = 'missing';
+    expect(check(deployment, [compliantServiceAccount()])).toEqual([
+      'pod names service account "missing", which is not rendered: add it',
+      'pod sets the deprecated serviceAccount field: name the account with serviceAccountName only',
+    ]);
   });
 });

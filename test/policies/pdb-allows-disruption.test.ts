@@ -1,6 +1,6 @@
 import { pdbAllowsDisruption } from '../../lib/policies/pdb-allows-disruption';
 import type { Manifest } from '../../lib/policies/policy';
-import { compliantDeployment, compliantPodDisruptionBudget, contextOf } from './fixtures';
+import { autoscaler, compliantDeployment, compliantPodDisruptionBudget, contextOf } from './fixtures';
 
 const check = (budget: Manifest) => pdbAllowsDisruption.check(budget, contextOf([budget, compliantDeployment()]));
 
@@ -35,5 +35,15 @@ describe('pdb-allows-disruption', () => {
 
   test("reports kube-score's documented example of a budget with no policy (deployment-poddisruptionbudget-v1-no-policy)", () => {
     expect(check(budgetWith({}))).toEqual(['sets neither maxUnavailable nor minAvailable: set maxUnavailable: 1']);
+  });
+
+  test("reports Polaris' documented failure: minAvailable at the autoscaler's minimum (pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas)", () => {
+    const deployment = compliantDeployment();
+    delete deployment.spec.replicas;
+    const budget = budgetWith({ minAvailable: 2 });
+    const hpa = autoscaler(deployment, 2);
+    expect(pdbAllowsDisruption.check(budget, contextOf([budget, deployment, hpa]))).toEqual([
+      'sets minAvailable 2 for a workload of 2 replicas, which blocks every node drain: use maxUnavailable: 1',
+    ]);
   });
 });

@@ -129,6 +129,8 @@ describe('POLICIES', () => {
       'valid-port-names',
       'valid-label-values',
       'stable-api-version',
+      'no-ssh-port',
+      'no-node-port',
       'covered-by-network-policy',
       'network-policy-selects-pods',
     ]);

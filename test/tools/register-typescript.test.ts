@@ -34,3 +34,31 @@ describe('tools/register-typescript.cjs', () => {
     expect(run(file)).toBe('second false');
   });
 });
+
+describe('tools/register-typescript.cjs resolves relative requests between project files as Node does', () => {
+  // Inside the project: only its own files take the listing-based path.
+  const directory = fs.mkdtempSync(path.join(PROJECT_ROOT, 'test', 'tools', '.resolve-'));
+  afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+  const write = (relative: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(directory, relative)), { recursive: true });
+    fs.writeFileSync(path.join(directory, relative), text);
+  };
+
+  test('a sibling .ts file, a directory with index.ts and a parent directory', () => {
+    write('a.ts', "export const a = 'a';\n");
+    write('rules/index.ts', "export const rules = 'rules';\n");
+    write('nested/b.ts', "import { a } from '../a';\nexport const b = `${a}b`;\n");
+    write('main.ts', "import { a } from './a';\nimport { rules } from './rules';\nimport { b } from './nested/b';\nconsole.log(a, rules, b, require.resolve('./rules'));\n");
+    expect(run(path.join(directory, 'main.ts'))).toBe(`a rules ab ${path.join(directory, 'rules', 'index.ts')}`);
+  });
+
+  test('leaves to Node what Node would resolve otherwise: a .js beside the .ts, a package.json in a directory', () => {
+    write('c.ts', "export const c = 'ts';\n");
+    write('c.js', "exports.c = 'js';\n");
+    write('pkg/index.ts', "export const p = 'index.ts';\n");
+    write('pkg/package.json', '{ "main": "main.js" }\n');
+    write('pkg/main.js', "exports.p = 'main.js';\n");
+    write('other.ts', "import { c } from './c';\nimport { p } from './pkg';\nconsole.log(c, p);\n");
+    expect(run(path.join(directory, 'other.ts'))).toBe('js main.js');
+  });
+});

@@ -22,9 +22,8 @@ export const claimsKept: Day2Rule = {
       .filter((template) => !kept.has(template))
       .map((template) => {
         const claims = claimNames(before, template);
-        const successor = context.after.find(
-          (candidate) => candidate.kind === 'StatefulSet' && candidate !== after && claimTemplatesOf(candidate).has(template) && candidate.metadata.labels?.[SERVICE_LABEL] !== undefined,
-        );
+        // The StatefulSet that now owns a template of that name: a renamed service or namespace.
+        const successor = context.after.find((candidate) => candidate.kind === 'StatefulSet' && candidate !== after && claimTemplatesOf(candidate).has(template));
         const where = `${claims.join(', ')} in ${before.metadata.namespace ?? 'the cluster'}`;
         return fieldFinding({ before, after: after?.kind === 'StatefulSet' ? after : undefined }, `spec.volumeClaimTemplates${named(template)}.metadata.name`, {
           consequence: successor
@@ -42,7 +41,7 @@ function claimFinding(claim: Manifest, context: ComparisonContext): RuleFinding 
   return fieldFinding({ before: claim }, 'metadata.name', {
     consequence: successor
       ? `the new claim ${successor.metadata.name} in ${successor.metadata.namespace} is empty; the data stays behind in ${claim.metadata.name} of ${claim.metadata.namespace}`
-      : `nothing mounts claim ${claim.metadata.name} any more: the data is out of use, and a prune (kubectl${namespaceOption(claim)} delete pvc) loses it`,
+      : `nothing mounts claim ${claim.metadata.name} any more: the data is out of use, and a prune or a kubectl${namespaceOption(claim)} delete pvc ${claim.metadata.name} loses it`,
     procedure: REBIND,
   });
 }

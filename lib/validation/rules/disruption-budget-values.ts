@@ -8,6 +8,7 @@ import { checkIntOrPercent } from './rollout-values';
 export const disruptionBudgetValues: ValidationRule = {
   name: 'disruption-budget-values',
   description: 'A PodDisruptionBudget sets exactly one of minAvailable and maxUnavailable, each a count or a percentage up to 100%.',
+  kinds: ['PodDisruptionBudget'],
   check: (manifest) => {
     if (manifest.kind !== 'PodDisruptionBudget') return [];
     const problems: FieldProblem[] = [];

@@ -7,6 +7,7 @@ import { isWholeNumber, quote, type FieldProblem, type ValidationRule } from '..
 export const jobValues: ValidationRule = {
   name: 'job-values',
   description: "A Job's restartPolicy is Never or OnFailure, activeDeadlineSeconds is positive and its counts are 0 or more.",
+  kinds: ['Job'],
   check: (manifest) => {
     if (manifest.kind !== 'Job') return [];
     const problems: FieldProblem[] = [];

@@ -1,4 +1,4 @@
-import { containersWithPaths, notDnsLabel, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
+import { containersWithPaths, notDnsLabel, POD_KINDS, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
 
 /** What Kubernetes 1.27 accepts as an environment variable name. */
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -11,6 +11,7 @@ const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 export const podReferences: ValidationRule = {
   name: 'pod-references',
   description: 'Containers and volumes of a pod have unique DNS-label names, every mount names a volume of the pod, and variable names are valid.',
+  kinds: POD_KINDS,
   check: (manifest) => {
     const pod = podSpecWithPath(manifest);
     if (!pod?.spec) return [];

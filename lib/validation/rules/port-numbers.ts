@@ -1,4 +1,4 @@
-import { containersWithPaths, isWholeNumber, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
+import { containersWithPaths, isWholeNumber, POD_KINDS, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
 
 /** IANA service name: what a container port's name (and a named target port) must be. */
 const IANA_SERVICE_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -28,6 +28,7 @@ function checkPort(value: unknown, field: string, problems: FieldProblem[], name
 export const portNumbers: ValidationRule = {
   name: 'port-numbers',
   description: 'Ports are numbered 1-65535, named as IANA service names of at most 15 characters, and unique where the API server demands it.',
+  kinds: [...POD_KINDS, 'Service'],
   check: (manifest) => {
     const problems: FieldProblem[] = [];
     const pod = podSpecWithPath(manifest);

@@ -1,4 +1,4 @@
-import { containersWithPaths, isWholeNumber, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
+import { containersWithPaths, isWholeNumber, POD_KINDS, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
@@ -12,6 +12,7 @@ const COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'succe
 export const probeValues: ValidationRule = {
   name: 'probe-values',
   description: 'Every probe has one handler, non-negative timings and thresholds, and successThreshold 1 for liveness and startup.',
+  kinds: POD_KINDS,
   check: (manifest) => {
     const pod = podSpecWithPath(manifest);
     const problems: FieldProblem[] = [];

@@ -10,6 +10,7 @@ const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 export const replicaCounts: ValidationRule = {
   name: 'replica-counts',
   description: 'Replica counts are 0 or more; an autoscaler has 1 ≤ minReplicas ≤ maxReplicas, positive targets and a target the environment renders.',
+  kinds: [...REPLICATED_KINDS, 'HorizontalPodAutoscaler'],
   check: (manifest, context) => {
     const problems: FieldProblem[] = [];
     if (REPLICATED_KINDS.includes(manifest.kind) && manifest.spec?.replicas !== undefined && !isWholeNumber(manifest.spec.replicas, 0)) {

@@ -1,5 +1,5 @@
 import { parseKubernetesQuantity } from '../../units';
-import { containersWithPaths, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
+import { containersWithPaths, POD_KINDS, podSpecWithPath, quote, type FieldProblem, type ValidationRule } from '../rule';
 
 /**
  * Every resource amount is a quantity, not negative, and no request exceeds its limit: the API server
@@ -9,6 +9,7 @@ import { containersWithPaths, podSpecWithPath, quote, type FieldProblem, type Va
 export const resourceQuantities: ValidationRule = {
   name: 'resource-quantities',
   description: 'Resource requests and limits are non-negative quantities with every request at most its limit; claims request a positive size.',
+  kinds: [...POD_KINDS, 'PersistentVolumeClaim'],
   check: (manifest) => {
     const problems: FieldProblem[] = [];
     const pod = podSpecWithPath(manifest);

@@ -22,6 +22,7 @@ function checkIntOrPercent(value: unknown, field: string, problems: FieldProblem
 export const rolloutValues: ValidationRule = {
   name: 'rollout-values',
   description: 'Rolling updates can progress (maxSurge and maxUnavailable not both 0, within range) and rollout counts are in range.',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
   check: (manifest) => {
     const problems: FieldProblem[] = [];
     const spec = manifest.spec ?? {};

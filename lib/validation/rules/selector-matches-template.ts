@@ -11,6 +11,7 @@ const SELECTING_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']
 export const selectorMatchesTemplate: ValidationRule = {
   name: 'selector-matches-template',
   description: "A workload's selector is non-empty and selects the labels of its pod template.",
+  kinds: [...SELECTING_KINDS, 'Job'],
   check: (manifest) => {
     const manual = manifest.kind === 'Job' && manifest.spec?.manualSelector === true;
     if (!SELECTING_KINDS.includes(manifest.kind) && !manual) return [];

@@ -9,6 +9,7 @@ import type { ValidationRule } from '../rule';
 export const statefulSetGoverningService: ValidationRule = {
   name: 'statefulset-governing-service',
   description: 'A StatefulSet names a headless Service of its environment that selects its pods.',
+  kinds: ['StatefulSet'],
   check: (manifest, context) => {
     if (manifest.kind !== 'StatefulSet') return [];
     const name = manifest.spec?.serviceName;

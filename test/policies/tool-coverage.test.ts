@@ -1,0 +1,70 @@
+import { POLICIES, type Tool } from '../../lib/policies';
+
+/**
+ * Which published checks the suite follows. The lists are the tools' own defaults as they publish them:
+ * Polaris' pkg/config/default.yaml (every check it grades danger or warning), kube-score's checks that
+ * run without --enable-optional-test (README_CHECKS.md and the checks added since), kube-linter's checks
+ * "Enabled by default" (docs/generated/checks.md), and the controls of the Pod Security Standards'
+ * restricted profile (with the baseline it includes), at v1.34. Each is followed by a rule, or listed
+ * below with the reason it is not, so a rule removed or a check forgotten fails here.
+ */
+const PUBLISHED_DEFAULTS: Record<Tool, readonly string[]> = {
+  polaris: [
+    'deploymentMissingReplicas', 'priorityClassNotSet', 'tagNotSpecified', 'pullPolicyNotAlways', 'readinessProbeMissing', 'livenessProbeMissing',
+    'metadataAndInstanceMismatched', 'pdbDisruptionsIsZero', 'missingPodDisruptionBudget', 'topologySpreadConstraint', 'hpaMaxAvailability',
+    'hpaMinAvailability', 'pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas', 'cpuRequestsMissing', 'cpuLimitsMissing', 'memoryRequestsMissing',
+    'memoryLimitsMissing', 'automountServiceAccountToken', 'hostIPCSet', 'hostPathSet', 'hostProcess', 'hostPIDSet', 'linuxHardening',
+    'missingNetworkPolicy', 'notReadOnlyRootFilesystem', 'privilegeEscalationAllowed', 'procMount', 'runAsRootAllowed', 'runAsPrivileged',
+    'dangerousCapabilities', 'insecureCapabilities', 'hostNetworkSet', 'hostPortSet', 'tlsSettingsMissing', 'sensitiveContainerEnvVar',
+    'sensitiveConfigmapContent', 'clusterrolePodExecAttach', 'rolePodExecAttach', 'clusterrolebindingPodExecAttach',
+    'rolebindingClusterRolePodExecAttach', 'rolebindingRolePodExecAttach', 'clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole',
+    'rolebindingClusterAdminRole',
+  ],
+  'kube-score': [
+    'ingress-targets-service', 'cronjob-has-deadline', 'container-resources', 'container-image-tag', 'container-image-pull-policy',
+    'statefulset-has-poddisruptionbudget', 'deployment-has-poddisruptionbudget', 'pod-networkpolicy', 'networkpolicy-targets-pod', 'pod-probes',
+    'pod-probes-identical', 'container-security-context-user-group-id', 'container-security-context-privileged',
+    'container-security-context-readonlyrootfilesystem', 'service-targets-pod', 'service-type', 'stable-version', 'deployment-has-host-podantiaffinity',
+    'statefulset-has-host-podantiaffinity', 'label-values', 'horizontalpodautoscaler-has-target', 'container-ephemeral-storage-request-and-limit',
+    'container-ports-check', 'environment-variable-key-duplication', 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    'statefulset-has-servicename', 'poddisruptionbudget-has-policy',
+  ],
+  'kube-linter': [
+    'dangling-service', 'deprecated-service-account-field', 'docker-sock', 'drop-net-raw-capability', 'duplicate-env-var', 'env-var-secret', 'host-ipc',
+    'host-network', 'host-pid', 'invalid-target-ports', 'latest-tag', 'liveness-port', 'mismatching-selector', 'no-anti-affinity', 'no-extensions-v1beta',
+    'no-read-only-root-fs', 'non-existent-service-account', 'pdb-max-unavailable', 'pdb-min-available', 'pdb-unhealthy-pod-eviction-policy',
+    'privilege-escalation-container', 'privileged-container', 'readiness-port', 'run-as-non-root', 'sensitive-host-mounts', 'ssh-port', 'startup-port',
+    'unsafe-sysctls', 'unset-cpu-requirements', 'unset-memory-requirements',
+  ],
+  pss: [
+    'HostProcess', 'Host Namespaces', 'Privileged Containers', 'Capabilities', 'HostPath Volumes', 'Host Ports', 'AppArmor', 'SELinux', '/proc Mount Type',
+    'Seccomp', 'Sysctls', 'Volume Types', 'Privilege Escalation', 'Running as Non-root', 'Running as Non-root user',
+  ],
+};
+
+/** Published default checks the suite does not follow, each with the reason (also in lib/policies/README.md). */
+const NOT_FOLLOWED: Record<string, string> = {
+  'polaris: metadataAndInstanceMismatched':
+    'a warning asking app.kubernetes.io/instance to equal each object name; the label names the environment instance of the stack and is in every immutable selector',
+  'polaris: tlsSettingsMissing': 'an Ingress check; no Ingress is rendered (nginx terminates TLS itself)',
+  ...Object.fromEntries(
+    [
+      'clusterrolePodExecAttach', 'rolePodExecAttach', 'clusterrolebindingPodExecAttach', 'rolebindingClusterRolePodExecAttach', 'rolebindingRolePodExecAttach',
+      'clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole',
+    ].map((check) => [`polaris: ${check}`, 'an RBAC check; no Role or binding is rendered (no pod talks to the API)']),
+  ),
+  'kube-score: ingress-targets-service': 'an Ingress check; no Ingress is rendered',
+};
+
+describe("the linters' published default checks", () => {
+  const followed = new Set(POLICIES.flatMap((policy) => policy.follows.map((check) => `${check.tool}: ${check.check}`)));
+
+  test.each(Object.keys(PUBLISHED_DEFAULTS) as Tool[])('each default check of %s is followed by a rule, or not followed for a stated reason', (tool) => {
+    const unaccounted = PUBLISHED_DEFAULTS[tool].map((check) => `${tool}: ${check}`).filter((check) => !followed.has(check) && !NOT_FOLLOWED[check]);
+    expect(unaccounted).toEqual([]);
+  });
+
+  test('no check is both followed and said not to be', () => {
+    expect(Object.keys(NOT_FOLLOWED).filter((check) => followed.has(check))).toEqual([]);
+  });
+});
