@@ -1,7 +1,9 @@
 import { autoscalerHasTarget } from './autoscaler-has-target';
+import { autoscalerMinReplicas } from './autoscaler-min-replicas';
 import { baselineKernelOptions } from './baseline-kernel-options';
 import { coveredByNetworkPolicy } from './covered-by-network-policy';
 import { cronjobHasDeadline } from './cronjob-has-deadline';
+import { cronjobRestartPolicy } from './cronjob-restart-policy';
 import { dedicatedServiceAccount } from './dedicated-service-account';
 import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
@@ -32,12 +34,14 @@ import { rollingUpdateKeepsCapacity } from './rolling-update-keeps-capacity';
 import { runAsNonRoot } from './run-as-non-root';
 import { seccompRuntimeDefault } from './seccomp-runtime-default';
 import { selectorMatchesTemplate } from './selector-matches-template';
+import { servedDeploymentRolls } from './served-deployment-rolls';
 import { serviceSelectsPods } from './service-selects-pods';
 import { stableApiVersion } from './stable-api-version';
 import { statefulsetGoverningService } from './statefulset-governing-service';
 import { topologySpreadSet } from './topology-spread-set';
 import { uniqueEnvNames } from './unique-env-names';
 import { validLabelValues } from './valid-label-values';
+import { validTopologySpread } from './valid-topology-spread';
 import { validPortNames } from './valid-port-names';
 
 export type { Manifest, Policy, PolicyContext, PolicyException, Severity, Tool, ToolCheck, Violation } from './policy';
@@ -72,12 +76,16 @@ export const POLICIES: readonly Policy[] = [
   rollingUpdateKeepsCapacity,
   replicatedSpread,
   topologySpreadSet,
+  validTopologySpread,
   replicatedDeployment,
+  autoscalerMinReplicas,
+  servedDeploymentRolls,
   priorityClassSet,
   serviceSelectsPods,
   statefulsetGoverningService,
   autoscalerHasTarget,
   cronjobHasDeadline,
+  cronjobRestartPolicy,
   // Manifest hygiene: what the API server or the controllers would refuse or misread.
   selectorMatchesTemplate,
   uniqueEnvNames,

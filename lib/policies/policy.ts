@@ -146,7 +146,13 @@ export interface PodSpec {
   readonly serviceAccountName?: string;
   readonly priorityClassName?: string;
   readonly automountServiceAccountToken?: boolean;
-  readonly topologySpreadConstraints?: readonly { readonly topologyKey?: string; readonly labelSelector?: LabelSelector }[];
+  readonly topologySpreadConstraints?: readonly {
+    readonly topologyKey?: string;
+    readonly labelSelector?: LabelSelector;
+    readonly maxSkew?: number;
+    readonly minDomains?: number;
+    readonly whenUnsatisfiable?: string;
+  }[];
   readonly affinity?: {
     readonly podAntiAffinity?: {
       readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];

@@ -12,6 +12,8 @@ export const replicatedDeployment: Policy = {
   follows: [
     { tool: 'polaris', check: 'deploymentMissingReplicas' },
     { tool: 'polaris', check: 'hpaMinAvailability' },
+    // kube-score skips a Deployment no Service selects or an autoscaler targets; this rule is stricter.
+    { tool: 'kube-score', check: 'deployment-replicas' },
   ],
   check: (manifest, context) => {
     if (manifest.kind !== 'Deployment') return [];

@@ -27,7 +27,8 @@ const PUBLISHED_DEFAULTS: Record<Tool, readonly string[]> = {
     'container-security-context-readonlyrootfilesystem', 'service-targets-pod', 'service-type', 'stable-version', 'deployment-has-host-podantiaffinity',
     'statefulset-has-host-podantiaffinity', 'label-values', 'horizontalpodautoscaler-has-target', 'container-ephemeral-storage-request-and-limit',
     'container-ports-check', 'environment-variable-key-duplication', 'deployment-targeted-by-hpa-does-not-have-replicas-configured',
-    'statefulset-has-servicename', 'poddisruptionbudget-has-policy',
+    'statefulset-has-servicename', 'poddisruptionbudget-has-policy', 'pod-topology-spread-constraints', 'cronjob-restartpolicy', 'deployment-strategy',
+    'deployment-replicas', 'horizontalpodautoscaler-replicas',
   ],
   'kube-linter': [
     'dangling-service', 'deprecated-service-account-field', 'docker-sock', 'drop-net-raw-capability', 'duplicate-env-var', 'env-var-secret', 'host-ipc',
