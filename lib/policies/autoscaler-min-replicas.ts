@@ -8,7 +8,10 @@ export const autoscalerMinReplicas: Policy = {
   name: 'autoscaler-min-replicas',
   description: 'Every HorizontalPodAutoscaler keeps at least 2 replicas (minReplicas, 1 when absent).',
   severity: 'warning',
-  follows: [{ tool: 'kube-score', check: 'horizontalpodautoscaler-replicas' }],
+  follows: [
+    { tool: 'kube-score', check: 'horizontalpodautoscaler-replicas' },
+    { tool: 'polaris', check: 'hpaMinAvailability' },
+  ],
   check: (manifest) => {
     if (manifest.kind !== 'HorizontalPodAutoscaler') return [];
     const minReplicas: number = manifest.spec?.minReplicas ?? 1;

@@ -4,11 +4,14 @@ import { baselineKernelOptions } from './baseline-kernel-options';
 import { coveredByNetworkPolicy } from './covered-by-network-policy';
 import { cronjobHasDeadline } from './cronjob-has-deadline';
 import { cronjobRestartPolicy } from './cronjob-restart-policy';
+import { declaredReplicas } from './declared-replicas';
 import { dedicatedServiceAccount } from './dedicated-service-account';
+import { deploymentHasPdb } from './deployment-has-pdb';
 import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
 import { explicitlyUnprivileged } from './explicitly-unprivileged';
 import { highUserGroupId } from './high-user-group-id';
+import { instanceLabelMatchesName } from './instance-label-matches-name';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noHostAccess } from './no-host-access';
 import { noNodePort } from './no-node-port';
@@ -72,12 +75,14 @@ export const POLICIES: readonly Policy[] = [
   distinctLivenessReadiness,
   probePortsExposed,
   replicatedHasPdb,
+  deploymentHasPdb,
   pdbAllowsDisruption,
   rollingUpdateKeepsCapacity,
   replicatedSpread,
   topologySpreadSet,
   validTopologySpread,
   replicatedDeployment,
+  declaredReplicas,
   autoscalerMinReplicas,
   servedDeploymentRolls,
   priorityClassSet,
@@ -88,6 +93,7 @@ export const POLICIES: readonly Policy[] = [
   cronjobRestartPolicy,
   // Manifest hygiene: what the API server or the controllers would refuse or misread.
   selectorMatchesTemplate,
+  instanceLabelMatchesName,
   uniqueEnvNames,
   validPortNames,
   validLabelValues,

@@ -24,7 +24,9 @@ export type Tool = 'polaris' | 'kube-score' | 'kube-linter' | 'pss';
 
 /**
  * One published check a rule follows, e.g. `{ tool: 'kube-score', check: 'pod-probes-identical' }`; for the
- * Pod Security Standards, `check` is the control's name in the standard.
+ * Pod Security Standards, `check` is the control's name in the standard. The check must report the same
+ * object the rule reports (the HorizontalPodAutoscaler for an autoscaler's check, not its Deployment):
+ * that object is where an exception writes the tool's exemption.
  */
 export interface ToolCheck {
   readonly tool: Tool;

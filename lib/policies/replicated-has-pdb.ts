@@ -11,8 +11,8 @@ export const replicatedHasPdb: Policy = {
   description:
     'A Deployment or StatefulSet with more than one replica (or an autoscaler keeping more than one) is selected by a PodDisruptionBudget of its namespace.',
   severity: 'danger',
+  // Polaris asks a budget of every Deployment, replicated or not: deployment-has-pdb follows it.
   follows: [
-    { tool: 'polaris', check: 'missingPodDisruptionBudget' },
     { tool: 'kube-score', check: 'deployment-has-poddisruptionbudget' },
     { tool: 'kube-score', check: 'statefulset-has-poddisruptionbudget' },
   ],

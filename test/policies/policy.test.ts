@@ -35,9 +35,9 @@ describe('podSpecOf', () => {
 
 describe('podLabelsOf', () => {
   test.each(compliantWorkloadsOfEveryKind().map((workload) => [workload.kind, workload]))(
-    'reads the pod labels of a %s',
+    'reads the pod labels of a %s (a Pod\'s own labels)',
     (_kind, workload) => {
-      expect(podLabelsOf(workload)).toEqual(POD_LABELS);
+      expect(podLabelsOf(workload)).toEqual(workload.kind === 'Pod' ? workload.metadata.labels : POD_LABELS);
     },
   );
 

@@ -45,8 +45,6 @@ const PUBLISHED_DEFAULTS: Record<Tool, readonly string[]> = {
 
 /** Published default checks the suite does not follow, each with the reason (also in lib/policies/README.md). */
 const NOT_FOLLOWED: Record<string, string> = {
-  'polaris: metadataAndInstanceMismatched':
-    'a warning asking app.kubernetes.io/instance to equal each object name; the label names the environment instance of the stack and is in every immutable selector',
   'polaris: tlsSettingsMissing': 'an Ingress check; no Ingress is rendered (nginx terminates TLS itself)',
   ...Object.fromEntries(
     [
