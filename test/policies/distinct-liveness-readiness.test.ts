@@ -33,6 +33,16 @@ describe('distinct-liveness-readiness', () => {
     expect(check(withProbes(compliantDeployment(), { tcpSocket: { port: 8080 } }, { tcpSocket: { port: 8080 } }))).toEqual([SAME]);
   });
 
+  test('reports two HTTP probes of one path on different named ports, which kube-score reads as port 0 both', () => {
+    expect(check(withProbes(compliantDeployment(), { httpGet: { path: '/health', port: 'http' } }, { httpGet: { path: '/health', port: 'admin' } }))).toEqual([SAME]);
+  });
+
+  test("reads an HTTP port name of digits as its number, as kube-score does, and a TCP port as written", () => {
+    expect(check(withProbes(compliantDeployment(), { httpGet: { path: '/health', port: '8080' } }, { httpGet: { path: '/health', port: 8080 } }))).toEqual([SAME]);
+    expect(check(withProbes(compliantDeployment(), { httpGet: { path: '/health', port: 8080 } }, { httpGet: { path: '/health', port: 8081 } }))).toEqual([]);
+    expect(check(withProbes(compliantDeployment(), { tcpSocket: { port: 'http' } }, { tcpSocket: { port: 'admin' } }))).toEqual([]);
+  });
+
   test('ignores Jobs, which run no probes', () => {
     expect(check(withProbes(compliantJob(), { exec: { command: ['true'] } }, { exec: { command: ['true'] } }))).toEqual([]);
   });
