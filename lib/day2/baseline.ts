@@ -67,6 +67,11 @@ export function readRenderedAtRevision(projectRoot: string, revision: string, di
   return folders;
 }
 
+/** Whether a folder's files at the previous render are exactly `text`, the new render's file. */
+export function sameAsRendered(texts: readonly string[] | undefined, text: string): boolean {
+  return texts !== undefined && texts.length === 1 && texts[0] === text;
+}
+
 /**
  * The objects in manifest files. A document whose text is exactly one of `known` (the new render's
  * documents, by text) is that object and is not parsed: a synth that changes little parses little.
