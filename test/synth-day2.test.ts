@@ -257,6 +257,24 @@ describe('ordinary changes go through with a plan line and no finding', () => {
     });
   });
 
+  test('a second replica of redis once the settings declare its volume replicable', () => {
+    withEdits(
+      [
+        ['compose/docker-compose.prod.yml', /\n*$/, '\n  redis:\n    deploy:\n      replicas: 2\n'],
+        ['environments/stack.yaml', 'redis-data: { accessMode: ReadWriteOnce }', 'redis-data: { accessMode: ReadWriteOnce, replicable: true }'],
+      ],
+      () => {
+        const result = synth();
+        expect(linesOf(result.stderr, 'error: ')).toEqual([]);
+        expect(result.status).toBe(0);
+        expect(linesOf(result.stdout, 'plan: prod')).toEqual([expect.stringMatching(/^plan: prod: \d+ added, \d+ changed, 0 removed; restarts StatefulSet\/redis$/)]);
+      },
+    );
+    withEdits([['environments/stack.yaml', 'redis-data: { accessMode: ReadWriteOnce }', 'redis-data: { accessMode: ReadWriteOnce, replicable: yes }']], () => {
+      expect(linesOf(synth().stderr, 'error: ')).toEqual([expect.stringMatching(/^error: environments\/stack\.yaml:\d+: field "volumes\.redis-data\.replicable": must be true or false$/)]);
+    });
+  });
+
   test('the shared claim growth is printed with the storage class condition', () => {
     withEdits([[PROD, 'backend-uploads: { size: 200Gi', 'backend-uploads: { size: 300Gi']], () => {
       expect(linesOf(synth().stdout, 'note: ')).toEqual([
