@@ -3,8 +3,10 @@ import * as path from 'path';
 import { BaselineError, readRenderedAtRevision, readRenderedDirectory, sameAsRendered, type RenderedTexts } from './day2/baseline';
 import { reviewOutput } from './day2/review';
 import { ConfigError, formatProblem } from './errors';
+import { COMMIT_ID } from './loader/delivery-settings';
 import { loadStacks } from './loader/load-stack';
 import { makeStagingDirectory, publishDirectory } from './publish';
+import { readPinnedBaselines } from './release/pinned-renders';
 import { ARGOCD_FOLDER, BOOTSTRAP_FOLDER, renderOutput, writeOutput } from './render';
 
 export interface SynthesizeOptions {
@@ -53,9 +55,14 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
     log(`error: --against ${options.against}: ${error.message}`);
     return false;
   }
-  // An environment rendered byte for byte as the previous render is what is live already: it is not
+  const baselineName = options.against === undefined ? `${distFolder}/` : `${distFolder}/ at ${options.against}`;
+  // An environment pinned to a commit runs its dist/ of that commit: that is what it is compared with.
+  const pins = models.flatMap((stack) => (stack.gitops && COMMIT_ID.test(stack.gitops.targetRevision) ? [{ environment: stack.environment.name, commit: stack.gitops.targetRevision }] : []));
+  const pinned = readPinnedBaselines(projectRoot, distFolder, pins, baselineName);
+  const previous: RenderedTexts = new Map([...baseline, ...pinned.folders]);
+  // An environment rendered byte for byte as its previous render is what is live already: it is not
   // validated again (npm test validates every environment in full), nor are the rules loaded for it.
-  const changed = rendered.filter((folder) => !sameAsRendered(baseline.get(folder.folder), folder.text));
+  const changed = rendered.filter((folder) => !sameAsRendered(previous.get(folder.folder), folder.text));
   if (changed.length > 0) {
     const { formatValidationProblem, validateManifests } = require('./validation') as typeof import('./validation');
     const invalid = changed.flatMap((folder) => validateManifests(folder.folder, folder.manifests));
@@ -68,12 +75,13 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
   const review = reviewOutput({
     projectRoot,
     rendered,
-    baseline,
-    baselineName: options.against === undefined ? `${distFolder}/` : `${distFolder}/ at ${options.against}`,
+    baseline: previous,
+    baselineName,
+    baselineNames: pinned.names,
     otherFolders: [ARGOCD_FOLDER, BOOTSTRAP_FOLDER],
   });
   if (review.errors.length > 0) {
-    for (const line of review.errors) log(line);
+    for (const line of [...pinned.notes, ...review.errors]) log(line);
     log(
       `${review.errors.length} day-2 problem(s) found; dist/ was left unchanged. Each line says how to make the change safely; to accept one knowingly, acknowledge it in environments/<environment>.yaml (README: "Changing a running stack").`,
     );
@@ -88,6 +96,6 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
     // Once published the staging directory is gone; after a failure it must not linger beside dist/.
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  for (const line of review.messages) (line.startsWith('warning: ') ? log : options.print ?? console.log)(line);
+  for (const line of [...pinned.notes, ...review.messages]) (line.startsWith('warning: ') ? log : options.print ?? console.log)(line);
   return true;
 }

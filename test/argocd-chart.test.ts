@@ -36,10 +36,14 @@ describe('ArgoCdChart', () => {
   });
 
   test('points each Application at its dist/<env> folder, namespace, project, repository and revision', () => {
+    // dev follows main; staging and prod their pinned commit (npm run promote).
+    const revisions = models.map((model) => model.gitops!.targetRevision);
+    expect(revisions[0]).toBe('main');
+    expect(revisions.slice(1)).toEqual([expect.stringMatching(/^[0-9a-f]{40}$/), expect.stringMatching(/^[0-9a-f]{40}$/)]);
     ENVIRONMENTS.forEach((environment, index) => {
       expect(applications[index].spec).toMatchObject({
         project: 'tramites',
-        source: { repoURL: 'https://github.com/juncid/tramites-k8s.git', targetRevision: 'main', path: `dist/${environment}` },
+        source: { repoURL: 'https://github.com/juncid/tramites-k8s.git', targetRevision: revisions[index], path: `dist/${environment}` },
         destination: { server: 'https://kubernetes.default.svc', namespace: `tramites-${environment}` },
       });
     });

@@ -29,6 +29,8 @@ export interface ReviewInput {
   readonly baseline: RenderedTexts;
   /** How messages name the previous render: `dist/` or `dist/ at HEAD~1`. */
   readonly baselineName: string;
+  /** Environments whose previous render is another one (a pinned environment's commit), and its name. @default none */
+  readonly baselineNames?: ReadonlyMap<string, string>;
   /** Folders of the baseline that are not environments (Argo CD's). */
   readonly otherFolders: readonly string[];
 }
@@ -107,14 +109,18 @@ function report(
   };
   for (const index of result.appliedAcknowledgements) {
     messages.push(
-      `warning: ${formatProblem({ ...locate(index), message: `${described(index)} is already in ${input.baselineName}: the change is made, remove this acknowledgement` })}`,
+      `warning: ${formatProblem({ ...locate(index), message: `${described(index)} is already in ${baselineNameOf(input, environment)}: the change is made, remove this acknowledgement` })}`,
     );
   }
   for (const index of result.unmatchedAcknowledgements) {
     errors.push(
-      `error: ${formatProblem({ ...locate(index), message: `${described(index)} matches no pending change, and ${input.baselineName} does not hold it either: correct it to the finding's exact words, or remove it` })}`,
+      `error: ${formatProblem({ ...locate(index), message: `${described(index)} matches no pending change, and ${baselineNameOf(input, environment)} does not hold it either: correct it to the finding's exact words, or remove it` })}`,
     );
   }
+}
+
+function baselineNameOf(input: ReviewInput, environment: string): string {
+  return input.baselineNames?.get(environment) ?? input.baselineName;
 }
 
 /** The line of a settings entry, for a message; read again only when one is printed. */

@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isNode, isScalar, parseDocument } from 'yaml';
+import { parseRendered, readRenderedAtRevision, BaselineError } from '../day2/baseline';
+import { compare, formatFinding } from '../day2/compare';
+import { formatPlan } from '../day2/plan';
 import { ConfigError, formatProblem } from '../errors';
 import { COMMIT_ID } from '../loader/delivery-settings';
 import { loadStacks } from '../loader/load-stack';
@@ -155,32 +158,75 @@ function differingFiles(a: Map<string, string>, b: Map<string, string>): string[
 }
 
 /**
- * What a commit deploys is its committed `dist/<environment>`; it is promotable only if that equals a
- * fresh synth of the same commit: that commit's code, settings and synth command, with this project's
- * installed packages, which must be the versions that commit locks. Refuses with the files that differ.
+ * Checks a promotion before it is made, and returns the lines to print (the plan, and the procedures of
+ * acknowledged changes, which the operator runs as the promotion syncs):
+ *
+ * 1. What a commit deploys is its committed `dist/<environment>`: it is promotable only if that equals a
+ *    fresh synth of the same commit (its code, settings and synth command, with this project's installed
+ *    packages, which must be the versions it locks).
+ * 2. The day-2 check between what runs (`dist/<environment>` at the pinned commit) and the promoted
+ *    one, with the promoted commit's acknowledgements: refused as the synth refuses.
  */
-export function checkCommittedRender(projectRoot: string, git: GitRunner, commit: string, environment: string): void {
-  const checkout = extractCommit(git, commit);
+export function verifyPromotion(projectRoot: string, git: GitRunner, plan: PromotionPlan): string[] {
+  const { environment, from, to } = plan;
+  const checkout = extractCommit(git, to);
   try {
     const committed = treeOf(path.join(checkout, 'dist', environment));
-    if (committed.size === 0) throw new PromotionRefused(`commit ${commit} has no dist/${environment}: nothing to deploy`);
+    if (committed.size === 0) throw new PromotionRefused(`commit ${to} has no dist/${environment}: nothing to deploy`);
     const differ = packagesThatDiffer(projectRoot, checkout);
     if (differ.length > 0) {
-      throw new PromotionRefused(`commit ${commit} locks other versions of ${differ.join(', ')}: run the promotion where its packages are installed (npm ci)`);
+      throw new PromotionRefused(`commit ${to} locks other versions of ${differ.join(', ')}: run the promotion where its packages are installed (npm ci)`);
     }
     fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(checkout, 'node_modules'), 'dir');
     // The commit's own synth command, so the render is exactly what its CI compared.
     const synth = spawnSync('npm', ['run', '--silent', 'synth'], { cwd: checkout, encoding: 'utf8' });
     if (synth.status !== 0) {
-      throw new PromotionRefused(`the synth of commit ${commit} fails: ${(synth.stderr || synth.stdout).trim().split('\n')[0]}`);
+      throw new PromotionRefused(`the synth of commit ${to} fails: ${(synth.stderr || synth.stdout).trim().split('\n')[0]}`);
     }
     const stale = differingFiles(committed, treeOf(path.join(checkout, 'dist', environment)));
     if (stale.length > 0) {
-      throw new PromotionRefused(`dist/${environment} of commit ${commit} is not its fresh synth (${stale.map((file) => `dist/${environment}/${file}`).join(', ')} differ): promote a commit whose dist/ is up to date`);
+      throw new PromotionRefused(`dist/${environment} of commit ${to} is not its fresh synth (${stale.map((file) => `dist/${environment}/${file}`).join(', ')} differ): promote a commit whose dist/ is up to date`);
     }
+    return day2Check(projectRoot, checkout, environment, from, to, [...committed.keys()].sort().map((file) => committed.get(file)!));
   } finally {
     fs.rmSync(checkout, { recursive: true, force: true });
   }
+}
+
+/** The day-2 comparison of dist/<environment> at `from` (what runs) with the promoted render. */
+function day2Check(projectRoot: string, checkout: string, environment: string, from: string, to: string, promoted: readonly string[]): string[] {
+  let live: readonly string[];
+  try {
+    live = readRenderedAtRevision(projectRoot, from, 'dist').get(environment) ?? [];
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    throw new PromotionRefused(`cannot read what ${environment} runs, dist/${environment} at ${from}: ${error.message}`);
+  }
+  let stack: StackModel;
+  try {
+    stack = loadStacks(checkout, [environment]).models[0];
+  } catch (error) {
+    if (error instanceof ConfigError) throw new PromotionRefused(`the settings of commit ${to} do not load here: ${formatProblem(error.problems[0])}`);
+    throw error;
+  }
+  const comparison = compare({
+    environment,
+    before: parseRendered(live),
+    after: parseRendered(promoted),
+    acknowledgements: stack.acknowledgements,
+    replicableVolumes: stack.volumes.filter((volume) => volume.replicable).map((volume) => volume.name),
+  });
+  if (comparison.refused.length > 0) {
+    const lines = comparison.refused.map((finding) => `error: ${formatFinding(finding)}`);
+    throw new PromotionRefused(
+      `${lines.length} day-2 problem(s) between ${from.slice(0, 12)} (what ${environment} runs) and ${to.slice(0, 12)}; acknowledge each in environments/${environment}.yaml of the promoted commit, or promote another:\n${lines.join('\n')}`,
+    );
+  }
+  return [
+    ...comparison.acknowledged.map((finding) => `acknowledged: ${formatFinding(finding, 'procedure')}`),
+    ...comparison.notes.map((finding) => `note: ${formatFinding(finding, 'then')}`),
+    formatPlan(comparison.plan),
+  ];
 }
 
 /** The settings text with only the environment's `gitops.targetRevision` changed: a one-line diff. */

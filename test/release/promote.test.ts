@@ -67,8 +67,8 @@ describe('npm run promote on a local repository', () => {
   fs.appendFileSync(path.join(root, '.gitignore'), 'node_modules\n');
   git(root, 'init', '-q', '-b', 'main');
   const first = commitAll(root, 'first');
-  edit(root, 'environments/prod.yaml', /targetRevision: main,/, `targetRevision: ${first},`);
-  edit(root, 'environments/staging.yaml', /targetRevision: main,/, `targetRevision: ${first},`);
+  edit(root, 'environments/prod.yaml', /targetRevision: [0-9a-f]{40},/, `targetRevision: ${first},`);
+  edit(root, 'environments/staging.yaml', /targetRevision: [0-9a-f]{40},/, `targetRevision: ${first},`);
   synth(root);
   commitAll(root, 'pin staging and prod');
 
@@ -91,7 +91,11 @@ describe('npm run promote on a local repository', () => {
   test('pins a good commit: one line of the settings and one of dist/argocd, and dist/ equals a fresh synth', () => {
     const result = promote(root, 'prod', '--to', good.slice(0, 10));
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(result.stdout.trim()).toBe(`prod: pinned ${first.slice(0, 12)} -> ${good.slice(0, 12)}. Review and commit environments/prod.yaml and dist/argocd/.`);
+    // The day-2 plan between what prod runs and the promoted commit, then what to commit.
+    expect(result.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^plan: prod: 0 added, \d+ changed, 0 removed; restarts .*Deployment\/backend-blue/),
+      `prod: pinned ${first.slice(0, 12)} -> ${good.slice(0, 12)}. Review and commit environments/prod.yaml and dist/argocd/.`,
+    ]);
     expect(git(root, 'diff', '--numstat')).toBe(['1\t1\tdist/argocd/tramites.k8s.yaml', '1\t1\tenvironments/prod.yaml'].join('\n'));
     // The manifest writer quotes a commit id that YAML 1.1 could read as a number.
     expect(git(root, 'diff', '-U0', 'dist/argocd')).toMatch(new RegExp(`\\n\\+ {4}targetRevision: "?${good}"?(\\n|$)`));
@@ -130,5 +134,54 @@ describe('npm run promote on a local repository', () => {
   test('refuses to pin the commit the environment already runs', () => {
     const result = promote(root, 'prod', '--to', good);
     expect(result.stderr.trim()).toBe(`promote refused: prod is already pinned to ${good}: nothing to promote`);
+  });
+
+  describe('the day-2 check between what prod runs and the promoted commit', () => {
+    const growth = ['db-data: { size: 100Gi', 'db-data: { size: 200Gi'] as const;
+    const acknowledgement =
+      '\nacknowledgements:\n  - object: StatefulSet/db\n    field: "spec.volumeClaimTemplates[db-data].spec.resources.requests.storage"\n    before: "100Gi"\n    after: "200Gi"\n    reason: grown by the procedure\n';
+    let acknowledged = '';
+    let unacknowledged = '';
+    beforeAll(() => {
+      edit(root, 'environments/prod.yaml', ...growth);
+      fs.appendFileSync(path.join(root, 'environments/prod.yaml'), acknowledgement);
+      // The synth compares prod with what it runs (its pinned commit, read from this repository).
+      const rendered = runTypeScript(root, 'main.ts');
+      expect(rendered.stdout).toContain('acknowledged: prod: StatefulSet/db');
+      acknowledged = commitAll(root, 'grow the database volume, acknowledged');
+      // The same render with the acknowledgement dropped: its dist/ is still its fresh synth.
+      edit(root, 'environments/prod.yaml', acknowledgement, '');
+      unacknowledged = commitAll(root, 'drop the acknowledgement');
+    });
+
+    test('the synth compares prod with what it runs, its pinned commit, not with the dist/ beside it', () => {
+      // dist/prod here already holds the growth; prod runs its pinned commit, where db-data is 100Gi.
+      const before = snapshotTree(root);
+      const result = runTypeScript(root, 'main.ts');
+      expect(result.status).toBe(1);
+      expect(result.stderr.split('\n').filter((line) => line.startsWith('error: '))).toEqual([
+        expect.stringMatching(/^error: prod: StatefulSet\/db: field "spec\.volumeClaimTemplates\[db-data\]\.spec\.resources\.requests\.storage": 100Gi → 200Gi: /),
+      ]);
+      expect(snapshotTree(root)).toEqual(before);
+    });
+
+    test('refuses a change the cluster would refuse, one line per finding, and changes nothing', () => {
+      const before = snapshotTree(root);
+      const result = promote(root, 'prod', '--to', unacknowledged);
+      expect(result.status).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines[0]).toBe(
+        `promote refused: 1 day-2 problem(s) between ${good.slice(0, 12)} (what prod runs) and ${unacknowledged.slice(0, 12)}; acknowledge each in environments/prod.yaml of the promoted commit, or promote another:`,
+      );
+      expect(lines.slice(1)).toEqual([expect.stringMatching(/^error: prod: StatefulSet\/db: field "spec\.volumeClaimTemplates\[db-data\]\.spec\.resources\.requests\.storage": 100Gi → 200Gi: .*\[statefulset-claim-templates\]$/)]);
+      expect(snapshotTree(root)).toEqual(before);
+    });
+
+    test('pins the acknowledged change and prints the procedure to run as it syncs', () => {
+      const result = promote(root, 'prod', '--to', acknowledged);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^acknowledged: prod: StatefulSet\/db: field .*100Gi → 200Gi: .*kubectl -n tramites-prod patch pvc db-data-db-0/m);
+      git(root, 'checkout', '-q', '--', '.');
+    });
   });
 });
