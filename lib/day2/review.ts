@@ -10,7 +10,7 @@ import { SETTINGS_DIRECTORY } from '../loader/settings';
 import { YamlFile } from '../loader/yaml-file';
 import type { AcknowledgementModel } from '../model';
 import type { RenderedFolder } from '../render';
-import { parseRendered, type RenderedTexts } from './baseline';
+import { parseRendered, sameAsRendered, type RenderedTexts } from './baseline';
 import type { Comparison } from './compare';
 import type { Manifest } from './objects';
 import { formatPlan, noChanges } from './plan';
@@ -48,7 +48,7 @@ export function reviewOutput(input: ReviewInput): ReviewOutcome {
     const stack = folder.environment!;
     const previous = input.baseline.get(folder.folder) ?? [];
     // The same file byte for byte and no acknowledgement to check: nothing to compare (nor to load).
-    if (stack.acknowledgements.length === 0 && previous.length === 1 && previous[0] === folder.text) {
+    if (stack.acknowledgements.length === 0 && sameAsRendered(previous, folder.text)) {
       plans.push(formatPlan(noChanges(folder.folder)));
       continue;
     }
@@ -81,7 +81,7 @@ function comparison(): typeof import('./compare') {
  * that changes nothing), they are the new objects; otherwise only the documents that differ are parsed.
  */
 function previousObjects(texts: readonly string[], folder: RenderedFolder): readonly Manifest[] {
-  if (texts.length === 1 && texts[0] === folder.text) return folder.manifests;
+  if (sameAsRendered(texts, folder.text)) return folder.manifests;
   return parseRendered(texts, new Map(folder.documents.map((text, index) => [text, folder.manifests[index]])));
 }
 
