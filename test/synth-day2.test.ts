@@ -170,6 +170,32 @@ describe('a change the cluster would refuse, or that loses data, stops the synth
   });
 });
 
+describe('an object the API server would refuse is never written', () => {
+  test('an environment whose name makes app.kubernetes.io/instance longer than 63 characters', () => {
+    const name = 'quality-assurance-for-the-immigration-procedures-of-panama-x';
+    const devSettings = fs.readFileSync(path.join(root, 'environments/dev.yaml'), 'utf8');
+    withEdits(
+      [
+        ['environments/stack.yaml', 'environments: [dev, staging, prod]', `environments: [dev, staging, prod, ${name}]`],
+        [`environments/${name}.yaml`, null, devSettings.replace('namespace: tramites-dev', 'namespace: tramites-qa')],
+      ],
+      () => {
+        const result = synth();
+        expect(result.status).toBe(1);
+        const errors = linesOf(result.stderr, 'error: ');
+        expect(errors.length).toBeGreaterThan(10);
+        expect(errors[0]).toBe(
+          `error: ${name}: Namespace/tramites-qa: field "metadata.labels[app.kubernetes.io/instance]": "tramites-${name}" is longer than 63 characters, the most a label value may hold [label-formats]`,
+        );
+        // The environment's own objects, and its Argo CD Application, which carries the same label.
+        for (const line of errors) expect(line).toMatch(new RegExp(`^error: (${name}|argocd): [A-Za-z]+/[a-z0-9-]+: field ".+": .+ \\[[a-z-]+\\]$`));
+        expect(result.stderr).toContain(`${errors.length} object(s) the API server would refuse; dist/ was left unchanged.`);
+        expect(snapshotTree(dist)).toEqual(distBefore);
+      },
+    );
+  });
+});
+
 describe('the same change with its acknowledgement goes through and prints the procedure', () => {
   const growth = [PROD, 'db-data: { size: 100Gi', 'db-data: { size: 200Gi'] as const;
   const acknowledged = acknowledgement('StatefulSet/db', 'spec.volumeClaimTemplates[db-data].spec.resources.requests.storage', '100Gi', '200Gi');
@@ -206,6 +232,23 @@ describe('the same change with its acknowledgement goes through and prints the p
     });
   });
 
+  test('a new storage class for the shared claim, acknowledged, goes through with its procedure', () => {
+    withEdits(
+      [
+        [PROD, 'backend-uploads: { size: 200Gi, storageClass: files-rwx }', 'backend-uploads: { size: 200Gi, storageClass: nfs-rwx }'],
+        acknowledgement('PersistentVolumeClaim/backend-uploads', 'spec.storageClassName', 'files-rwx', 'nfs-rwx'),
+      ],
+      () => {
+        const result = synth();
+        expect(result.status).toBe(0);
+        expect(linesOf(result.stdout, 'acknowledged: ')).toEqual([
+          expect.stringMatching(/^acknowledged: prod: PersistentVolumeClaim\/backend-uploads: field "spec\.storageClassName": files-rwx → nfs-rwx: .*; procedure: keep the field; to move the data, create a new claim/),
+        ]);
+        expect(snapshotTree(dist).get('prod/tramites.k8s.yaml')).toContain('storageClassName: nfs-rwx');
+      },
+    );
+  });
+
   test('an acknowledgement with a different size accepts nothing', () => {
     withEdits([growth, acknowledgement('StatefulSet/db', 'spec.volumeClaimTemplates[db-data].spec.resources.requests.storage', '100Gi', '300Gi')], () => {
       const result = synth();
@@ -230,6 +273,24 @@ describe('ordinary changes go through with a plan line and no finding', () => {
       expect(linesOf(result.stdout, 'acknowledged: ')).toEqual([]);
       expect(linesOf(result.stdout, 'plan: prod')).toEqual([typeof plan === 'string' ? plan : expect.stringMatching(plan)]);
       expect(snapshotTree(dist)).not.toEqual(distBefore);
+    });
+  });
+
+  test('a second replica of redis once the settings declare its volume replicable', () => {
+    withEdits(
+      [
+        ['compose/docker-compose.prod.yml', /\n*$/, '\n  redis:\n    deploy:\n      replicas: 2\n'],
+        ['environments/stack.yaml', 'redis-data: { accessMode: ReadWriteOnce }', 'redis-data: { accessMode: ReadWriteOnce, replicable: true }'],
+      ],
+      () => {
+        const result = synth();
+        expect(linesOf(result.stderr, 'error: ')).toEqual([]);
+        expect(result.status).toBe(0);
+        expect(linesOf(result.stdout, 'plan: prod')).toEqual([expect.stringMatching(/^plan: prod: \d+ added, \d+ changed, 0 removed; restarts StatefulSet\/redis$/)]);
+      },
+    );
+    withEdits([['environments/stack.yaml', 'redis-data: { accessMode: ReadWriteOnce }', 'redis-data: { accessMode: ReadWriteOnce, replicable: yes }']], () => {
+      expect(linesOf(synth().stderr, 'error: ')).toEqual([expect.stringMatching(/^error: environments\/stack\.yaml:\d+: field "volumes\.redis-data\.replicable": must be true or false$/)]);
     });
   });
 

@@ -67,22 +67,29 @@ export function readRenderedAtRevision(projectRoot: string, revision: string, di
   return folders;
 }
 
+/** Whether a folder's files at the previous render are exactly `text`, the new render's file. */
+export function sameAsRendered(texts: readonly string[] | undefined, text: string): boolean {
+  return texts !== undefined && texts.length === 1 && texts[0] === text;
+}
+
 /**
  * The objects in manifest files. A document whose text is exactly one of `known` (the new render's
- * documents, by text) is that object and is not parsed: a synth that changes little parses little.
- * Anything else is read with js-yaml, as any YAML.
+ * documents, by text) is that object and is not parsed: a synth that changes one object parses one
+ * document. Anything else is read with js-yaml, as any YAML: a piece between two `---` lines that is
+ * not known may hold several documents (a file written by another tool), and is read as a stream.
  */
 export function parseRendered(texts: readonly string[], known: ReadonlyMap<string, Manifest> = new Map()): Manifest[] {
   const objects: Manifest[] = [];
   for (const text of texts) {
-    const documents = text.replace(/\n$/, '').split(DOCUMENT_SEPARATOR);
-    const recognised = documents.map((document) => known.get(document));
-    if (recognised.every((object): object is Manifest => object !== undefined)) {
-      objects.push(...recognised);
-      continue;
-    }
-    for (const document of jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA })) {
-      if (document !== null && typeof document === 'object' && typeof (document as Manifest).kind === 'string') objects.push(document as Manifest);
+    for (const piece of text.replace(/\n$/, '').split(DOCUMENT_SEPARATOR)) {
+      const object = known.get(piece);
+      if (object) {
+        objects.push(object);
+        continue;
+      }
+      for (const document of jsYaml.loadAll(piece, undefined, { schema: jsYaml.CORE_SCHEMA })) {
+        if (document !== null && typeof document === 'object' && typeof (document as Manifest).kind === 'string') objects.push(document as Manifest);
+      }
     }
   }
   return objects;

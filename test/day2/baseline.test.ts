@@ -28,11 +28,18 @@ describe('parseRendered', () => {
     expect(objects[0]).toBe(known);
   });
 
-  test('parses the whole file when one document is not known', () => {
+  test('parses only the documents that are not known', () => {
     const changed = deployment();
     changed.spec.replicas = 5;
-    const objects = parseRendered([toManifestYaml([changed, service()])], new Map([[toManifestDocument(service()), service()]]));
+    const known = service();
+    const objects = parseRendered([toManifestYaml([changed, service()])], new Map([[toManifestDocument(service()), known]]));
     expect(objects).toEqual([changed, service()]);
+    expect(objects[1]).toBe(known);
+  });
+
+  test('reads a file another tool wrote, with document markers of its own', () => {
+    const text = `--- # web\n${toManifestDocument(deployment())}\n--- {apiVersion: v1, kind: Service, metadata: {name: web}}\n...\n`;
+    expect(parseRendered([text]).map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(['Deployment/web', 'Service/web']);
   });
 });
 
