@@ -1,7 +1,4 @@
-import { podSpecOf, type Policy, type Probe } from './policy';
-
-/** Long-running workloads; Jobs have no probes. */
-const PROBED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+import { containersOf, LONG_RUNNING_KINDS, podSpecOf, type Policy, type Probe } from './policy';
 
 /**
  * An HTTP probe's port as kube-score reads it (Go's `IntOrString.IntValue()`): the number, or a name
@@ -34,14 +31,15 @@ function sameCheck(readiness: Probe, liveness: Probe): boolean {
  */
 export const distinctLivenessReadiness: Policy = {
   name: 'distinct-liveness-readiness',
-  description: 'No container of a long-running workload uses the same check for its livenessProbe and its readinessProbe.',
+  description: 'No container (init containers included, as kube-score reads them) of a long-running workload uses the same check for its livenessProbe and its readinessProbe.',
   severity: 'danger',
   follows: [{ tool: 'kube-score', check: 'pod-probes-identical' }],
   check: (manifest) => {
-    if (!PROBED_KINDS.includes(manifest.kind)) return [];
-    return (podSpecOf(manifest)?.containers ?? []).flatMap((container) =>
+    const pod = podSpecOf(manifest);
+    if (!LONG_RUNNING_KINDS.includes(manifest.kind) || !pod) return [];
+    return containersOf(pod).flatMap(({ container, subject }) =>
       container.readinessProbe && container.livenessProbe && sameCheck(container.readinessProbe, container.livenessProbe)
-        ? [`container "${container.name}" uses the same check for liveness and readiness: let liveness ask only whether the process is alive (e.g. its port accepts connections)`]
+        ? [`${subject} uses the same check for liveness and readiness: let liveness ask only whether the process is alive (e.g. its port accepts connections)`]
         : [],
     );
   },

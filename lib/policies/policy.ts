@@ -173,6 +173,21 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** Every kind that carries a pod spec: the objects whose pods a selector can match. */
+export const POD_KINDS: readonly string[] = Object.keys(POD_SPEC_PATHS);
+
+/**
+ * Kinds whose pods run until they are stopped, not to completion (a Job's, a CronJob's): the pods that
+ * probes are for and that a Service routes to. kube-score's and Polaris' probe checks skip the same two.
+ */
+export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'];
+
+/**
+ * Kinds that run a count of interchangeable replicas: what disruption budgets, spreading and anti-affinity
+ * are about (a DaemonSet's count is the nodes', a Pod is one).
+ */
+export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet'];
+
 /** The pod spec of a workload (or of a Pod), or undefined for kinds that run no pods. */
 export function podSpecOf(manifest: Manifest): PodSpec | undefined {
   const path = POD_SPEC_PATHS[manifest.kind];

@@ -1,6 +1,4 @@
-import { describeReplication, podLabelsOf, replicationOf, sameNamespace, selects, type Policy } from './policy';
-
-const REPLICATED_KINDS = ['Deployment', 'StatefulSet'];
+import { describeReplication, podLabelsOf, REPLICATED_KINDS, replicationOf, sameNamespace, selects, type Policy } from './policy';
 
 /**
  * A node drain (an upgrade, a scale-down) evicts every pod on the node at once unless a PodDisruptionBudget

@@ -2,6 +2,9 @@ import {
   checkContainers,
   containersOf,
   describeReplication,
+  LONG_RUNNING_KINDS,
+  POD_KINDS,
+  REPLICATED_KINDS,
   podLabelsOf,
   podSpecOf,
   replicationOf,
@@ -147,5 +150,14 @@ describe('replicationOf', () => {
   test('is described with its count and, when it sets it, the autoscaler', () => {
     expect(describeReplication({ replicas: 3 })).toBe('runs 3 replicas');
     expect(describeReplication({ replicas: 2, autoscaler: 'web' })).toBe('runs at least 2 replicas (HorizontalPodAutoscaler "web")');
+  });
+});
+
+describe('the shared kind lists', () => {
+  test('POD_KINDS are the kinds with a pod spec; LONG_RUNNING_KINDS leave out the run-to-completion ones; REPLICATED_KINDS keep a replica count', () => {
+    const withPodSpec = compliantWorkloadsOfEveryKind().map((workload) => workload.kind).sort();
+    expect([...POD_KINDS].sort()).toEqual(withPodSpec);
+    expect([...LONG_RUNNING_KINDS].sort()).toEqual(withPodSpec.filter((kind) => kind !== 'Job' && kind !== 'CronJob'));
+    expect(REPLICATED_KINDS.every((kind) => LONG_RUNNING_KINDS.includes(kind) && kind !== 'DaemonSet' && kind !== 'Pod')).toBe(true);
   });
 });
