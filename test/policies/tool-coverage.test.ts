@@ -1,4 +1,5 @@
-import { POLICIES, type Tool } from '../../lib/policies';
+import { formatViolation, POLICIES, runPolicies, type Severity, type Tool, type ToolCheck } from '../../lib/policies';
+import { compliantEnvironment, mainContainer, podSpec } from './fixtures';
 
 /**
  * Which published checks the suite follows. The lists are the tools' own defaults as they publish them:
@@ -65,5 +66,47 @@ describe("the linters' published default checks", () => {
 
   test('no check is both followed and said not to be', () => {
     expect(Object.keys(NOT_FOLLOWED).filter((check) => followed.has(check))).toEqual([]);
+  });
+});
+
+/**
+ * How each tool grades a failed check with its default settings: Polaris' pkg/config/default.yaml (these
+ * are its danger checks, the rest warnings); kube-score grades a failure critical except for these checks,
+ * which it grades warning (and a check it runs only with --enable-optional-test fails no default run);
+ * every default check of kube-linter fails its run, a non-default one is not run; Pod Security admission
+ * refuses the pod.
+ */
+const POLARIS_DANGER = new Set([
+  'tagNotSpecified', 'hostIPCSet', 'hostPIDSet', 'privilegeEscalationAllowed', 'runAsRootAllowed', 'runAsPrivileged', 'dangerousCapabilities',
+  'hostNetworkSet', 'sensitiveContainerEnvVar', 'sensitiveConfigmapContent', 'clusterrolePodExecAttach', 'rolePodExecAttach',
+  'clusterrolebindingPodExecAttach', 'rolebindingClusterRolePodExecAttach', 'rolebindingRolePodExecAttach', 'clusterrolebindingClusterAdmin',
+  'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole',
+]);
+const KUBE_SCORE_WARNING = new Set(['service-type', 'stable-version', 'deployment-strategy', 'deployment-replicas', 'horizontalpodautoscaler-replicas']);
+
+function toolGrade({ tool, check }: ToolCheck): Severity {
+  if (tool === 'pss') return 'danger';
+  if (tool === 'polaris') return POLARIS_DANGER.has(check) ? 'danger' : 'warning';
+  if (tool === 'kube-linter') return PUBLISHED_DEFAULTS['kube-linter'].includes(check) ? 'danger' : 'warning';
+  return PUBLISHED_DEFAULTS['kube-score'].includes(check) && !KUBE_SCORE_WARNING.has(check) ? 'danger' : 'warning';
+}
+
+describe('severity', () => {
+  test.each(POLICIES.map((policy) => [policy.name, policy] as const))('%s is graded as the worst grade of the tool checks it follows', (_name, policy) => {
+    const worst = policy.follows.some((check) => toolGrade(check) === 'danger') ? 'danger' : 'warning';
+    expect({ severity: policy.severity, follows: policy.follows }).toEqual({ severity: worst, follows: policy.follows });
+  });
+
+  test("the suite's verdict lists a finding the tools refuse as danger and a recommendation as warning", () => {
+    const manifests = compliantEnvironment();
+    const [deployment] = manifests;
+    delete podSpec(deployment).priorityClassName; // Polaris priorityClassNotSet: a warning
+    mainContainer(deployment).securityContext.allowPrivilegeEscalation = true; // Polaris danger, kube-linter error, admission refuses
+    const verdict = runPolicies('prod', manifests, []).map((violation) => [violation.rule, violation.severity]);
+    expect(verdict).toEqual([
+      ['no-privilege-escalation', 'danger'],
+      ['priority-class-set', 'warning'],
+    ]);
+    expect(runPolicies('prod', manifests, []).map(formatViolation)).toHaveLength(2);
   });
 });
