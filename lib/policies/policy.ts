@@ -122,12 +122,13 @@ export interface Container {
   readonly readinessProbe?: Probe;
   readonly livenessProbe?: Probe;
   readonly startupProbe?: Probe;
+  readonly lifecycle?: { readonly postStart?: Probe; readonly preStop?: Probe };
 }
 
 /** A container probe; ports are numbers or names of the container's ports. */
 export interface Probe {
-  readonly httpGet?: { readonly path?: string; readonly port?: number | string };
-  readonly tcpSocket?: { readonly port?: number | string };
+  readonly httpGet?: { readonly path?: string; readonly port?: number | string; readonly host?: string };
+  readonly tcpSocket?: { readonly port?: number | string; readonly host?: string };
   readonly grpc?: { readonly port?: number; readonly service?: string };
   readonly exec?: { readonly command?: readonly string[] };
 }

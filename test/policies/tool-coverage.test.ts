@@ -39,7 +39,7 @@ const PUBLISHED_DEFAULTS: Record<Tool, readonly string[]> = {
     'unsafe-sysctls', 'unset-cpu-requirements', 'unset-memory-requirements',
   ],
   pss: [
-    'HostProcess', 'Host Namespaces', 'Privileged Containers', 'Capabilities', 'HostPath Volumes', 'Host Ports', 'AppArmor', 'SELinux', '/proc Mount Type',
+    'HostProcess', 'Host Namespaces', 'Privileged Containers', 'Capabilities', 'HostPath Volumes', 'Host Ports', 'Host Probes / Lifecycle Hooks', 'AppArmor', 'SELinux', '/proc Mount Type',
     'Seccomp', 'Sysctls', 'Volume Types', 'Privilege Escalation', 'Running as Non-root', 'Running as Non-root user',
   ],
 };
