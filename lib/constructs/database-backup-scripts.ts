@@ -165,11 +165,18 @@ existing=$(rows "SELECT COUNT(*) FROM sys.databases WHERE name = N'$target';")
 [ "$existing" = 0 ] || fail "a database $target exists already: restore under another name"
 
 # The backup's logical files, each moved to a file of the new database (the old one keeps its own).
+# FILELISTONLY's columns start LogicalName, PhysicalName, Type, FileGroupName, Size (bytes): the size
+# the file had in the backed-up database, which the restored file takes whatever the backup's size.
 moves=''
 data_files=0
+needed=0
 filelist=$(rows "RESTORE FILELISTONLY FROM DISK = N'$full';")
-while IFS='|' read -r logical physical type rest; do
+while IFS='|' read -r logical physical type filegroup size rest; do
   [ -n "$logical" ] || continue
+  case "$size" in
+    '' | *[!0-9]*) fail "RESTORE FILELISTONLY of $BACKUP_FILE gave no size in bytes for $logical" ;;
+  esac
+  needed=$((needed + size))
   case "$type" in
     D) if [ "$data_files" -eq 0 ]; then extension=mdf; else extension=ndf; fi; data_files=$((data_files + 1)) ;;
     L) extension=ldf ;;
@@ -181,6 +188,21 @@ done <<FILES
 $filelist
 FILES
 [ "$data_files" -gt 0 ] || fail "RESTORE FILELISTONLY of $BACKUP_FILE listed no data file"
+
+# The new files go on the volume of DATA_DIRECTORY, by default the running database's own: a restore
+# that filled it would stop the running database too. So it needs the files' size and a tenth more
+# (the running database keeps growing while the restore runs), free before it starts; SQL Server
+# reports the free space of the volume that holds its files there.
+directory_literal=$(printf '%s/' "$DATA_DIRECTORY" | sed "s/'/''/g")
+available=$(rows "SELECT TOP (1) volume.available_bytes FROM sys.master_files AS f CROSS APPLY sys.dm_os_volume_stats(f.database_id, f.file_id) AS volume WHERE LEFT(f.physical_name, LEN(N'$directory_literal')) = N'$directory_literal';")
+case "$available" in
+  '' | *[!0-9]*) fail "SQL Server has no file in $DATA_DIRECTORY, so the free space there cannot be checked: set the data directory to where db's data volume is mounted" ;;
+esac
+required=$((needed + needed / 10))
+mib=1048576
+if [ "$available" -lt "$required" ]; then
+  fail "the restore needs $((required / mib)) MiB free on the volume of $DATA_DIRECTORY (the database's files, $((needed / mib)) MiB, and a tenth more) and $((available / mib)) MiB are free: grow db's data claim, or restore in place (README: \"Restoring the database\", when the data volume has no room)"
+fi
 
 # The log backups to replay: the last one before the full backup (it may continue the chain when it
 # ran during the full backup) and every one after it, up to the first that reaches STOP_AT.

@@ -32,6 +32,7 @@ case "$statement" in
   BACKUP*) file=\${statement#*"TO DISK = N'"}; echo "backup" > "\${file%%"'"*}" ;;
   *FILELISTONLY*) printf '%s\\n' "$STANDIN_FILELIST" ;;
   *"COUNT(*)"*) echo "\${STANDIN_EXISTING:-0}" ;;
+  *dm_os_volume_stats*) printf '%s\\n' "\${STANDIN_AVAILABLE-107374182400}" ;;
 esac
 `;
 
@@ -262,6 +263,8 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       expect(normalized(result)).toEqual([
         "SET NOCOUNT ON; SELECT COUNT(*) FROM sys.databases WHERE name = N'TramitesMigratorios_restored';",
         `SET NOCOUNT ON; RESTORE FILELISTONLY FROM DISK = ${disk(full(stamp(1)))};`,
+        'SET NOCOUNT ON; SELECT TOP (1) volume.available_bytes FROM sys.master_files AS f CROSS APPLY sys.dm_os_volume_stats(f.database_id, f.file_id) AS volume ' +
+          "WHERE LEFT(f.physical_name, LEN(N'/var/opt/mssql/data/')) = N'/var/opt/mssql/data/';",
         `RESTORE DATABASE ${target} FROM DISK = ${disk(full(stamp(1)))} WITH CHECKSUM, NORECOVERY, STATS = 10, ` +
           `MOVE N'${DATABASE}' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_${DATABASE}.mdf', ` +
           `MOVE N'${DATABASE}_log' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_${DATABASE}_log.ldf';`,
@@ -292,6 +295,16 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       expect(logs[2]).toContain(log(stamp(1, 1, 30)));
     });
 
+    test('refuses, before restoring anything, when the data volume has less room than the files and a tenth more', () => {
+      // The two files are 8 MiB each: 17.6 MiB are needed.
+      for (const [available, refused] of [['18454936', true], ['18454937', false]] as const) {
+        const result = restore({ STANDIN_AVAILABLE: available });
+        expect(result.status !== 0).toBe(refused);
+        expect(result.statements.some((statement) => statement.startsWith('RESTORE DATABASE'))).toBe(!refused);
+        if (refused) expect(result.stderr).toMatch(/^error: the restore needs 17 MiB free on the volume of \/var\/opt\/mssql\/data .* and 17 MiB are free: grow db's data claim, or restore in place/m);
+      }
+    });
+
     test.each([
       ['a log backup fails for another reason', { STANDIN_FAIL: log(stamp(1, 1, 30)) }, /RESTORE LOG from .* failed/],
       ['DBCC CHECKDB finds errors', { STANDIN_FAIL: 'DBCC CHECKDB' }, /DBCC CHECKDB found errors/],
@@ -299,6 +312,8 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       ['the backup is not in the directory', { BACKUP_FILE: full(stamp(5)) }, /there is no backup/],
       ['the file is not a full backup of the database', { BACKUP_FILE: log(stamp(1, 1, 15)) }, /is not a full backup of TramitesMigratorios/],
       ['no log backup reaches STOP_AT yet', { STOP_AT: '2030-01-01T00:00:00' }, /no log backup reaches STOP_AT/],
+      ['SQL Server has no file in the data directory, so its free space is unknown', { STANDIN_AVAILABLE: '' }, /free space there cannot be checked/],
+      ['the backup lists a file without a size', { STANDIN_FILELIST: `${DATABASE}|/var/opt/mssql/data/${DATABASE}.mdf|D|PRIMARY|` }, /gave no size in bytes for TramitesMigratorios/],
     ])('fails, naming why, when %s, and never touches the running database', (_name, environment, message) => {
       const result = restore(environment);
       expect(result.status).not.toBe(0);
