@@ -32,9 +32,14 @@ case "$statement" in
   BACKUP*) file=\${statement#*"TO DISK = N'"}; echo "backup" > "\${file%%"'"*}" ;;
   *FILELISTONLY*) printf '%s\\n' "$STANDIN_FILELIST" ;;
   *"COUNT(*)"*) echo "\${STANDIN_EXISTING:-0}" ;;
+  *database_recovery_status*) printf '%s\\n' "\${STANDIN_RECOVERY-$STANDIN_FAMILY|open}" ;;
   *dm_os_volume_stats*) printf '%s\\n' "\${STANDIN_AVAILABLE-107374182400}" ;;
 esac
 `;
+
+const RECOVERY_STATUS =
+  "SET NOCOUNT ON; SELECT LOWER(REPLACE(CONVERT(char(36), family_guid), '-', '')), CASE WHEN last_log_backup_lsn IS NULL THEN 'none' ELSE 'open' END " +
+  "FROM sys.database_recovery_status WHERE database_id = DB_ID(N'TramitesMigratorios');";
 
 const STANDIN_DATE = `#!/bin/sh
 # Stand-in for date: "now" is STANDIN_NOW; any other use goes to the real date.
@@ -44,6 +49,10 @@ if [ "$*" = "-u +%s" ]; then echo "$STANDIN_NOW"; else exec $REAL_DATE "$@"; fi
 /** 2026-12-01 01:00:00 UTC. */
 const NOW = Date.UTC(2026, 11, 1, 1, 0, 0) / 1000;
 const DATABASE = 'TramitesMigratorios';
+/** The database's family GUID, as the stand-in reports it from sys.database_recovery_status. */
+const FAMILY = '6f1e2d3c4b5a69788796a5b4c3d2e1f0';
+/** The family of a database created anew under the same name. */
+const OTHER_FAMILY = '0123456789abcdef0123456789abcdef';
 
 const available = (command: string[]) => spawnSync(command[0], [...command.slice(1), '-c', 'true']).status === 0;
 const realDate = fs.existsSync('/usr/bin/date') ? '/usr/bin/date' : '/bin/date';
@@ -68,8 +77,8 @@ function stamp(daysAgo: number, hour = 1, minute = 0): string {
   time.setUTCHours(hour, minute, 0);
   return time.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
-const full = (name: string) => `${DATABASE}_${name}_full.bak`;
-const log = (name: string) => `${DATABASE}_${name}_log.trn`;
+const full = (name: string, family = FAMILY) => `${DATABASE}_${name}_${family}_full.bak`;
+const log = (name: string, family = FAMILY) => `${DATABASE}_${name}_${family}_log.trn`;
 
 describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, realDate) => {
   function run(script: string, args: string[], existing: string[], environment: Record<string, string> = {}): Run {
@@ -89,6 +98,7 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
         REAL_DATE: realDate,
         STANDIN_DIRECTORY: root,
         STANDIN_NOW: String(NOW),
+        STANDIN_FAMILY: FAMILY,
         SQLCMD: path.join(bin, 'sqlcmd'),
         SQLCMDPASSWORD: 'secret-password',
         DATABASE,
@@ -124,6 +134,7 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       const partial = `/backup/${written('full')}.partial`;
       expect(result.statements).toEqual([
         `IF (SELECT recovery_model_desc FROM sys.databases WHERE name = N'${DATABASE}') <> N'FULL' ALTER DATABASE [${DATABASE}] SET RECOVERY FULL;`,
+        RECOVERY_STATUS,
         expect.stringMatching(new RegExp(`^BACKUP DATABASE \\[${DATABASE}\\] TO DISK = N'.*${partial.replace(/\./g, '\\.')}' WITH CHECKSUM, FORMAT, INIT, COMPRESSION, STATS = 10;$`)),
         expect.stringMatching(new RegExp(`^RESTORE VERIFYONLY FROM DISK = N'.*${partial.replace(/\./g, '\\.')}' WITH CHECKSUM;$`)),
       ]);
@@ -132,13 +143,13 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
 
     test('connects to the db Service as the login, trusting its certificate, failing on any SQL error, with no password on the command line', () => {
       for (const args of result.arguments) {
-        expect(args.trim()).toBe('-C -b -l 30 -S tcp:db,1433 -U sa -d master');
+        expect(args.trim()).toMatch(/^-C -b -l 30 -S tcp:db,1433 -U sa -d master( -h -1 -W -s \|)?$/);
         expect(args).not.toContain('secret-password');
       }
     });
 
     test('writes no COMPRESSION where the edition has none', () => {
-      expect(backup('full', [], { COMPRESSION: 'false' }).statements[1]).toMatch(/WITH CHECKSUM, FORMAT, INIT, STATS = 10;$/);
+      expect(backup('full', [], { COMPRESSION: 'false' }).statements[2]).toMatch(/WITH CHECKSUM, FORMAT, INIT, STATS = 10;$/);
     });
   });
 
@@ -147,18 +158,32 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       const result = backup('log', [full(stamp(0, 0, 0))]);
       expect(result.status).toBe(0);
       expect(result.statements).toEqual([
+        RECOVERY_STATUS,
         expect.stringMatching(new RegExp(`^BACKUP LOG \\[${DATABASE}\\] TO DISK = N'.*/${written('log')}\\.partial' WITH CHECKSUM, FORMAT, INIT, COMPRESSION;$`)),
         expect.stringMatching(new RegExp(`^RESTORE VERIFYONLY FROM DISK = N'.*/${written('log')}\\.partial' WITH CHECKSUM;$`)),
       ]);
       expect(result.files).toEqual([full(stamp(0, 0, 0)), written('log')]);
     });
 
-    test('takes a full backup instead when there is none yet: a log backup needs one to chain to', () => {
-      const result = backup('log', []);
-      expect(result.status).toBe(0);
-      expect(result.stdout).toContain('no full backup of TramitesMigratorios yet');
-      expect(result.statements[1]).toMatch(/^BACKUP DATABASE /);
-      expect(result.files).toEqual([written('full')]);
+    test.each([
+      ['SQL Server says the database has no log chain yet, whatever files the claim holds', { STANDIN_RECOVERY: `${FAMILY}|none` }, [full(stamp(0, 0, 0))], /has no log chain yet/],
+      ['there is no full backup of it on the claim', {}, [], /no verified full backup of this TramitesMigratorios \(family 6f1e/],
+      // The database was created anew under the same name: the claim holds only the old one's full backups.
+      ['the full backups on the claim are of another database of that name', { STANDIN_RECOVERY: `${OTHER_FAMILY}|open` }, [full(stamp(0, 0, 0))], /no verified full backup/],
+    ])('refuses, failing the run with the command that takes a full backup, when %s; it never takes the full backup itself', (_name, environment, existing, reason) => {
+      const result = backup('log', existing, environment);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(reason);
+      expect(result.stderr).toContain('Take a full backup now: kubectl -n <namespace> create job --from=cronjob/db-backup-full db-backup-first');
+      expect(result.statements).toEqual([RECOVERY_STATUS]);
+      expect(result.files).toEqual(existing);
+    });
+
+    test('fails, naming it, when the database does not exist', () => {
+      const result = backup('full', [], { STANDIN_RECOVERY: '' });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('there is no database TramitesMigratorios on db');
+      expect(result.statements.some((statement) => statement.startsWith('BACKUP'))).toBe(false);
     });
   });
 
@@ -179,7 +204,7 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
 
     test('of the verification stops before anything else is sent', () => {
       const result = backup('log', old, { STANDIN_FAIL: 'RESTORE VERIFYONLY' });
-      expect(result.statements.map((statement) => statement.split(' ').slice(0, 2).join(' '))).toEqual(['BACKUP LOG', 'RESTORE VERIFYONLY']);
+      expect(result.statements.slice(1).map((statement) => statement.split(' ').slice(0, 2).join(' '))).toEqual(['BACKUP LOG', 'RESTORE VERIFYONLY']);
     });
 
     test('to connect (the database is down) fails the run', () => {
@@ -223,6 +248,21 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       expect(result.files).toEqual([log(stamp(13)), full(stamp(12)), log(stamp(11)), log(stamp(10)), log(stamp(1)), written('log')].sort());
     });
 
+    test('works per family: a database created anew under the same name never makes the old one\'s newest full backup, nor the log backups after it, go', () => {
+      const old = [full(stamp(20)), log(stamp(20, 2, 0)), full(stamp(12)), log(stamp(12, 2, 0)), log(stamp(11))];
+      const existing = [...old, full(stamp(9), OTHER_FAMILY), log(stamp(9, 2, 0), OTHER_FAMILY), full(stamp(1), OTHER_FAMILY)];
+      const result = backup('full', existing, { STANDIN_RECOVERY: `${OTHER_FAMILY}|open` });
+      expect(result.status).toBe(0);
+      expect(result.files).toEqual(
+        [
+          // The old database's: its newest full backup, the log backups after it, and the last one before it.
+          log(stamp(20, 2, 0)), full(stamp(12)), log(stamp(12, 2, 0)), log(stamp(11)),
+          // The new database's, under the retention as usual.
+          log(stamp(9, 2, 0), OTHER_FAMILY), full(stamp(1), OTHER_FAMILY), full(stamp(0), OTHER_FAMILY),
+        ].sort(),
+      );
+    });
+
     test('keeps everything within the retention', () => {
       const existing = [full(stamp(6)), log(stamp(6, 1, 15)), full(stamp(3)), log(stamp(2))];
       expect(backup('log', existing).files).toEqual([...existing, written('log')].sort());
@@ -234,7 +274,7 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
     });
 
     test('leaves files that are not backups of this database alone', () => {
-      const existing = [full(stamp(1)), `Other_${stamp(30)}_full.bak`, 'notes.txt', `${DATABASE}_old_full.bak`];
+      const existing = [full(stamp(1)), `Other_${stamp(30)}_${FAMILY}_full.bak`, 'notes.txt', `${DATABASE}_old_full.bak`, `${DATABASE}_${stamp(30)}_full.bak`];
       expect(backup('full', existing).files).toEqual([...existing, written('full')].sort());
     });
   });
@@ -279,6 +319,19 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       expect(result.files).toEqual([...backups].sort());
     });
 
+    test('replays only the log backups of the full backup\'s family: another database of the same name has other ones', () => {
+      const result = run(RESTORE_SCRIPT, [], [...backups, log(stamp(1, 1, 20), OTHER_FAMILY), log(stamp(1, 0, 50), OTHER_FAMILY)], {
+        BACKUP_FILE: full(stamp(1)),
+        TARGET_DATABASE: 'TramitesMigratorios_restored',
+        DATA_DIRECTORY: '/var/opt/mssql/data',
+        STANDIN_FILELIST: FILELIST,
+      });
+      expect(result.status).toBe(0);
+      const logs = result.statements.filter((statement) => statement.startsWith('RESTORE LOG'));
+      expect(logs).toHaveLength(4);
+      for (const statement of logs) expect(statement).toContain(`_${FAMILY}_log.trn`);
+    });
+
     test('skips a log backup SQL Server calls too early (message 4326: it ends inside the full backup)', () => {
       const result = restore({ STANDIN_FAIL: log(stamp(1, 0, 45)), STANDIN_MESSAGE: 'Msg 4326, Level 16, State 1: The log in this backup set terminates at LSN 1, which is too early to apply to the database.' });
       expect(result.status).toBe(0);
@@ -320,6 +373,19 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       expect(result.stderr).toMatch(message);
       expect(result.statements.some((statement) => statement.includes(`[${DATABASE}]`))).toBe(false);
       expect(result.files).toEqual([...backups].sort());
+    });
+
+    test('replays only the log backups of the full backup\'s family: another database of the same name has other ones', () => {
+      const result = run(RESTORE_SCRIPT, [], [...backups, log(stamp(1, 1, 20), OTHER_FAMILY), log(stamp(1, 0, 50), OTHER_FAMILY)], {
+        BACKUP_FILE: full(stamp(1)),
+        TARGET_DATABASE: 'TramitesMigratorios_restored',
+        DATA_DIRECTORY: '/var/opt/mssql/data',
+        STANDIN_FILELIST: FILELIST,
+      });
+      expect(result.status).toBe(0);
+      const logs = result.statements.filter((statement) => statement.startsWith('RESTORE LOG'));
+      expect(logs).toHaveLength(4);
+      for (const statement of logs) expect(statement).toContain(`_${FAMILY}_log.trn`);
     });
   });
 });

@@ -5,7 +5,7 @@ import { kubernetesSchemaProblems } from '../support/kubernetes-schema';
 import { allowed, OUTSIDE, podsOf } from '../support/network-policy';
 import { loadEnvironment, PROJECT_ROOT, runTypeScript, synthEnvironment, type Manifest } from '../support/project';
 
-const BACKUP = 'TramitesMigratorios_20261201010000_full.bak';
+const BACKUP = 'TramitesMigratorios_20261201010000_6f1e2d3c4b5a69788796a5b4c3d2e1f0_full.bak';
 const render = (args: string[]) => loadAll(renderRestoreJob(PROJECT_ROOT, parseRestoreArguments(args))) as Manifest[];
 const environmentOf = (job: Manifest) =>
   Object.fromEntries(job.spec.template.spec.containers[0].env.map((variable: any) => [variable.name, variable.value ?? variable.valueFrom]));
@@ -62,8 +62,9 @@ describe('npm run restore', () => {
   test.each([
     ['an environment without backups', ['--env', 'dev', '--backup', BACKUP], 'dev takes no database backups'],
     ['an unknown environment', ['--env', 'qa', '--backup', BACKUP], 'unknown environment "qa"'],
-    ['a file that is not a full backup', ['--env', 'prod', '--backup', 'TramitesMigratorios_20261201011500_log.trn'], 'is not a full backup of TramitesMigratorios'],
-    ['a backup of another database', ['--env', 'prod', '--backup', 'Other_20261201010000_full.bak'], 'is not a full backup of TramitesMigratorios'],
+    ['a file that is not a full backup', ['--env', 'prod', '--backup', 'TramitesMigratorios_20261201011500_6f1e2d3c4b5a69788796a5b4c3d2e1f0_log.trn'], 'is not a full backup of TramitesMigratorios'],
+    ['a file name without the family of the database', ['--env', 'prod', '--backup', 'TramitesMigratorios_20261201010000_full.bak'], 'is not a full backup of TramitesMigratorios'],
+    ['a backup of another database', ['--env', 'prod', '--backup', 'Other_20261201010000_6f1e2d3c4b5a69788796a5b4c3d2e1f0_full.bak'], 'is not a full backup of TramitesMigratorios'],
     ['the running database as the target', ['--env', 'prod', '--backup', BACKUP, '--as', 'TramitesMigratorios'], 'is the running database'],
     ['a target that is not a plain name', ['--env', 'prod', '--backup', BACKUP, '--as', 'x]; DROP DATABASE [y'], 'is not a plain database name'],
     ['a stop time that is not a UTC time', ['--env', 'prod', '--backup', BACKUP, '--stop-at', 'yesterday'], 'is not a UTC time'],
