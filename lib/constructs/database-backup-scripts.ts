@@ -284,7 +284,13 @@ done
 if [ -n "$STOP_AT" ] && [ "\${reached:-}" != yes ]; then fail "no log backup reaches STOP_AT $STOP_AT yet"; fi
 logs="$previous $logs"
 stop=''
-if [ -n "$STOP_AT" ]; then stop=", STOPAT = N'$STOP_AT'"; fi
+if [ -n "$STOP_AT" ]; then
+  # STOPAT is read in SQL Server's local time, and STOP_AT is UTC (as the file names are): they agree
+  # only on a server whose clock is UTC, the image's default. Refuse rather than stop at another moment.
+  offset=$(rows "SELECT DATEDIFF(minute, GETUTCDATE(), GETDATE());")
+  [ "$offset" = 0 ] || fail "SQL Server's local time is $offset minutes off UTC, and STOPAT is read in local time: give STOP_AT in the server's local time by hand, or run it in UTC (TZ unset)"
+  stop=", STOPAT = N'$STOP_AT'"
+fi
 
 echo "restoring $BACKUP_FILE into $target"
 sql "RESTORE DATABASE [$target] FROM DISK = N'$full' WITH CHECKSUM, NORECOVERY, STATS = 10$moves;" || fail "RESTORE DATABASE from $BACKUP_FILE failed"

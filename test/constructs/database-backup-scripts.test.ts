@@ -33,6 +33,7 @@ case "$statement" in
   *FILELISTONLY*) printf '%s\\n' "$STANDIN_FILELIST" ;;
   *"COUNT(*)"*) echo "\${STANDIN_EXISTING:-0}" ;;
   *database_recovery_status*) printf '%s\\n' "\${STANDIN_RECOVERY-$STANDIN_FAMILY|open}" ;;
+  *"DATEDIFF(minute, GETUTCDATE(), GETDATE())"*) echo "\${STANDIN_UTC_OFFSET:-0}" ;;
   *dm_os_volume_stats*) printf '%s\\n' "\${STANDIN_AVAILABLE-107374182400}" ;;
 esac
 `;
@@ -364,6 +365,7 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       ['the target database exists already', { STANDIN_EXISTING: '1' }, /exists already/],
       ['the backup is not in the directory', { BACKUP_FILE: full(stamp(5)) }, /there is no backup/],
       ['the file is not a full backup of the database', { BACKUP_FILE: log(stamp(1, 1, 15)) }, /is not a full backup of TramitesMigratorios/],
+      ['SQL Server runs in another time zone than UTC, which STOPAT would be read in', { STOP_AT: `${stamp(1).slice(0, 4)}-${stamp(1).slice(4, 6)}-${stamp(1).slice(6, 8)}T01:20:00`, STANDIN_UTC_OFFSET: '-180' }, /local time is -180 minutes off UTC/],
       ['no log backup reaches STOP_AT yet', { STOP_AT: '2030-01-01T00:00:00' }, /no log backup reaches STOP_AT/],
       ['SQL Server has no file in the data directory, so its free space is unknown', { STANDIN_AVAILABLE: '' }, /free space there cannot be checked/],
       ['the backup lists a file without a size', { STANDIN_FILELIST: `${DATABASE}|/var/opt/mssql/data/${DATABASE}.mdf|D|PRIMARY|` }, /gave no size in bytes for TramitesMigratorios/],
