@@ -249,7 +249,10 @@ while IFS='|' read -r logical physical type filegroup size rest; do
     *) fail "file $logical ($physical) is of type $type (FILESTREAM or full-text), which this restore does not move" ;;
   esac
   quoted=$(printf '%s' "$logical" | sed "s/'/''/g")
-  moves="$moves, MOVE N'$quoted' TO N'$DATA_DIRECTORY/\${target}_$logical.$extension'"
+  # The new file is named by its place in the list, not by its logical name, which may hold any
+  # character (a quote would end the literal).
+  files=$((\${files:-0} + 1))
+  moves="$moves, MOVE N'$quoted' TO N'$DATA_DIRECTORY/\${target}_$files.$extension'"
 done <<FILES
 $filelist
 FILES

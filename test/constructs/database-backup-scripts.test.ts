@@ -307,8 +307,8 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
         'SET NOCOUNT ON; SELECT TOP (1) volume.available_bytes FROM sys.master_files AS f CROSS APPLY sys.dm_os_volume_stats(f.database_id, f.file_id) AS volume ' +
           "WHERE LEFT(f.physical_name, LEN(N'/var/opt/mssql/data/')) = N'/var/opt/mssql/data/';",
         `RESTORE DATABASE ${target} FROM DISK = ${disk(full(stamp(1)))} WITH CHECKSUM, NORECOVERY, STATS = 10, ` +
-          `MOVE N'${DATABASE}' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_${DATABASE}.mdf', ` +
-          `MOVE N'${DATABASE}_log' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_${DATABASE}_log.ldf';`,
+          `MOVE N'${DATABASE}' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_1.mdf', ` +
+          `MOVE N'${DATABASE}_log' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_2.ldf';`,
         // The last log backup before the full one (it may hold the full backup's end), then every one after it.
         `RESTORE LOG ${target} FROM DISK = ${disk(log(stamp(1, 0, 45)))} WITH CHECKSUM, NORECOVERY;`,
         `RESTORE LOG ${target} FROM DISK = ${disk(log(stamp(1, 1, 15)))} WITH CHECKSUM, NORECOVERY;`,
@@ -347,6 +347,23 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       expect(logs).toHaveLength(3);
       for (const statement of logs) expect(statement).toMatch(/WITH CHECKSUM, NORECOVERY, STOPAT = N'\d{4}-\d\d-\d\dT01:20:00';$/);
       expect(logs[2]).toContain(log(stamp(1, 1, 30)));
+    });
+
+    test('quotes a logical name with a quote in MOVE, and names the new files by number, never by the logical name', () => {
+      const result = restore({
+        STANDIN_FILELIST: [
+          `O'Brien|/var/opt/mssql/data/O'Brien.mdf|D|PRIMARY|8388608`,
+          `O'Brien_2|/var/opt/mssql/data/O'Brien_2.ndf|D|PRIMARY|8388608`,
+          `O'Brien_log|/var/opt/mssql/data/O'Brien_log.ldf|L||8388608`,
+        ].join('\n'),
+      });
+      expect(result.status).toBe(0);
+      const restoreStatement = result.statements.find((statement) => statement.startsWith('RESTORE DATABASE'))!;
+      expect(restoreStatement).toContain(
+        "MOVE N'O''Brien' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_1.mdf', " +
+          "MOVE N'O''Brien_2' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_2.ndf', " +
+          "MOVE N'O''Brien_log' TO N'/var/opt/mssql/data/TramitesMigratorios_restored_3.ldf';",
+      );
     });
 
     test('refuses, before restoring anything, when the data volume has less room than the files and a tenth more', () => {
