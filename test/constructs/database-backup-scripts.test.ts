@@ -270,8 +270,9 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
     });
 
     test('removes the .partial files of failed attempts once they are a day old, and never one still being written', () => {
-      const existing = [full(stamp(1)), `${full(stamp(2))}.partial`, `${full(stamp(0, 0, 30))}.partial`];
-      expect(backup('log', existing).files).toEqual([full(stamp(1)), `${full(stamp(0, 0, 30))}.partial`, written('log')].sort());
+      // 2 days, 25 hours, 23 hours 59 minutes and 30 minutes old: a day is the limit, not less.
+      const existing = [full(stamp(1)), `${full(stamp(2))}.partial`, `${log(stamp(1, 0, 0))}.partial`, `${log(stamp(1, 1, 1))}.partial`, `${full(stamp(0, 0, 30))}.partial`];
+      expect(backup('log', existing).files).toEqual([full(stamp(1)), `${log(stamp(1, 1, 1))}.partial`, `${full(stamp(0, 0, 30))}.partial`, written('log')].sort());
     });
 
     test('leaves files that are not backups of this database alone', () => {
@@ -378,6 +379,13 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
 
     test.each([
       ['a log backup fails for another reason', { STANDIN_FAIL: log(stamp(1, 1, 30)) }, /RESTORE LOG from .* failed/],
+      // 4305: the log backup starts after the one before it ends, a break in the chain; only 4326 is skipped.
+      [
+        'a log backup is too recent to apply (message 4305, a break in the chain)',
+        { STANDIN_FAIL: log(stamp(1, 1, 30)), STANDIN_MESSAGE: 'Msg 4305, Level 16, State 1: The log in this backup set begins at LSN 9, which is too recent to apply to the database.' },
+        /RESTORE LOG from .* failed/,
+      ],
+      ['the backup lists no data file, only a log file', { STANDIN_FILELIST: `${DATABASE}_log|/var/opt/mssql/data/${DATABASE}_log.ldf|L||8388608` }, /listed no data file/],
       ['DBCC CHECKDB finds errors', { STANDIN_FAIL: 'DBCC CHECKDB' }, /DBCC CHECKDB found errors/],
       ['the target database exists already', { STANDIN_EXISTING: '1' }, /exists already/],
       ['the backup is not in the directory', { BACKUP_FILE: full(stamp(5)) }, /there is no backup/],
