@@ -63,7 +63,9 @@ export function renderRestoreJob(projectRoot: string, request: RestoreRequest): 
   }
   if (request.stopAt !== undefined) {
     const time = UTC_TIME.exec(request.stopAt);
-    if (!time || Number.isNaN(Date.parse(`${request.stopAt}Z`))) throw new RestoreRefused(`--stop-at "${request.stopAt}" is not a UTC time YYYY-MM-DDTHH:MM:SS`);
+    // A round trip, since Date.parse rolls 2026-02-31 over into March rather than refusing it.
+    const parsed = new Date(`${request.stopAt}Z`);
+    if (!time || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 19) !== request.stopAt) throw new RestoreRefused(`--stop-at "${request.stopAt}" is not a UTC time YYYY-MM-DDTHH:MM:SS`);
     if (time.slice(1).join('') < backupTime) throw new RestoreRefused(`--stop-at ${request.stopAt} is before the backup ${request.backup} was taken: choose an earlier full backup`);
   }
   const databaseService = stack.services.find((service) => service.name === database.service)!;

@@ -68,6 +68,8 @@ describe('npm run restore', () => {
     ['the running database as the target', ['--env', 'prod', '--backup', BACKUP, '--as', 'TramitesMigratorios'], 'is the running database'],
     ['a target that is not a plain name', ['--env', 'prod', '--backup', BACKUP, '--as', 'x]; DROP DATABASE [y'], 'is not a plain database name'],
     ['a stop time that is not a UTC time', ['--env', 'prod', '--backup', BACKUP, '--stop-at', 'yesterday'], 'is not a UTC time'],
+    ['a stop time on a day that does not exist', ['--env', 'prod', '--backup', BACKUP, '--stop-at', '2026-02-31T00:00:00'], 'is not a UTC time'],
+    ['a stop time at an hour that does not exist', ['--env', 'prod', '--backup', BACKUP, '--stop-at', '2026-12-01T24:30:00'], 'is not a UTC time'],
     ['a stop time before the backup', ['--env', 'prod', '--backup', BACKUP, '--stop-at', '2026-11-30T23:00:00'], 'is before the backup'],
     ['no backup named', ['--env', 'prod'], 'usage: restore'],
     ['an unknown option', ['--env', 'prod', '--backup', BACKUP, '--force', 'yes'], 'unexpected argument "--force"'],
