@@ -4,7 +4,7 @@ import type { FileReporter } from './report';
 import type { EnvironmentSettings, StackSettings } from './settings';
 
 /** A database name SQL Server, a file name and a shell word all take as it is: no quoting to get wrong. */
-const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+export const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
 /** The name of the standalone claim that holds a database service's backups. */
 export function backupClaimName(service: string): string {

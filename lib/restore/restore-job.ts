@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { DatabaseRestoreJob } from '../constructs/database-restore-job';
 import { ConfigError, formatProblem } from '../errors';
+import { PLAIN_IDENTIFIER } from '../loader/database';
 import { loadStacks } from '../loader/load-stack';
 import { toManifestYaml } from '../manifest-yaml';
 import type { StackModel } from '../model';
@@ -19,7 +20,6 @@ export interface RestoreRequest {
 }
 
 const USAGE = 'usage: restore --env <environment> --backup <database>_<time>_<family>_full.bak [--as <new database>] [--stop-at YYYY-MM-DDTHH:MM:SS]';
-const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
 /** Parses `--env <env> --backup <file> [--as <name>] [--stop-at <time>]`. */
