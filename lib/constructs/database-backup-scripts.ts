@@ -5,30 +5,12 @@
  * sqlcmd. They use POSIX sh and the date, mv, rm, sed, tail and tr of the image only.
  */
 
-/** `backup.sh full|log`: BACKUP … WITH CHECKSUM, RESTORE VERIFYONLY of it, then the retention. */
-export const BACKUP_SCRIPT = `#!/bin/sh
-# Backs up one SQL Server database with SQL Server's own tools: BACKUP ... WITH CHECKSUM, then
-# RESTORE VERIFYONLY of the file it wrote, then removes the backups past the retention.
-#   backup.sh full   a full backup (it starts a new log chain);
-#   backup.sh log    a transaction log backup; it refuses (and fails) while there is no full backup to
-#                    chain it to: the first full backup is taken by the full run (README: "Backups").
-# SQL Server writes the file on its own filesystem: BACKUP_DIRECTORY is the backup claim, mounted on the
-# database pod and, at the same path, on this one. Until it is verified a backup is named *.partial;
-# only verified backups count, for the retention and for a restore. Any failure exits non-zero, so the
-# Job fails, and nothing is removed.
-set -eu
-export LC_ALL=C
-
-kind=\${1:-}
-case "$kind" in
-  full | log) ;;
-  *) echo "usage: backup.sh full|log" >&2; exit 2 ;;
-esac
-: "\${DATABASE:?}" "\${BACKUP_DIRECTORY:?}" "\${RETENTION_DAYS:?}" "\${DB_HOST:?}" "\${DB_PORT:?}" "\${DB_USER:?}"
-SQLCMD=\${SQLCMD:-/opt/mssql-tools18/bin/sqlcmd}
-# The password comes from SQLCMDPASSWORD, which sqlcmd reads itself: it never shows in a process list.
-
-# -b: a SQL error ends sqlcmd with a non-zero status; -C: trust the server's self-signed certificate.
+/**
+ * What both scripts need: sqlcmd as the backup login, and the backup file names (their time and the
+ * database's family). One copy, written into each script, so backup.sh and restore.sh read the same
+ * names the same way.
+ */
+const SHARED_FUNCTIONS = `# -b: a SQL error ends sqlcmd with a non-zero status; -C: trust the server's self-signed certificate.
 sql() {
   "$SQLCMD" -C -b -l 30 -S "tcp:$DB_HOST,$DB_PORT" -U "$DB_USER" -d master -Q "$1"
 }
@@ -53,7 +35,32 @@ family_of() {
   name=\${name#"\${DATABASE}_"}
   name=\${name#*_}
   echo "\${name%%_*}"
-}
+}`;
+
+/** `backup.sh full|log`: BACKUP … WITH CHECKSUM, RESTORE VERIFYONLY of it, then the retention. */
+export const BACKUP_SCRIPT = `#!/bin/sh
+# Backs up one SQL Server database with SQL Server's own tools: BACKUP ... WITH CHECKSUM, then
+# RESTORE VERIFYONLY of the file it wrote, then removes the backups past the retention.
+#   backup.sh full   a full backup (it starts a new log chain);
+#   backup.sh log    a transaction log backup; it refuses (and fails) while there is no full backup to
+#                    chain it to: the first full backup is taken by the full run (README: "Backups").
+# SQL Server writes the file on its own filesystem: BACKUP_DIRECTORY is the backup claim, mounted on the
+# database pod and, at the same path, on this one. Until it is verified a backup is named *.partial;
+# only verified backups count, for the retention and for a restore. Any failure exits non-zero, so the
+# Job fails, and nothing is removed.
+set -eu
+export LC_ALL=C
+
+kind=\${1:-}
+case "$kind" in
+  full | log) ;;
+  *) echo "usage: backup.sh full|log" >&2; exit 2 ;;
+esac
+: "\${DATABASE:?}" "\${BACKUP_DIRECTORY:?}" "\${RETENTION_DAYS:?}" "\${DB_HOST:?}" "\${DB_PORT:?}" "\${DB_USER:?}"
+SQLCMD=\${SQLCMD:-/opt/mssql-tools18/bin/sqlcmd}
+# The password comes from SQLCMDPASSWORD, which sqlcmd reads itself: it never shows in a process list.
+
+${SHARED_FUNCTIONS}
 # The verified backups of one family ("$family_pattern": any) and kind (full.bak or log.trn), oldest first
 # (pathname expansion sorts).
 backups() {
@@ -187,31 +194,11 @@ SQLCMD=\${SQLCMD:-/opt/mssql-tools18/bin/sqlcmd}
 STOP_AT=\${STOP_AT:-}
 target=$TARGET_DATABASE
 
-sql() {
-  "$SQLCMD" -C -b -l 30 -S "tcp:$DB_HOST,$DB_PORT" -U "$DB_USER" -d master -Q "$1"
-}
-# Rows only, columns separated by "|", no padding: for reading results.
-rows() {
-  "$SQLCMD" -C -b -l 30 -S "tcp:$DB_HOST,$DB_PORT" -U "$DB_USER" -d master -h -1 -W -s '|' -Q "SET NOCOUNT ON; $1"
-}
+${SHARED_FUNCTIONS}
+
 fail() {
   echo "error: $1; $DATABASE was not touched (drop a half-restored $target before trying again)" >&2
   exit 1
-}
-
-# Backup files: <database>_<UTC time, 14 digits>_<family GUID>_full.bak or _log.trn (see backup.sh).
-digits='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
-family_pattern='${'[0-9a-f]'.repeat(32)}'
-stamp_of() {
-  name=\${1##*/}
-  name=\${name#"\${DATABASE}_"}
-  echo "\${name%%_*}"
-}
-family_of() {
-  name=\${1##*/}
-  name=\${name#"\${DATABASE}_"}
-  name=\${name#*_}
-  echo "\${name%%_*}"
 }
 
 full="$BACKUP_DIRECTORY/$BACKUP_FILE"
