@@ -10,15 +10,15 @@ import { StackChart } from './stack-chart';
 
 /** The folder of dist/ that holds Argo CD's objects (the AppProject and the Applications). */
 export const ARGOCD_FOLDER = 'argocd';
-/** The folder of dist/ that holds the root Application, the one object applied by hand. */
-export const BOOTSTRAP_FOLDER = 'bootstrap';
+/** The file of dist/argocd that holds the root Application, the one object applied by hand; the root syncs the rest of the folder. */
+export const ROOT_FILE = 'root.k8s.yaml';
 
 /** Kinds that are not namespaced, among those the charts render. */
 const CLUSTER_SCOPED_KINDS = new Set(['Namespace']);
 
 /** One folder of dist/ as rendered, before anything is written. */
 export interface RenderedFolder {
-  /** `dev`, `prod`… or `argocd`, `bootstrap`. */
+  /** `dev`, `prod`… or `argocd`. */
   readonly folder: string;
   /** The environment the folder holds; undefined for Argo CD's folders. */
   readonly environment?: StackModel;
@@ -32,8 +32,8 @@ export interface RenderedFolder {
 
 /**
  * Renders each environment, and Argo CD's objects when the stack uses Argo CD, in memory: the folders
- * of dist/ (`<environment>/<project>.k8s.yaml`, `argocd/<project>.k8s.yaml`, and the root Application
- * that syncs the latter, `bootstrap/root.k8s.yaml`), checked before any is written. One file per environment keeps the objects in construct order (the sync-wave order,
+ * of dist/ (`<environment>/<project>.k8s.yaml`, `argocd/<project>.k8s.yaml`, and beside it the root
+ * Application that syncs the rest of that folder, `argocd/root.k8s.yaml`), checked before any is written. One file per environment keeps the objects in construct order (the sync-wave order,
  * Namespace first) for a single `kubectl apply -f`. The charts resolve their objects as `cdk8s synth`
  * would; writing them is ours (see manifest-yaml.ts).
  */
@@ -48,8 +48,15 @@ export function renderOutput(models: readonly StackModel[]): RenderedFolder[] {
     const kinds = renderedKinds(folders.flatMap((folder) => folder.manifests));
     const argocd = new ArgoCdChart(new App(), 'argocd', { stacks: delivered, kinds }).toJson();
     folders.push(folderOf(ARGOCD_FOLDER, `${project}.k8s.yaml`, argocd));
-    const root = new RootChart(new App(), 'root', { gitops: gitops!, project, path: `dist/${ARGOCD_FOLDER}`, revision: gitops!.branch, kinds: renderedKinds(argocd) });
-    folders.push(folderOf(BOOTSTRAP_FOLDER, 'root.k8s.yaml', root.toJson()));
+    const root = new RootChart(new App(), 'root', {
+      gitops: gitops!,
+      project,
+      path: `dist/${ARGOCD_FOLDER}`,
+      exclude: ROOT_FILE,
+      revision: gitops!.branch,
+      kinds: renderedKinds(argocd),
+    });
+    folders.push(folderOf(ARGOCD_FOLDER, ROOT_FILE, root.toJson()));
   }
   return folders;
 }

@@ -12,6 +12,8 @@ export interface RootChartProps {
   readonly project: string;
   /** The folder of the repository the root Application syncs: the one that holds ArgoCdChart. */
   readonly path: string;
+  /** The file of that folder the root itself is written to, which it does not sync. */
+  readonly exclude: string;
   /** The branch that folder is read from: every environment's pin lives there. */
   readonly revision: string;
   /** The kinds that folder holds: the only ones the root's project admits. */
@@ -19,11 +21,12 @@ export interface RootChartProps {
 }
 
 /**
- * The root of the app of apps, the one object applied by hand (`kubectl apply -f dist/bootstrap/`):
+ * The root of the app of apps, the one object applied by hand (`kubectl apply -f dist/argocd/root.k8s.yaml`):
  * an Application that syncs dist/argocd, so the stack's AppProject and Applications (and every pin of a
  * promotion) deploy through git, and an AppProject of its own that admits only that folder, Argo CD's
- * namespace and the kinds dist/argocd holds. It lives outside the folder it syncs, so it never manages
- * (or prunes) itself; and it has no deletion finalizer, so deleting it leaves the environments running.
+ * namespace and the kinds the folder's other file holds. It is written beside them but excludes its own
+ * file from what it syncs, so it never manages (or prunes) itself; and it has no deletion finalizer, so
+ * deleting it leaves the environments running.
  */
 export class RootChart extends Chart {
   readonly project: AppProject;
@@ -50,7 +53,7 @@ export class RootChart extends Chart {
       metadata: { name, labels: { ...labels, 'app.kubernetes.io/instance': name } },
       spec: {
         project: name,
-        source: { repoUrl: props.gitops.repoURL, targetRevision: props.revision, path: props.path },
+        source: { repoUrl: props.gitops.repoURL, targetRevision: props.revision, path: props.path, directory: { exclude: props.exclude } },
         destination: { server: IN_CLUSTER, namespace: props.gitops.argocdNamespace },
         syncPolicy: {
           // An Application removed from git is deleted with what it deployed: prune stays a person's call.

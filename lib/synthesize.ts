@@ -7,7 +7,7 @@ import { COMMIT_ID } from './loader/delivery-settings';
 import { loadStacks } from './loader/load-stack';
 import { makeStagingDirectory, publishDirectory } from './publish';
 import { readPinnedBaselines } from './release/pinned-renders';
-import { ARGOCD_FOLDER, BOOTSTRAP_FOLDER, renderOutput, writeOutput } from './render';
+import { ARGOCD_FOLDER, renderOutput, writeOutput } from './render';
 
 export interface SynthesizeOptions {
   /**
@@ -78,7 +78,7 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
     baseline: previous,
     baselineName,
     baselineNames: pinned.names,
-    otherFolders: [ARGOCD_FOLDER, BOOTSTRAP_FOLDER],
+    otherFolders: [ARGOCD_FOLDER],
   });
   if (review.errors.length > 0) {
     for (const line of [...pinned.notes, ...review.errors]) log(line);

@@ -132,22 +132,23 @@ describe('dist/argocd as rendered', () => {
   });
 });
 
-describe('the root Application (dist/bootstrap)', () => {
+describe('the root Application (dist/argocd/root.k8s.yaml)', () => {
   const outdir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'argocd-render-'));
   renderStacks(models, outdir);
-  const root = readManifests(path.join(outdir, 'bootstrap', 'root.k8s.yaml'));
+  const root = readManifests(path.join(outdir, 'argocd', 'root.k8s.yaml'));
   const argocd = readManifests(path.join(outdir, 'argocd', 'tramites.k8s.yaml'));
   const [project, application] = root;
 
   test('is one file with its own AppProject and the Application, applied alone on an empty Argo CD', () => {
-    expect(fs.readdirSync(path.join(outdir, 'bootstrap'))).toEqual(['root.k8s.yaml']);
+    expect(fs.readdirSync(path.join(outdir, 'argocd')).sort()).toEqual(['root.k8s.yaml', 'tramites.k8s.yaml']);
     expect(root.map((m) => `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`)).toEqual(['AppProject/argocd/tramites-root', 'Application/argocd/tramites-root']);
     // It needs nothing from git to exist first: its project is in the same file, and Argo CD's own CRDs.
     expect(application.spec.project).toBe(project.metadata.name);
   });
 
   test('syncs dist/argocd from main into Argo CD\'s namespace, and is not itself in what it syncs', () => {
-    expect(application.spec.source).toEqual({ repoURL: 'https://github.com/juncid/tramites-k8s.git', targetRevision: 'main', path: 'dist/argocd' });
+    // The folder it is written to, less its own file: it never manages, nor prunes, itself.
+    expect(application.spec.source).toEqual({ repoURL: 'https://github.com/juncid/tramites-k8s.git', targetRevision: 'main', path: 'dist/argocd', directory: { exclude: 'root.k8s.yaml' } });
     expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'argocd' });
     expect(argocd.map((m) => m.metadata.name)).not.toContain('tramites-root');
   });

@@ -119,6 +119,12 @@ describe('the strict schema check of the custom resources', () => {
     expect(customResourceProblems([externalSecret()])).toEqual([[]]);
   });
 
+  test('knows only the API version each CRD serves and stores (external-secrets.io/v1, not the v1beta1 it still lists)', () => {
+    expect(() => customResourceProblems([{ ...externalSecret(), apiVersion: 'external-secrets.io/v1beta1' }])).toThrow(
+      'not a custom resource kind this project renders: external-secrets.io/v1beta1 ExternalSecret',
+    );
+  });
+
   test('rejects an unknown field, a value outside an enum, a missing required field', () => {
     const bad: any = externalSecret();
     bad.spec.refreshEvery = '1h';

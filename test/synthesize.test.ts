@@ -23,7 +23,7 @@ afterEach(() => jest.restoreAllMocks());
 describe('synthesize', () => {
   test('renders every environment into dist/ and leaves nothing beside it', () => {
     const { root, dist } = renderedCopy();
-    expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'bootstrap', 'dev', 'prod', 'staging']);
+    expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'dev', 'prod', 'staging']);
     expect(fs.readdirSync(path.join(dist, 'prod'))).toEqual(['tramites.k8s.yaml']);
     expect(leftovers(root)).toEqual([]);
   });
@@ -71,6 +71,6 @@ describe('synthesize', () => {
     fs.mkdirSync(path.join(dist, 'qa'));
     fs.writeFileSync(path.join(dist, 'qa', 'tramites.k8s.yaml'), 'stale');
     expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
-    expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'bootstrap', 'dev', 'prod', 'staging']);
+    expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'dev', 'prod', 'staging']);
   });
 });
