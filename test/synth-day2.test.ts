@@ -230,6 +230,23 @@ describe('the same change with its acknowledgement goes through and prints the p
     });
   });
 
+  test('a new storage class for the shared claim, acknowledged, goes through with its procedure', () => {
+    withEdits(
+      [
+        [PROD, 'backend-uploads: { size: 200Gi, storageClass: files-rwx }', 'backend-uploads: { size: 200Gi, storageClass: nfs-rwx }'],
+        acknowledgement('PersistentVolumeClaim/backend-uploads', 'spec.storageClassName', 'files-rwx', 'nfs-rwx'),
+      ],
+      () => {
+        const result = synth();
+        expect(result.status).toBe(0);
+        expect(linesOf(result.stdout, 'acknowledged: ')).toEqual([
+          expect.stringMatching(/^acknowledged: prod: PersistentVolumeClaim\/backend-uploads: field "spec\.storageClassName": files-rwx → nfs-rwx: .*; procedure: keep the field; to move the data, create a new claim/),
+        ]);
+        expect(snapshotTree(dist).get('prod/tramites.k8s.yaml')).toContain('storageClassName: nfs-rwx');
+      },
+    );
+  });
+
   test('an acknowledgement with a different size accepts nothing', () => {
     withEdits([growth, acknowledgement('StatefulSet/db', 'spec.volumeClaimTemplates[db-data].spec.resources.requests.storage', '100Gi', '300Gi')], () => {
       const result = synth();

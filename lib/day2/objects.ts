@@ -67,7 +67,7 @@ export function keySegment(key: string): string {
   return /[./[\]]/.test(key) ? named(key) : key;
 }
 
-/** The value at `path` (see fieldPath) in `object`; undefined when any step is absent. */
+/** The value at `path` (see childPath) in `object`; undefined when any step is absent. */
 export function valueAt(object: unknown, path: string): unknown {
   let node: any = object;
   for (const [, key, name] of path.matchAll(/\.?([^.[\]]+)|\[([^\]]*)\]/g)) {

@@ -31,7 +31,7 @@ export interface ReviewInput {
   readonly baselineName: string;
   /** Environments whose previous render is another one (a pinned environment's commit), and its name. @default none */
   readonly baselineNames?: ReadonlyMap<string, string>;
-  /** Folders of the baseline that are not environments (Argo CD's). */
+  /** Folders of the baseline that are not environments (Argo CD's), besides any without a Namespace. */
   readonly otherFolders: readonly string[];
 }
 
@@ -41,8 +41,8 @@ export function reviewOutput(input: ReviewInput): ReviewOutcome {
   const messages: string[] = [];
   const plans: string[] = [];
   const environments = input.rendered.filter((folder) => folder.environment);
-  const removed = [...input.baseline.keys()].filter(
-    (folder) => !input.otherFolders.includes(folder) && !environments.some((environment) => environment.folder === folder),
+  const gone = [...input.baseline.keys()].filter(
+    (folder) => !input.otherFolders.includes(folder) && !input.rendered.some((rendered) => rendered.folder === folder),
   );
   for (const folder of environments) {
     const stack = folder.environment!;
@@ -63,8 +63,12 @@ export function reviewOutput(input: ReviewInput): ReviewOutcome {
     report(result, folder.folder, stack.acknowledgements, input, errors, messages);
     plans.push(formatPlan(result.plan));
   }
-  for (const folder of removed) {
-    const result = comparison().compare({ environment: folder, before: parseRendered(input.baseline.get(folder) ?? []), after: [] });
+  for (const folder of gone) {
+    const before = parseRendered(input.baseline.get(folder) ?? []);
+    // Every environment renders its Namespace first: a folder without one held something else (Argo
+    // CD's objects in a folder of another name), not an environment whose claims were left behind.
+    if (!before.some((object) => object.kind === 'Namespace')) continue;
+    const result = comparison().compare({ environment: folder, before, after: [] });
     report(result, folder, [], input, errors, messages);
     plans.push(`${formatPlan(result.plan)} (the environment is no longer rendered)`);
   }
