@@ -223,7 +223,7 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
  * A graceful stop in the kubelet's order: the preStop hook runs in the container; when it has returned,
  * whatever its outcome, the runtime sends the image's stop signal; the grace period bounds both, and
  * whatever still runs at its end is killed. A slow request is in flight throughout. The hook runs with
- * the image's tools (busybox) and, to show it does not depend on them, with Debian's (dash and procps).
+ * the image's tools (busybox) and, to show it does not depend on them, with Debian's (dash and coreutils).
  */
 describe('a graceful stop in the kubelet\'s order', () => {
   interface StopResult {
