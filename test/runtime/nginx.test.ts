@@ -13,7 +13,10 @@ import { testCertificate } from './support/tls';
  * stub upstreams that answer with what they received.
  */
 
-/** Which upstream each request path must reach (the routes of environments/stack.yaml). */
+/**
+ * Which upstream each request path must reach: every rendered route (a test checks none is missing),
+ * and paths near them that must not match them.
+ */
 const ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['/api/v1/tramites?estado=abierto', 'backend'],
   ['/api/', 'backend'],
@@ -136,6 +139,12 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
     }
     expect((await running.sandbox.run(inContainer(running.nginx, ['touch', '/tmp/probe']))).code).toBe(0);
     expect((await running.sandbox.run(inContainer(running.nginx, ['rm', '/tmp/probe']))).code).toBe(0);
+  });
+
+  test('the routes tried below include every rendered route, with its upstream', () => {
+    for (const route of loadEnvironment(environment).reverseProxy!.routes) {
+      expect(ROUTES).toContainEqual([route.path, route.service]);
+    }
   });
 
   test.each(ROUTES)('%s reaches %s with the seed\'s proxy headers', async (route, upstream) => {
