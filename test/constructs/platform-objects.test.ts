@@ -107,7 +107,7 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       'ServiceUnavailable/frontend',
       'CertificateExpiresSoon/',
       // dev takes no backups.
-      ...(environment === 'dev' ? [] : ['BackupMissing/']),
+      ...(environment === 'dev' ? [] : ['BackupMissing/', 'LogBackupMissing/']),
     ]);
     for (const r of rules) {
       expect(promqlErrors(r.expr)).toEqual([]);
@@ -116,7 +116,7 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       expect(r.labels).toMatchObject({ environment, severity: expect.stringMatching(/^(critical|warning)$/) });
     }
     // Every workload the rules name is one that is rendered, by kind and name.
-    for (const r of rules.filter((candidate: any) => !['CertificateExpiresSoon', 'BackupMissing'].includes(candidate.alert))) {
+    for (const r of rules.filter((candidate: any) => !['CertificateExpiresSoon', 'BackupMissing', 'LogBackupMissing'].includes(candidate.alert))) {
       const [, kind, name] = /(deployment|statefulset)="([^"]+)"/.exec(r.expr)!;
       expect(find(manifests, kind === 'deployment' ? 'Deployment' : 'StatefulSet', name)).toBeDefined();
     }
@@ -127,7 +127,26 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       expect(backup.expr).toContain('kube_cronjob_status_last_successful_time');
       expect(backup.expr).toContain('> 26 * 3600');
     }
-    expect(rules[6].expr).toBe(`certmanager_certificate_expiration_timestamp_seconds{namespace="tramites-${environment}", name="tramites-tls"} - time() < 14 * 24 * 3600`);
+    const logBackup = rules.find((candidate: any) => candidate.alert === 'LogBackupMissing');
+    expect(logBackup === undefined).toBe(environment === 'dev');
+    if (logBackup) {
+      const cronJob = /cronjob="([^"]+)"/.exec(logBackup.expr)![1];
+      expect(cronJob).toBe('db-backup-log');
+      expect(find(manifests, 'CronJob', cronJob).spec.schedule).toBeDefined();
+      expect(logBackup.expr).toContain('kube_cronjob_status_last_successful_time');
+      expect(logBackup.expr).toContain('> 1 * 3600');
+    }
+  });
+
+  test('the expiry alert finds the Certificate whether or not cert-manager\'s scrape honours its namespace label', () => {
+    const rules = find(manifests, 'PrometheusRule', 'tramites-alerts').spec.groups.flatMap((group: any) => group.rules);
+    const expiry = rules.find((r: any) => r.alert === 'CertificateExpiresSoon').expr;
+    // honorLabels: false (cert-manager's chart default): the Certificate's namespace is exported_namespace;
+    // honorLabels: true: it is namespace. Either series alone makes the expression true.
+    const metric = 'certmanager_certificate_expiration_timestamp_seconds';
+    expect(expiry).toBe(
+      `(${metric}{exported_namespace="tramites-${environment}", name="tramites-tls"} or ${metric}{namespace="tramites-${environment}", name="tramites-tls"}) - time() < 14 * 24 * 3600`,
+    );
   });
 
   test('every new object is in the foundation wave, with the Secrets ready before the pods that read them', () => {
