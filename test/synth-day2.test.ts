@@ -299,7 +299,7 @@ describe('ordinary changes go through with a plan line and no finding', () => {
   test('the shared claim growth is printed with the storage class condition', () => {
     withEdits([[PROD, 'backend-uploads: { size: 200Gi', 'backend-uploads: { size: 300Gi']], () => {
       expect(linesOf(synth().stdout, 'note: ')).toEqual([
-        expect.stringContaining("prod: PersistentVolumeClaim/backend-uploads: field \"spec.resources.requests.storage\": 200Gi → 300Gi: the claim grows in place only if its storage class allows expansion (kubectl get storageclass files-rwx -o jsonpath='{.allowVolumeExpansion}' must print true)"),
+        expect.stringContaining("prod: PersistentVolumeClaim/backend-uploads: field \"spec.resources.requests.storage\": 200Gi → 300Gi: the claim grows in place only if it is bound and its storage class allows expansion (kubectl get storageclass files-rwx -o jsonpath='{.allowVolumeExpansion}' must print true)"),
       ]);
     });
   });
