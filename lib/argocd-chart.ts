@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Application } from '../imports/argocd-application-argoproj.io';
 import { AppProject } from '../imports/argocd-appproject-argoproj.io';
+import { syncWave } from './constructs/argocd-annotations';
 import { RELOADED_FROM_ANNOTATION } from './constructs/reload-annotations';
 import type { GitOpsModel, StackModel } from './model';
 
@@ -21,6 +22,9 @@ export interface ArgoCdChartProps {
 
 /** The in-cluster API server, where Argo CD deploys when it runs in the same cluster. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+/** The AppProject's sync wave, before the Applications' (the default, 0). */
+const PROJECT_WAVE = -1;
 
 /** A JSON path (jq) to an annotation, as Argo CD's ignoreDifferences reads it. */
 const RELOADED_FROM_PATH = `.spec.template.metadata.annotations.${JSON.stringify(RELOADED_FROM_ANNOTATION)}`;
@@ -44,7 +48,9 @@ export class ArgoCdChart extends Chart {
     const labels = { 'app.kubernetes.io/part-of': project, 'app.kubernetes.io/managed-by': 'cdk8s' };
 
     this.project = new AppProject(this, 'project', {
-      metadata: { name: gitops.project, labels },
+      // A wave before the Applications: Argo CD applies one wave's objects together, and an Application
+      // created before its project is invalid ("references project … which does not exist") until a refresh.
+      metadata: { name: gitops.project, labels, annotations: syncWave(PROJECT_WAVE) },
       spec: {
         description: `The ${project} stack: only its repository, its namespaces and the kinds it renders`,
         sourceRepos: [gitops.repoURL],

@@ -35,6 +35,12 @@ describe('ArgoCdChart', () => {
     for (const manifest of manifests) expect(manifest.metadata.namespace).toBe('argocd');
   });
 
+  test('syncs the AppProject in a wave before every Application, so no Application names a missing project', () => {
+    const wave = (manifest: Manifest) => Number(manifest.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+    expect(wave(project)).toBe(-1);
+    for (const application of applications) expect(wave(application)).toBeGreaterThan(wave(project));
+  });
+
   test('points each Application at its dist/<env> folder, namespace, project, repository and revision', () => {
     // dev follows main; staging and prod their pinned commit (npm run promote).
     const revisions = models.map((model) => model.gitops!.targetRevision);

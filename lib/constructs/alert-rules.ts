@@ -111,9 +111,14 @@ export class AlertRules extends Construct {
     }
     if (props.certificate) {
       const days = props.certificateExpiryWarningDays ?? 14;
+      // cert-manager exports the Certificate's namespace as `namespace`, which clashes with the target's
+      // own `namespace` label (cert-manager's namespace): unless its ServiceMonitor honours labels (its
+      // Helm chart's default does not), Prometheus keeps the Certificate's as `exported_namespace`.
+      const expiry = (namespaceLabel: string) =>
+        `certmanager_certificate_expiration_timestamp_seconds{${namespaceLabel}=${namespace}, name=${JSON.stringify(props.certificate)}}`;
       alerts.push({
         alert: 'CertificateExpiresSoon',
-        expr: `certmanager_certificate_expiration_timestamp_seconds{namespace=${namespace}, name=${JSON.stringify(props.certificate)}} - time() < ${days} * 24 * 3600`,
+        expr: `(${expiry('exported_namespace')} or ${expiry('namespace')}) - time() < ${days} * 24 * 3600`,
         // Renewal is retried for hours before this matters; one hour filters a scrape gap.
         for: '1h',
         severity: 'warning',

@@ -108,6 +108,36 @@ export function planPromotion(projectRoot: string, request: PromoteRequest, git:
 }
 
 /**
+ * The promotions a change makes since `base`: each environment whose pinned commit differs from the one
+ * its Application names in dist/argocd at `base` (what ran then; an environment that followed a branch
+ * there ran `base` itself). CI verifies each as `npm run promote` does, so a pin edited by hand passes
+ * the same checks.
+ */
+export function pinChangesSince(projectRoot: string, base: string, git: GitRunner): PromotionPlan[] {
+  const baseCommit = resolveCommit(git, base);
+  let argocd: readonly string[];
+  try {
+    argocd = readRenderedAtRevision(projectRoot, baseCommit, 'dist').get('argocd') ?? [];
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    throw new PromotionRefused(`cannot read dist/argocd at ${base}: ${error.message}`);
+  }
+  const ranAtBase = new Map<string, string>();
+  for (const application of parseRendered(argocd).filter((object) => object.kind === 'Application')) {
+    const source = application.spec?.source;
+    const environment = /^dist\/([^/]+)$/.exec(source?.path ?? '')?.[1];
+    if (environment && typeof source.targetRevision === 'string') ranAtBase.set(environment, COMMIT_ID.test(source.targetRevision) ? source.targetRevision : baseCommit);
+  }
+  return loadAll(projectRoot).flatMap((stack) => {
+    const environment = stack.environment.name;
+    const to = stack.gitops?.targetRevision;
+    const from = ranAtBase.get(environment);
+    if (to === undefined || !COMMIT_ID.test(to) || from === undefined || from === to) return [];
+    return [{ environment, from, to, settingsFile: path.posix.join(SETTINGS_DIRECTORY, `${environment}.yaml`) }];
+  });
+}
+
+/**
  * The tree of a commit, extracted into a new temporary directory (removed by the caller): `git archive`,
  * so the repository's own checkout, index and worktree list are never touched.
  */

@@ -183,5 +183,42 @@ describe('npm run promote on a local repository', () => {
       expect(result.stdout).toMatch(/^acknowledged: prod: StatefulSet\/db: field .*100Gi → 200Gi: .*kubectl -n tramites-prod patch pvc db-data-db-0/m);
       git(root, 'checkout', '-q', '--', '.');
     });
+
+    describe('a pin edited by hand, without npm run promote, gets the same checks in CI (npm run check-pins)', () => {
+      /** Commits prod pinned to `commit` by hand (settings only), runs the check since the commit before, and undoes it. */
+      function checkHandEditedPin(commit: string) {
+        edit(root, 'environments/prod.yaml', `targetRevision: ${good},`, `targetRevision: ${commit},`);
+        commitAll(root, 'pin prod by hand');
+        try {
+          return runTypeScript(root, 'scripts/check-pins.ts', ['HEAD~1']);
+        } finally {
+          git(root, 'reset', '-q', '--hard', 'HEAD~1');
+        }
+      }
+
+      test('nothing to check when no pin changed', () => {
+        const result = runTypeScript(root, 'scripts/check-pins.ts', ['HEAD']);
+        expect({ status: result.status, stdout: result.stdout.trim() }).toEqual({ status: 0, stdout: 'no pinned environment changed its commit since HEAD' });
+      });
+
+      test('refuses a pin to a commit whose dist/prod is stale', () => {
+        const result = checkHandEditedPin(stale);
+        expect(result.status).toBe(1);
+        expect(result.stderr.trim()).toBe(`pin refused: dist/prod of commit ${stale} is not its fresh synth (dist/prod/tramites.k8s.yaml differ): promote a commit whose dist/ is up to date`);
+      });
+
+      test('refuses a pin that the day-2 check refuses, between what ran and the new commit', () => {
+        const result = checkHandEditedPin(unacknowledged);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain(`pin refused: 1 day-2 problem(s) between ${good.slice(0, 12)} (what prod runs) and ${unacknowledged.slice(0, 12)}`);
+      });
+
+      test('passes a pin the checks accept, and prints its plan', () => {
+        const result = checkHandEditedPin(acknowledged);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(/^plan: prod: /m);
+        expect(result.stdout).toContain(`prod: pin ${good.slice(0, 12)} -> ${acknowledged.slice(0, 12)} checked.`);
+      });
+    });
   });
 });

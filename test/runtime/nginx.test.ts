@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ENVIRONMENTS, loadEnvironment, synthModel, type Manifest } from '../support/project';
 import { httpRequest, type HttpRequest, type HttpResponse } from './support/http-client';
-import { containerSandbox, inContainer, renderedContainer, serviceAddresses, type RenderedContainer } from './support/pod';
-import { Sandbox, type ProcessResult } from './support/sandbox';
+import { containerSandbox, inContainer, renderedContainer, renderedServicePort, serviceAddresses, type RenderedContainer } from './support/pod';
+import { Sandbox, removeTemporaryDirectory, temporaryDirectory, within, type ProcessResult } from './support/sandbox';
 import { Stubs } from './support/stubs';
 import { testCertificate } from './support/tls';
 
@@ -50,29 +49,43 @@ function containerPort(nginx: RenderedContainer, name: string): number {
   return nginx.container.ports.find((port: any) => port.name === name).containerPort;
 }
 
-/** Starts the rendered nginx of an environment with stub upstreams, and waits until its readiness probe passes. */
+/**
+ * Starts the rendered nginx of an environment with stub upstreams, and waits until its readiness probe
+ * passes. If it never does, what was started is stopped before the error is thrown.
+ */
 async function startProxy(environment: string): Promise<RunningProxy> {
   const stack = loadEnvironment(environment);
   const manifests = synthModel(stack);
   const proxy = stack.reverseProxy!;
   const nginx = renderedContainer(manifests, proxy.service);
-  const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), `nginx-${environment}-`));
-  const certificate = testCertificate(path.join(workDirectory, 'tls'), proxy.host);
-  const sandbox = await Sandbox.create(containerSandbox(manifests, nginx, { secrets: { [proxy.tlsSecret]: certificate }, scratch: workDirectory }));
-  const addresses = serviceAddresses(manifests);
-  const conf = manifests.find((object) => object.kind === 'ConfigMap' && object.data?.['nginx.conf'])!.data['nginx.conf'] as string;
-  // A stub for each upstream server the rendered configuration names, on the Service's address and port.
-  const upstreams = [...conf.matchAll(/^\s*server ([\w-]+):(\d+)/gm)].map(([, name, port]) => ({
-    kind: 'http' as const,
-    name,
-    host: addresses[name],
-    port: Number(port),
-  }));
-  const stubs = await Stubs.start(sandbox, upstreams);
-  sandbox.startMain();
-  const running: RunningProxy = { environment, manifests, nginx, host: proxy.host, sandbox, stubs, certificate, workDirectory, responses: [] };
-  await waitUntilReady(running);
-  return running;
+  const workDirectory = temporaryDirectory(`nginx-${environment}-`);
+  let sandbox: Sandbox | undefined;
+  let stubs: Stubs | undefined;
+  try {
+    const certificate = testCertificate(path.join(workDirectory, 'tls'), proxy.host);
+    sandbox = await Sandbox.create(containerSandbox(manifests, nginx, { secrets: { [proxy.tlsSecret]: certificate }, scratch: workDirectory }));
+    const addresses = serviceAddresses(manifests);
+    const conf = manifests.find((object) => object.kind === 'ConfigMap' && object.data?.['nginx.conf'])!.data['nginx.conf'] as string;
+    // A stub for each upstream the rendered configuration names, where that name's rendered Service
+    // listens: not where the configuration dials, so a configuration that dials another port fails.
+    const names = [...new Set([...conf.matchAll(/^\s*server ([\w-]+):\d+/gm)].map(([, name]) => name))];
+    const upstreams = names.map((name) => ({ kind: 'http' as const, name, host: addresses[name], port: renderedServicePort(manifests, name) }));
+    stubs = await Stubs.start(sandbox, upstreams);
+    sandbox.startMain();
+    const running: RunningProxy = { environment, manifests, nginx, host: proxy.host, sandbox, stubs, certificate, workDirectory, responses: [] };
+    await waitUntilReady(running);
+    return running;
+  } catch (error) {
+    await stopProxy({ sandbox, stubs, workDirectory });
+    throw error;
+  }
+}
+
+/** Stops what `startProxy` started: the stubs, the sandbox, the test's files. */
+async function stopProxy(running: { readonly sandbox?: Sandbox; readonly stubs?: Stubs; readonly workDirectory: string }): Promise<void> {
+  running.stubs?.stop();
+  await running.sandbox?.destroy();
+  removeTemporaryDirectory(running.workDirectory);
 }
 
 /** The rendered readiness probe, asked the way the kubelet asks it (HTTP GET on the pod's port). */
@@ -106,9 +119,7 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
     running = await startProxy(environment);
   });
   afterAll(async () => {
-    running?.stubs.stop();
-    await running?.sandbox.destroy();
-    if (running) fs.rmSync(running.workDirectory, { recursive: true, force: true });
+    if (running) await stopProxy(running);
   });
 
   test('nginx -t accepts the rendered configuration, as the rendered user on the read-only root', async () => {
@@ -210,64 +221,95 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
 
 /**
  * A graceful stop in the kubelet's order: the preStop hook runs in the container; when it has returned,
- * the runtime sends the image's stop signal; the grace period bounds both. A slow request is in flight
- * throughout. The hook runs with the image's tools (busybox) and, to show it does not depend on them,
- * with Debian's (dash and procps).
+ * whatever its outcome, the runtime sends the image's stop signal; the grace period bounds both, and
+ * whatever still runs at its end is killed. A slow request is in flight throughout. The hook runs with
+ * the image's tools (busybox) and, to show it does not depend on them, with Debian's (dash and procps).
  */
 describe('a graceful stop in the kubelet\'s order', () => {
   interface StopResult {
     readonly hook: ProcessResult;
     readonly slowResponse: HttpResponse;
-    readonly duringHook: HttpResponse;
+    /** A request sent while the hook still ran; none if the hook returned within a second. */
+    readonly duringHook?: HttpResponse;
     readonly stopSeconds: number;
     readonly exit: { code: number | null; signal: NodeJS.Signals | null };
+    /** Whether nginx was still running at the end of the grace period, and was killed. */
+    readonly killed: boolean;
     readonly gracePeriodSeconds: number;
   }
-  const cases = ENVIRONMENTS.flatMap((environment) => (['busybox', 'debian'] as const).map((tools) => [environment, tools] as const));
-  const results = new Map<string, StopResult>();
+  const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-  async function stopGracefully(environment: string, tools: 'busybox' | 'debian'): Promise<StopResult> {
+  async function stopGracefully(environment: string, tools: 'busybox' | 'debian', hookCommand?: readonly string[]): Promise<StopResult> {
     const running = await startProxy(environment);
     try {
       const { pod, container } = running.nginx;
+      const gracePeriodSeconds = pod.terminationGracePeriodSeconds ?? 30;
       const slow = request(running, `https://${running.host}/api/v1/reportes?delayMs=8000`);
       await running.stubs.arrival('/api/v1/reportes');
       const started = Date.now();
-      const hookRun = running.sandbox.run(inContainer(running.nginx, container.lifecycle.preStop.exec.command, tools), 60_000);
+      const remainingMs = () => Math.max(0, gracePeriodSeconds * 1000 - (Date.now() - started));
+      let hookReturned = false;
+      const hookRun = running.sandbox.run(inContainer(running.nginx, hookCommand ?? container.lifecycle.preStop.exec.command, tools), remainingMs());
+      void hookRun.then(() => (hookReturned = true));
       // While the hook waits, the Service is still removing the pod: new requests must still be served.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const duringHook = await request(running, `https://${running.host}/health`);
+      const duringHook = sleep(1000).then(() => (hookReturned ? undefined : request(running, `https://${running.host}/health`)));
       const hook = await hookRun;
-      if (hook.code === 0) running.sandbox.signal(running.nginx.image.stopSignal);
-      const exit = await running.sandbox.exited;
+      running.sandbox.signal(running.nginx.image.stopSignal);
+      let exit = await within(running.sandbox.exited, remainingMs());
+      const killed = exit === undefined;
+      if (killed) {
+        running.sandbox.signal('SIGKILL');
+        exit = await running.sandbox.exited;
+      }
       return {
         hook,
         slowResponse: await slow,
-        duringHook,
+        duringHook: await duringHook,
         stopSeconds: (Date.now() - started) / 1000,
-        exit,
-        gracePeriodSeconds: pod.terminationGracePeriodSeconds ?? 30,
+        exit: exit!,
+        killed,
+        gracePeriodSeconds,
       };
     } finally {
-      running.stubs.stop();
-      await running.sandbox.destroy();
-      fs.rmSync(running.workDirectory, { recursive: true, force: true });
+      await stopProxy(running);
     }
   }
 
+  const cases = ENVIRONMENTS.flatMap((environment) => (['busybox', 'debian'] as const).map((tools) => [environment, tools] as const));
+  const results = new Map<string, PromiseSettledResult<StopResult>>();
+  const failingHook = ['sh', '-c', 'echo "drain failed" >&2; exit 7'];
   beforeAll(async () => {
     // All at once: each stop takes as long as its slow request, and each sandbox has its own network.
-    await Promise.all(cases.map(async ([environment, tools]) => results.set(`${environment}/${tools}`, await stopGracefully(environment, tools))));
+    // Settled, not all: one stop that fails must not leave the others' sandboxes running.
+    const stops = [
+      ...cases.map(([environment, tools]) => [`${environment}/${tools}`, stopGracefully(environment, tools)] as const),
+      ['failing hook', stopGracefully(ENVIRONMENTS[0], 'busybox', failingHook)] as const,
+    ];
+    const settled = await Promise.allSettled(stops.map(([, stop]) => stop));
+    stops.forEach(([name], index) => results.set(name, settled[index]));
   });
+  const resultOf = (name: string): StopResult => {
+    const settled = results.get(name)!;
+    if (settled.status === 'rejected') throw settled.reason;
+    return settled.value;
+  };
 
   test.each(cases)('%s, hook with %s tools: the hook succeeds, the request in flight finishes, nginx exits in time', (environment, tools) => {
-    const result = results.get(`${environment}/${tools}`)!;
+    const result = resultOf(`${environment}/${tools}`);
     // A hook that fails, or is killed when nginx exits, is a FailedPreStopHook event on every stop.
     expect({ code: result.hook.code, signal: result.hook.signal, stderr: result.hook.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
-    expect(result.duringHook.status).toBe(200);
+    expect(result.duringHook?.status).toBe(200);
     expect(result.slowResponse.status).toBe(200);
     expect(JSON.parse(result.slowResponse.body).service).toBe('backend');
-    expect(result.exit).toEqual({ code: 0, signal: null });
+    expect({ exit: result.exit, killed: result.killed }).toEqual({ exit: { code: 0, signal: null }, killed: false });
+    expect(result.stopSeconds).toBeLessThan(result.gracePeriodSeconds);
+  });
+
+  test('a hook that fails is reported, and the stop goes on as the kubelet\'s does: the signal follows at once', () => {
+    const result = resultOf('failing hook');
+    expect({ code: result.hook.code, stderr: result.hook.stderr }).toEqual({ code: 7, stderr: 'drain failed\n' });
+    expect(result.slowResponse.status).toBe(200);
+    expect({ exit: result.exit, killed: result.killed }).toEqual({ exit: { code: 0, signal: null }, killed: false });
     expect(result.stopSeconds).toBeLessThan(result.gracePeriodSeconds);
   });
 });

@@ -1,9 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ENVIRONMENTS, synthEnvironment, type Manifest } from '../support/project';
 import { containerSandbox, inContainer, renderedContainer, type RenderedContainer } from './support/pod';
-import { Sandbox, type SandboxProcess } from './support/sandbox';
+import { Sandbox, removeTemporaryDirectory, temporaryDirectory, type SandboxProcess } from './support/sandbox';
 import { Stubs } from './support/stubs';
 
 /**
@@ -41,7 +40,7 @@ interface Workspace {
 function workspace(environment: string): Workspace {
   const manifests = synthEnvironment(environment);
   const redis = renderedContainer(manifests, 'redis');
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `redis-${environment}-`));
+  const directory = temporaryDirectory(`redis-${environment}-`);
   const claim = path.join(directory, 'claim');
   fs.mkdirSync(claim);
   // What the kubelet does with fsGroup: the volume's root belongs to that group, group-writable and setgid.
@@ -55,15 +54,21 @@ function claims(space: Workspace): Record<string, string> {
   return Object.fromEntries(space.redis.workload.spec.volumeClaimTemplates.map((claim: any) => [claim.metadata.name, space.claim]));
 }
 
+/** Starts the rendered Redis on the workspace's claim and waits until it answers; stops it if it never does. */
 async function startRedis(space: Workspace): Promise<Sandbox> {
   const sandbox = await Sandbox.create(containerSandbox(space.manifests, space.redis, { claims: claims(space), scratch: space.directory }));
-  sandbox.startMain();
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const result = await sandbox.run(inContainer(space.redis, ['redis-cli', 'ping']));
-    if (result.stdout.trim() === 'PONG') return sandbox;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    sandbox.startMain();
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const result = await sandbox.run(inContainer(space.redis, ['redis-cli', 'ping']));
+      if (result.stdout.trim() === 'PONG') return sandbox;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`redis never answered: ${JSON.stringify(sandbox.logs())}`);
+  } catch (error) {
+    await sandbox.destroy();
+    throw error;
   }
-  throw new Error(`redis never answered: ${JSON.stringify(sandbox.logs())}`);
 }
 
 function cli(space: Workspace, ...args: string[]): SandboxProcess {
@@ -79,7 +84,7 @@ describe.each(ENVIRONMENTS)('%s: the rendered Redis, run for real', (environment
   });
   afterAll(async () => {
     await sandbox?.destroy();
-    if (space) fs.rmSync(space.directory, { recursive: true, force: true });
+    if (space) removeTemporaryDirectory(space.directory);
   });
 
   test('runs as the rendered user, with its data on the claim', async () => {
@@ -160,7 +165,7 @@ describe('the rendered readiness probe of Redis', () => {
       expect({ ready: result.code === 0, stderr: result.stderr }).toEqual({ ready, stderr: '' });
     } finally {
       await sandbox.destroy();
-      fs.rmSync(space.directory, { recursive: true, force: true });
+      removeTemporaryDirectory(space.directory);
     }
   });
 });

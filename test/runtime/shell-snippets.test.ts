@@ -1,9 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ENVIRONMENTS, synthEnvironment, type Manifest } from '../support/project';
-import { WORKLOAD_KINDS, containerOf, containerSandbox, podSpecOf, serviceAddresses, type RenderedContainer } from './support/pod';
-import { Sandbox, type ProcessResult, type SandboxMount } from './support/sandbox';
+import { WORKLOAD_KINDS, containerOf, containerSandbox, podSpecOf, renderedServicePort, serviceAddresses, type RenderedContainer } from './support/pod';
+import { BUSYBOX_PATH, Sandbox, removeTemporaryDirectory, temporaryDirectory, within, type ProcessResult, type SandboxMount } from './support/sandbox';
 import { Stubs } from './support/stubs';
 
 /**
@@ -58,8 +57,6 @@ function renderedSnippets(): Snippet[] {
 }
 
 const SHELLS = { 'busybox sh': '/busybox/sh', 'dash': '/bin/dash' } as const;
-/** The PATH of a sandbox process with busybox's tools (see support/sandbox.ts). */
-const BUSYBOX_PATH = '/busybox:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 type Shell = keyof typeof SHELLS;
 
 /** A sandbox of the snippet's container, its main process only sleeping, with extra mounts for stand-ins. */
@@ -112,6 +109,8 @@ const SCENARIOS: readonly Scenario[] = [
     matches: (script) => /^until nc -z -w 2 ([\w-]+) (\d+); do/.test(script),
     check: async (snippet, shell, directory) => {
       const [, target, port] = /^until nc -z -w 2 ([\w-]+) (\d+);/.exec(snippet.script)!;
+      // The stub listens where the target's rendered Service does, not where the script dials.
+      const servicePort = renderedServicePort(snippet.manifests, target);
       // Debian builds busybox without `nc -z`, which busybox:1.36.1's nc has; OpenBSD's nc, which takes
       // the same `-z -w`, stands in for it, ahead of the other busybox applets.
       const standIn = path.join(directory, 'stand-in');
@@ -126,9 +125,11 @@ const SCENARIOS: readonly Scenario[] = [
         await new Promise((resolve) => setTimeout(resolve, 2500));
         expect(ended).toBe(false);
         const address = serviceAddresses(snippet.manifests)[target];
-        const stubs = await Stubs.start(sandbox, [{ kind: 'http', name: target, host: address, port: Number(port) }]);
-        const result = await waiting;
+        const stubs = await Stubs.start(sandbox, [{ kind: 'http', name: target, host: address, port: servicePort }]);
+        // Once the Service listens, one of the next rounds of the loop (every 2 s) must see it, even on a loaded machine.
+        const result = await within(waiting, 15_000);
         stubs.stop();
+        if (!result) throw new Error(`the wait for ${target} did not end within 15 s of its Service listening on ${servicePort}`);
         expect(result.stdout).toContain(`waiting for ${target}:${port}`);
         expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
       } finally {
@@ -223,11 +224,11 @@ test.concurrent.each(cases.map(([snippet, shell]) => [`${snippet.places[0]} (and
   async (_place, shell, _script, snippet) => {
     const scenario = SCENARIOS.find((candidate) => candidate.matches(snippet.script));
     if (!scenario) throw new Error(`no scenario for the snippet "${snippet.script}": add one to test/runtime/shell-snippets.test.ts`);
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'snippet-'));
+    const directory = temporaryDirectory('snippet-');
     try {
       await scenario.check(snippet, shell, directory);
     } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
+      removeTemporaryDirectory(directory);
     }
   },
 );

@@ -134,3 +134,31 @@ export function containerSandbox(
 export function inContainer(rendered: RenderedContainer, argv: readonly string[], tools = rendered.image.tools): SandboxProcess {
   return { argv, workingDir: rendered.image.workingDir, env: rendered.env, tools };
 }
+
+/**
+ * The port a client reaches the Service `name` on (its only port, or the one named `portName`, by
+ * default `http`), checked against what the Service forwards to: its targetPort must be a port of a
+ * container of every workload its selector picks, and it must pick at least one. Stubs listen here, so
+ * a client that dials another port, or a Service that forwards to a port no container has, fails.
+ */
+export function renderedServicePort(manifests: readonly Manifest[], name: string, portName = 'http'): number {
+  const service = manifests.find((object) => object.kind === 'Service' && object.metadata.name === name);
+  if (!service) throw new Error(`no Service named ${name} is rendered`);
+  const ports: any[] = service.spec.ports;
+  const port = ports.length === 1 ? ports[0] : ports.find((candidate) => candidate.name === portName);
+  if (!port) throw new Error(`Service ${name} has no port named ${portName}`);
+  const selector: Record<string, string> = service.spec.selector ?? {};
+  const selected = manifests.filter((object) => {
+    if (!WORKLOAD_KINDS.includes(object.kind)) return false;
+    const labels = (object.kind === 'CronJob' ? object.spec.jobTemplate.spec.template : object.spec.template).metadata?.labels ?? {};
+    return Object.entries(selector).every(([key, value]) => labels[key] === value);
+  });
+  if (selected.length === 0) throw new Error(`Service ${name} selects no rendered workload`);
+  const targetPort = port.targetPort ?? port.port;
+  for (const workload of selected) {
+    const containerPorts: any[] = podSpecOf(workload).containers.flatMap((container: any) => container.ports ?? []);
+    const target = containerPorts.find((candidate) => candidate.name === targetPort || candidate.containerPort === targetPort);
+    if (!target) throw new Error(`Service ${name} forwards to port ${targetPort}, which no container of ${workload.kind}/${workload.metadata.name} has`);
+  }
+  return port.port;
+}

@@ -49,9 +49,48 @@ export interface ProcessResult {
   readonly stderr: string;
 }
 
-const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** The PATH of a sandbox process with Debian's tools. */
+export const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Where the sandbox's root holds links to busybox's applets (the Alpine images' `sh`, `nc`, `sleep`). */
-const BUSYBOX_DIRECTORY = '/busybox';
+export const BUSYBOX_DIRECTORY = '/busybox';
+/** The PATH of a sandbox process with busybox's tools first, as an Alpine or busybox image has them. */
+export const BUSYBOX_PATH = `${BUSYBOX_DIRECTORY}:${STANDARD_PATH}`;
+
+/**
+ * The watchdog (watchdog.cjs) of this test file: it kills every sandbox and removes every directory
+ * still registered when the test process goes away, however it goes.
+ */
+let watchdog: ChildProcess | undefined;
+const liveSandboxes = new Set<Sandbox>();
+
+function guard(line: string): void {
+  if (!watchdog) {
+    watchdog = spawn(process.execPath, [path.join(__dirname, 'watchdog.cjs')], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    // It must not keep the test process alive, nor wait for it: its input ends when this process does.
+    watchdog.unref();
+    (watchdog.stdin as unknown as { unref(): void }).unref();
+  }
+  watchdog.stdin!.write(`${line}\n`);
+}
+
+/** A directory of the test, removed by the watchdog if the test process dies before `removeTemporaryDirectory`. */
+export function temporaryDirectory(prefix: string): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  guard(`+dir ${directory}`);
+  return directory;
+}
+
+export function removeTemporaryDirectory(directory: string): void {
+  fs.rmSync(directory, { recursive: true, force: true });
+  guard(`-dir ${directory}`);
+}
+
+// The suite's teardown, whatever a test's own failure path skipped: no sandbox outlives its test file.
+afterAll(async () => {
+  await Promise.allSettled([...liveSandboxes].map((sandbox) => sandbox.destroy()));
+  watchdog?.stdin!.end();
+  watchdog = undefined;
+});
 
 /**
  * A stand-in for a Pod's container, built from what is rendered: a private mount, network and PID
@@ -84,7 +123,7 @@ export class Sandbox {
 
   /** Prepares the namespaces and the root; the main process waits for `startMain()`. */
   static async create(options: SandboxOptions): Promise<Sandbox> {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-sandbox-'));
+    const directory = temporaryDirectory('pod-sandbox-');
     fs.mkdirSync(path.join(directory, 'root'));
     fs.mkdirSync(path.join(directory, 'layers'));
     fs.mkdirSync(path.join(directory, 'logs'));
@@ -99,19 +138,30 @@ export class Sandbox {
     fs.writeFileSync(path.join(directory, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
     fs.writeFileSync(path.join(directory, 'setup.sh'), setupScript(directory, options));
 
+    // --kill-child covers the set-up only: the main process runs as another user, which clears the
+    // parent-death signal. From then on the watchdog is what ends a sandbox its test process left behind.
     const unshare = spawn('unshare', ['--mount', '--net', '--pid', '--fork', '--kill-child', 'sh', path.join(directory, 'setup.sh')], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let setupOutput = '';
     unshare.stderr!.on('data', (chunk) => (setupOutput += chunk));
-    await new Promise<void>((resolve, reject) => {
-      unshare.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('ready')) resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        unshare.stdout!.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('ready')) resolve();
+        });
+        unshare.once('exit', (code) => reject(new Error(`sandbox set-up failed (exit ${code}): ${setupOutput}`)));
       });
-      unshare.once('exit', (code) => reject(new Error(`sandbox set-up failed (exit ${code}): ${setupOutput}`)));
-    });
+    } catch (error) {
+      removeTemporaryDirectory(directory);
+      throw error;
+    }
     const children = fs.readFileSync(`/proc/${unshare.pid}/task/${unshare.pid}/children`, 'utf8').trim();
-    return new Sandbox(directory, options, unshare, Number(children.split(/\s+/)[0]));
+    const sandbox = new Sandbox(directory, options, unshare, Number(children.split(/\s+/)[0]));
+    // Killing PID 1 from outside ends every process of the namespace, and with the last one its mounts.
+    guard(`+pid ${sandbox.pid}`);
+    liveSandboxes.add(sandbox);
+    return sandbox;
   }
 
   /** Starts the container's main process as PID 1. */
@@ -153,9 +203,15 @@ export class Sandbox {
     return collect(child, timeoutMs);
   }
 
-  /** Sends a signal to the main process, as the container runtime does on a stop. */
-  signal(signal: NodeJS.Signals): void {
-    process.kill(this.pid, signal);
+  /** Sends a signal to the main process, as the container runtime does on a stop; false if it has already exited. */
+  signal(signal: NodeJS.Signals): boolean {
+    try {
+      process.kill(this.pid, signal);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+      throw error;
+    }
   }
 
   /** What the main process wrote, from the log files it owns. */
@@ -174,7 +230,9 @@ export class Sandbox {
       }
       await this.exited;
     }
-    fs.rmSync(this.directory, { recursive: true, force: true });
+    guard(`-pid ${this.pid}`);
+    liveSandboxes.delete(this);
+    removeTemporaryDirectory(this.directory);
   }
 
   private containerCommand(process: SandboxProcess): string[] {
@@ -184,7 +242,7 @@ export class Sandbox {
 
 /** chroot into the sandbox's root, become the container's user, and run `process` there. */
 function containerCommand(root: string, options: SandboxOptions, process: SandboxProcess): string[] {
-  const pathVariable = (process.tools ?? 'busybox') === 'busybox' ? `${BUSYBOX_DIRECTORY}:${STANDARD_PATH}` : STANDARD_PATH;
+  const pathVariable = (process.tools ?? 'busybox') === 'busybox' ? BUSYBOX_PATH : STANDARD_PATH;
   const variables = Object.entries(process.env ?? {}).map(([name, value]) => `${name}=${value}`);
   return [
     'chroot', root,
@@ -248,6 +306,17 @@ function setupScript(directory: string, options: SandboxOptions): string {
     `exec ${containerCommand(root, options, options.main).map(quote).join(' ')} <${quote('/dev/null')} >${quote(`${directory}/logs/stdout`)} 2>${quote(`${directory}/logs/stderr`)}`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** `promise`'s value, or undefined if it takes longer than `timeoutMs` (the timer does not outlive it). */
+export async function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function quote(word: string): string {
