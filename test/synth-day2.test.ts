@@ -136,6 +136,8 @@ describe('a change the cluster would refuse, or that loses data, stops the synth
     const [line] = expectRefused(
       [
         ['environments/stack.yaml', 'environments: [dev, staging, prod]', 'environments: [dev, staging, production]'],
+        // An exception scoped to the environment follows its new name, or the loader refuses it.
+        ['environments/stack.yaml', '      - prod\n    service: backend', '      - production\n    service: backend'],
         ['environments/production.yaml', null, prodSettings.replace('namespace: tramites-prod', 'namespace: tramites-production')],
       ],
       [{ object: 'Namespace/tramites-prod', field: 'metadata.name', change: 'tramites-prod → (none)', rule: 'namespace-kept' }],
