@@ -118,6 +118,7 @@ export class StackChart extends Chart {
         workloads: refs.filter((ref) => ref !== entryPoint),
         certificate: stack.reverseProxy?.certificate ? stack.reverseProxy.tlsSecret : undefined,
         backupCronJob: this.databaseBackup?.fullBackups.name,
+        logBackupCronJob: this.databaseBackup?.logBackups.name,
         runbookUrl: stack.monitoring.runbookUrl,
         labels: { ...objectLabels(context, 'monitoring'), ...stack.monitoring.labels },
       });

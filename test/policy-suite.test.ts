@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
 import { formatViolation, POLICIES, runPolicies } from '../lib/policies';
-import { EXEMPTION_ANNOTATION_PREFIXES, exemptionAnnotations } from '../lib/policies/tool-exemptions';
+import { EXEMPTION_ANNOTATION_PREFIXES } from '../lib/policies/tool-exemptions';
 import type { SecurityException } from '../lib/model';
 import type { ToolCheck } from '../lib/policies/policy';
 import { copyProject, ENVIRONMENTS, loadEnvironment, PROJECT_ROOT, synthEnvironment, synthModel, type Manifest } from './support/project';
@@ -33,19 +33,28 @@ function exemptionsOf(manifests: readonly Manifest[]): Record<string, Record<str
 }
 
 /**
- * What the declared exceptions must write: on each object that a rule reports once its exception is taken
- * away, the exemptions from every check that rule follows.
+ * The objects whose findings the declared exceptions accept: those a rule reports once its exception is
+ * taken away, each with the tool checks of the rules that report it.
  */
-function expectedExemptions(environment: string, manifests: readonly Manifest[], exceptions: readonly SecurityException[]): Record<string, Record<string, string>> {
-  const covered = new Map<string, Array<{ check: ToolCheck; reason: string }>>();
+function acceptedChecks(environment: string, manifests: readonly Manifest[], exceptions: readonly SecurityException[]): Map<string, ToolCheck[]> {
+  const accepted = new Map<string, ToolCheck[]>();
   for (const exception of exceptions) {
     const policy = POLICIES.find((candidate) => candidate.name === exception.rule)!;
     const reported = runPolicies(environment, manifests, exceptions.filter((other) => other !== exception)).filter((violation) => violation.rule === exception.rule);
-    for (const object of new Set(reported.map((violation) => violation.object))) {
-      covered.set(object, [...(covered.get(object) ?? []), ...policy.follows.map((check) => ({ check, reason: exception.reason }))]);
-    }
+    for (const object of new Set(reported.map((violation) => violation.object))) accepted.set(object, [...(accepted.get(object) ?? []), ...policy.follows]);
   }
-  return Object.fromEntries([...covered].map(([object, checks]) => [object, exemptionAnnotations(checks)]));
+  return accepted;
+}
+
+/**
+ * The annotation keys each tool documents for exempting an object from a check, written out here rather
+ * than taken from tool-exemptions.ts, so that a wrong key there fails.
+ */
+function documentedKey(check: ToolCheck): string | undefined {
+  if (check.tool === 'polaris') return `polaris.fairwinds.com/${check.check}-exempt`;
+  if (check.tool === 'kube-linter') return `ignore-check.kube-linter.io/${check.check}`;
+  if (check.tool === 'kube-score') return 'kube-score/ignore';
+  return undefined;
 }
 
 /** The objects of a committed dist/<environment>/ file. */
@@ -60,16 +69,62 @@ function committedManifests(environment: string): Manifest[] {
 describe.each(ENVIRONMENTS)("the linters' exemption annotations in dist/%s", (environment) => {
   const stack = loadEnvironment(environment);
   const documents = committedManifests(environment);
+  const accepted = acceptedChecks(environment, documents, stack.securityExceptions);
+  const exemptions = exemptionsOf(documents);
 
-  test('are exactly those of the declared exceptions, on exactly the objects whose finding each accepts', () => {
-    expect(exemptionsOf(documents)).toEqual(expectedExemptions(environment, documents, stack.securityExceptions));
+  test('sit on exactly the objects whose finding an exception accepts', () => {
+    expect(Object.keys(exemptions).sort()).toEqual([...accepted.keys()].sort());
   });
 
-  test('each exempt only from checks of the rule an exception names, never from a Pod Security control', () => {
-    const excepted = new Set(stack.securityExceptions.map((exception) => exception.rule));
+  test("are, on each object, each tool's documented key for every check of the rules whose finding is accepted there, and nothing else", () => {
+    for (const [object, checks] of accepted) {
+      const keys = [...new Set(checks.map(documentedKey).filter((key): key is string => key !== undefined))].sort();
+      expect({ object, keys: Object.keys(exemptions[object] ?? {}).sort() }).toEqual({ object, keys });
+      const ignoredByKubeScore = checks.filter((check) => check.tool === 'kube-score').map((check) => check.check);
+      if (ignoredByKubeScore.length > 0) expect({ object, ignored: exemptions[object]['kube-score/ignore'].split(',').sort() }).toEqual({ object, ignored: [...new Set(ignoredByKubeScore)].sort() });
+    }
+  });
+
+  test('each name, in dist, a check that a rule named by one of its exceptions follows, never a Pod Security control', () => {
+    const excepted = new Set(stack.securityExceptions.filter((exception) => !exception.environments || exception.environments.includes(environment)).map((exception) => exception.rule));
     const allowed = POLICIES.filter((policy) => excepted.has(policy.name)).flatMap((policy) => policy.follows);
     expect(allowed.filter((check) => check.tool === 'pss')).toEqual([]);
+    const allowedChecks = new Set(allowed.map((check) => `${check.tool}: ${check.check}`));
+    const written: string[] = [];
+    for (const annotations of Object.values(exemptions)) {
+      for (const [key, value] of Object.entries(annotations)) {
+        if (key === 'kube-score/ignore') written.push(...value.split(',').map((check) => `kube-score: ${check}`));
+        else if (key.startsWith('polaris.fairwinds.com/')) written.push(`polaris: ${key.slice('polaris.fairwinds.com/'.length).replace(/-exempt$/, '')}`);
+        else written.push(`kube-linter: ${key.slice('ignore-check.kube-linter.io/'.length)}`);
+      }
+    }
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter((check) => !allowedChecks.has(check))).toEqual([]);
   });
+});
+
+test('dist/ carries the exemptions a reviewer expects on known objects, written out', () => {
+  const find = (environment: string, object: string) => {
+    const manifest = committedManifests(environment).find((candidate) => `${candidate.kind}/${candidate.metadata.name}` === object);
+    return exemptionsOf(manifest ? [manifest] : [])[object];
+  };
+  expect(find('prod', 'StatefulSet/db')).toEqual({
+    'ignore-check.kube-linter.io/no-read-only-root-fs': expect.stringMatching(/^SQL Server 2019 is not documented to run on a read-only root filesystem/),
+    'kube-score/ignore': 'container-image-pull-policy,container-security-context-readonlyrootfilesystem',
+    'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
+    'polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt': 'true',
+    'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
+  });
+  expect(find('prod', 'ConfigMap/tramites-env')).toEqual({ 'polaris.fairwinds.com/sensitiveConfigmapContent-exempt': 'true' });
+  expect(find('staging', 'Deployment/nginx')).toEqual({
+    'kube-score/ignore': 'container-image-pull-policy,container-security-context-user-group-id,deployment-replicas',
+    'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
+    'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
+    'polaris.fairwinds.com/missingPodDisruptionBudget-exempt': 'true',
+    'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
+  });
+  expect(find('prod', 'HorizontalPodAutoscaler/backend-blue')).toBeUndefined();
+  expect(find('prod', 'Service/nginx')).toBeUndefined();
 });
 
 test('no file of the project but the one that generates them writes an exemption annotation', () => {
@@ -78,12 +133,13 @@ test('no file of the project but the one that generates them writes an exemption
     for (const entry of fs.readdirSync(path.join(PROJECT_ROOT, directory), { withFileTypes: true })) {
       const relative = path.join(directory, entry.name);
       if (entry.isDirectory()) walk(relative);
-      else if (/\.(ts|ya?ml)$/.test(entry.name) && /polaris\.fairwinds\.com\/|kube-score\/ignore|ignore-check\.kube-linter\.io\//.test(fs.readFileSync(path.join(PROJECT_ROOT, relative), 'utf8'))) {
+      else if (/\.([cm]?[jt]s|ya?ml|json)$/.test(entry.name) && /polaris\.fairwinds\.com\/|kube-score\/ignore|ignore-check\.kube-linter\.io\//.test(fs.readFileSync(path.join(PROJECT_ROOT, relative), 'utf8'))) {
         writers.push(relative);
       }
     }
   };
-  for (const directory of ['lib', 'compose', 'environments', 'imports']) walk(directory);
+  for (const directory of ['lib', 'compose', 'environments', 'imports', 'scripts', 'tools']) walk(directory);
+  if (/polaris\.fairwinds\.com\/|kube-score\/ignore|ignore-check\.kube-linter\.io\//.test(fs.readFileSync(path.join(PROJECT_ROOT, 'main.ts'), 'utf8'))) writers.push('main.ts');
   expect(writers).toEqual([path.join('lib', 'policies', 'tool-exemptions.ts')]);
 });
 
@@ -130,8 +186,9 @@ describe('the declared security exceptions', () => {
         const inScope = exception.environments === undefined || exception.environments.includes(environment);
         expect({ environment, violated: violations.length > 0 }).toEqual({ environment, violated: inScope });
         const objects = new Set(violations.map((violation) => violation.object));
-        if (exception.objects) expect([...objects]).toEqual(exception.objects);
-        if (exception.services) {
+        // What an environment outside the exception's scope reports is another exception's business.
+        if (inScope && exception.objects) expect([...objects]).toEqual(exception.objects);
+        if (inScope && exception.services) {
           const services = new Set(violations.map((violation) => manifests.find((m) => `${m.kind}/${m.metadata.name}` === violation.object)!.metadata.labels!['app.kubernetes.io/name']));
           expect([...services]).toEqual(exception.services);
         }
@@ -153,11 +210,35 @@ test("prod's database and shared ConfigMap carry each linter's own exemption, wi
   expect(exemptions['StatefulSet/db']).toEqual({
     'ignore-check.kube-linter.io/no-read-only-root-fs': expect.stringMatching(/^SQL Server 2019 is not documented to run on a read-only root filesystem .* applies to it\.$/),
     'kube-score/ignore': 'container-image-pull-policy,container-security-context-readonlyrootfilesystem',
+    'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
     'polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt': 'true',
     'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
   });
   expect(exemptions['Deployment/nginx']).toEqual({
     'kube-score/ignore': 'container-image-pull-policy,container-security-context-user-group-id',
+    'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
     'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
   });
+  // The autoscaled colours leave spec.replicas to their autoscaler, which Polaris reads as one replica.
+  expect(exemptions['Deployment/backend-blue']).toEqual({
+    'kube-score/ignore': 'container-image-pull-policy,container-security-context-user-group-id',
+    'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
+    'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
+    'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
+  });
+  // Their autoscalers keep 3: nothing to exempt there.
+  expect(exemptions['HorizontalPodAutoscaler/backend-blue']).toBeUndefined();
+});
+
+test("dev's single-pod Deployments are exempt from Polaris' replica and budget checks and kube-score's deployment-replicas, and carry no autoscaler's exemption", () => {
+  const exemptions = exemptionsOf(synthEnvironment('dev'));
+  expect(exemptions['Deployment/frontend']).toEqual({
+    'kube-score/ignore': 'container-security-context-user-group-id,deployment-replicas',
+    'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
+    'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
+    'polaris.fairwinds.com/missingPodDisruptionBudget-exempt': 'true',
+  });
+  for (const [object, annotations] of Object.entries(exemptions)) {
+    expect({ object, hpa: Object.keys(annotations).some((key) => key.includes('hpaMinAvailability')) }).toEqual({ object, hpa: false });
+  }
 });

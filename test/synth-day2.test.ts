@@ -122,33 +122,28 @@ describe('a change the cluster would refuse, or that loses data, stops the synth
     ]);
   });
 
-  test('a renamed namespace: every claim (the backup claim included) is left behind, and the entry point loses its public address', () => {
-    const errors = expectRefused([[PROD, 'namespace: tramites-prod', 'namespace: tramites-production']], [
-      { object: 'Service/tramites-prod/nginx', field: 'spec.type', change: 'LoadBalancer → (none)', rule: 'service-keeps-load-balancer' },
-      { object: 'StatefulSet/tramites-prod/db', field: 'spec.volumeClaimTemplates[db-data].metadata.name', change: 'db-data → (none)', rule: 'claims-kept' },
-      { object: 'StatefulSet/tramites-prod/redis', field: 'spec.volumeClaimTemplates[redis-data].metadata.name', change: 'redis-data → (none)', rule: 'claims-kept' },
-      { object: 'PersistentVolumeClaim/tramites-prod/db-backup', field: 'metadata.name', change: 'db-backup → (none)', rule: 'claims-kept' },
-      { object: 'PersistentVolumeClaim/tramites-prod/backend-uploads', field: 'metadata.name', change: 'backend-uploads → (none)', rule: 'claims-kept' },
+  test('a renamed namespace: one line for the namespace, naming every claim left behind (the backup claim included) and the public address', () => {
+    const [line] = expectRefused([[PROD, 'namespace: tramites-prod', 'namespace: tramites-production']], [
+      { object: 'Namespace/tramites-prod', field: 'metadata.name', change: 'tramites-prod → (none)', rule: 'namespace-kept' },
     ]);
-    expect(errors[1]).toContain('StatefulSet/db in tramites-production starts on new, empty claims (db-data-db-0); the data stays behind in db-data-db-0 in tramites-prod');
+    expect(line).toContain('the objects move to tramites-production and start empty there: the data of claims ');
+    for (const claim of ['db-data-db-0', 'redis-data-redis-0', 'db-backup', 'backend-uploads']) expect(line).toContain(claim);
+    expect(line).toContain('Service/nginx releases its public address');
   });
 
-  test('a renamed environment: the old one leaves the render with its claims', () => {
+  test('a renamed environment: the old one leaves the render with its namespace, on one line', () => {
     const prodSettings = fs.readFileSync(path.join(root, PROD), 'utf8');
-    const errors = expectRefused(
+    const [line] = expectRefused(
       [
         ['environments/stack.yaml', 'environments: [dev, staging, prod]', 'environments: [dev, staging, production]'],
+        // An exception scoped to the environment follows its new name, or the loader refuses it.
+        ['environments/stack.yaml', '      - prod\n    service: backend', '      - production\n    service: backend'],
         ['environments/production.yaml', null, prodSettings.replace('namespace: tramites-prod', 'namespace: tramites-production')],
       ],
-      [
-        { object: 'Service/nginx', field: 'spec.type', rule: 'service-keeps-load-balancer' },
-        { object: 'StatefulSet/db', field: 'spec.volumeClaimTemplates[db-data].metadata.name', rule: 'claims-kept' },
-        { object: 'StatefulSet/redis', field: 'spec.volumeClaimTemplates[redis-data].metadata.name', rule: 'claims-kept' },
-        { object: 'PersistentVolumeClaim/db-backup', field: 'metadata.name', rule: 'claims-kept' },
-        { object: 'PersistentVolumeClaim/backend-uploads', field: 'metadata.name', rule: 'claims-kept' },
-      ],
+      [{ object: 'Namespace/tramites-prod', field: 'metadata.name', change: 'tramites-prod → (none)', rule: 'namespace-kept' }],
     );
-    expect(errors[1]).toContain('nothing mounts db-data-db-0 in tramites-prod any more');
+    expect(line).toContain('the environment leaves the render: the data of claims ');
+    expect(line).toContain('db-data-db-0');
   });
 
   test('a service changing workload kind: db-data shared (ReadWriteMany) turns the db StatefulSet into a Deployment', () => {
@@ -247,6 +242,17 @@ describe('the same change with its acknowledgement goes through and prints the p
     );
   });
 
+  test('a renamed namespace takes one acknowledgement, and the synth prints what to move', () => {
+    withEdits([[PROD, 'namespace: tramites-prod', 'namespace: tramites-production'], acknowledgement('Namespace/tramites-prod', 'metadata.name', 'tramites-prod', '(none)')], () => {
+      const result = synth();
+      expect(result.status).toBe(0);
+      expect(linesOf(result.stdout, 'acknowledged: ')).toEqual([
+        expect.stringMatching(/^acknowledged: prod: Namespace\/tramites-prod: field "metadata\.name": tramites-prod → \(none\): .*; procedure: keep the namespace tramites-prod; to move, reserve the public address first .* \[namespace-kept\]$/),
+      ]);
+      expect(snapshotTree(dist).get('prod/tramites.k8s.yaml')).toContain('namespace: tramites-production');
+    });
+  });
+
   test('an acknowledgement with a different size accepts nothing', () => {
     withEdits([growth, acknowledgement('StatefulSet/db', 'spec.volumeClaimTemplates[db-data].spec.resources.requests.storage', '100Gi', '300Gi')], () => {
       const result = synth();
@@ -295,7 +301,7 @@ describe('ordinary changes go through with a plan line and no finding', () => {
   test('the shared claim growth is printed with the storage class condition', () => {
     withEdits([[PROD, 'backend-uploads: { size: 200Gi', 'backend-uploads: { size: 300Gi']], () => {
       expect(linesOf(synth().stdout, 'note: ')).toEqual([
-        expect.stringContaining("prod: PersistentVolumeClaim/backend-uploads: field \"spec.resources.requests.storage\": 200Gi → 300Gi: the claim grows in place only if its storage class allows expansion (kubectl get storageclass files-rwx -o jsonpath='{.allowVolumeExpansion}' must print true)"),
+        expect.stringContaining("prod: PersistentVolumeClaim/backend-uploads: field \"spec.resources.requests.storage\": 200Gi → 300Gi: the claim grows in place only if it is bound and its storage class allows expansion (kubectl get storageclass files-rwx -o jsonpath='{.allowVolumeExpansion}' must print true)"),
       ]);
     });
   });

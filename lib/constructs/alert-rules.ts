@@ -26,6 +26,8 @@ export interface AlertRulesProps {
   readonly certificateExpiryWarningDays?: number;
   /** The CronJob of the database's full backups, which must succeed every day. @default none: no backup alert */
   readonly backupCronJob?: string;
+  /** The CronJob of the database's log backups, which must succeed every hour. @default none: no log backup alert */
+  readonly logBackupCronJob?: string;
   /** How long a condition must hold before it alerts: long enough for a rollout or a restart. @default 5m */
   readonly unavailableFor?: string;
   /** The page whose sections are the runbooks; each alert links to `#<alert name in lower case>`. */
@@ -125,18 +127,34 @@ export class AlertRules extends Construct {
         summary: `Certificate ${props.certificate} expires in less than ${days} days in ${props.environment}: cert-manager has not renewed it`,
       });
     }
+    // No success for the given hours, or none at all from a CronJob that has existed that long:
+    // kube-state-metrics has no success time until the first one.
+    const noSuccessFor = (cronJob: string, hours: number) => {
+      const selector = `{namespace=${namespace}, cronjob=${JSON.stringify(cronJob)}}`;
+      return (
+        `time() - kube_cronjob_status_last_successful_time${selector} > ${hours} * 3600` +
+        ` or (time() - kube_cronjob_created${selector} > ${hours} * 3600 unless on (namespace, cronjob) kube_cronjob_status_last_successful_time${selector})`
+      );
+    };
     if (props.backupCronJob) {
-      const selector = `{namespace=${namespace}, cronjob=${JSON.stringify(props.backupCronJob)}}`;
       alerts.push({
         alert: 'BackupMissing',
-        // No success for 26 hours (a daily schedule and two hours of slack), or none at all from a CronJob
-        // that has existed that long: kube-state-metrics has no success time until the first one.
-        expr:
-          `time() - kube_cronjob_status_last_successful_time${selector} > 26 * 3600` +
-          ` or (time() - kube_cronjob_created${selector} > 26 * 3600 unless on (namespace, cronjob) kube_cronjob_status_last_successful_time${selector})`,
+        // A daily schedule and two hours of slack.
+        expr: noSuccessFor(props.backupCronJob, 26),
         for: '15m',
         severity: 'critical',
         summary: `No successful database backup (CronJob ${props.backupCronJob}) in 26 hours in ${props.environment}`,
+      });
+    }
+    if (props.logBackupCronJob) {
+      alerts.push({
+        alert: 'LogBackupMissing',
+        // Every 15 minutes: an hour is four missed runs, and the point of recovery an hour old. It also
+        // fires while there is no full backup to chain to, when every log run fails.
+        expr: noSuccessFor(props.logBackupCronJob, 1),
+        for: '5m',
+        severity: 'critical',
+        summary: `No successful log backup of the database (CronJob ${props.logBackupCronJob}) in 1 hour in ${props.environment}`,
       });
     }
     this.alertNames = alerts.map((alert) => alert.alert);

@@ -3,6 +3,7 @@ import type { DatabaseModel, ServiceModel } from '../model';
 import type { LabelContext } from './labels';
 import { selectorLabels } from './labels';
 import { databaseBackupName, databaseBackupScriptsName } from './names';
+import { podSecurityContext } from './pod-template';
 
 /** Where the backup and restore pods mount the scripts ConfigMap. */
 export const SCRIPTS_PATH = '/opt/backup';
@@ -65,15 +66,8 @@ export function backupPodTemplate(options: BackupPodOptions): k8s.PodTemplateSpe
       restartPolicy: 'Never',
       // The database's tier: a backup that cannot run is data at risk.
       priorityClassName: databaseService.priorityClassName,
-      securityContext: {
-        runAsNonRoot: true,
-        // SQL Server's own user: the backup files it writes are this user's, so the retention can remove them.
-        runAsUser: security.user,
-        runAsGroup: security.group,
-        fsGroup: security.group,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      // SQL Server's own user: the backup files it writes are this user's, so the retention can remove them.
+      securityContext: podSecurityContext(security),
       affinity: {
         podAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: [

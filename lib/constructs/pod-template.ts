@@ -1,6 +1,6 @@
 import * as k8s from '../k8s';
 import * as path from 'path';
-import { healthyDependencies, type ServiceModel, type StackModel } from '../model';
+import { healthyDependencies, type PodSecurityModel, type ServiceModel, type StackModel } from '../model';
 import { dependencyWaits } from './dependency-wait';
 import { environmentConfigName, reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor } from './probes';
@@ -33,6 +33,22 @@ export interface PodTemplateOptions {
    * @default the service itself
    */
   readonly task?: { readonly command: readonly string[]; readonly waitsFor: readonly string[] };
+}
+
+/**
+ * The pod security context of the restricted profile, as the image's non-root user and group. Shared by
+ * every pod a service's image runs in (its workload, its Jobs, the database's backup pods).
+ */
+export function podSecurityContext(security: PodSecurityModel): k8s.PodSecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser: security.user,
+    runAsGroup: security.group,
+    // Volumes become writable by the image's group; the ownership walk happens only when needed.
+    fsGroup: security.group,
+    fsGroupChangePolicy: 'OnRootMismatch',
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
 }
 
 /**
@@ -93,15 +109,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
       // Service links would inject DB_PORT=tcp://… and REDIS_PORT=tcp://… variables that clash with the
       // .env settings of the same names.
       enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: security.user,
-        runAsGroup: security.group,
-        // Volumes become writable by the image's group; the ownership walk happens only when needed.
-        fsGroup: security.group,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: podSecurityContext(security),
       restartPolicy: task ? 'Never' : undefined,
       priorityClassName: service.priorityClassName,
       terminationGracePeriodSeconds: service.shutdown && !task ? service.shutdown.gracePeriodSeconds : undefined,

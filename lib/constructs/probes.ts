@@ -3,7 +3,8 @@ import type { HealthcheckModel, PortModel } from '../model';
 
 export interface ContainerProbes {
   readonly readinessProbe: k8s.Probe;
-  readonly livenessProbe: k8s.Probe;
+  /** Absent for a service without a port: its only question is the health check, which readiness asks. */
+  readonly livenessProbe?: k8s.Probe;
   readonly startupProbe?: k8s.Probe;
 }
 
@@ -16,7 +17,9 @@ export interface ContainerProbes {
  * process alive?": does it still accept connections on its port. A health check that fails while the
  * process is fine (the backend's database is down, SQL Server is recovering a database, Redis is loading
  * its AOF and answers LOADING) must take the pod out of its Service, not restart it, which would cure
- * nothing and restart every replica at once. A service without a port keeps its health check for both.
+ * nothing and restart every replica at once. A service without a port has nothing simpler to ask, and the
+same check for both would restart it whenever it should only stop serving (kube-score grades identical
+probes critical), so it gets no liveness probe: readiness alone, as kube-score advises.
  * `start_period`, during which compose ignores failures, becomes a startup probe (the health check) that
  * holds the other two back until the container first answers, or the start period and `retries` more
  * checks ran out.
@@ -28,9 +31,10 @@ export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortMod
     timeoutSeconds: healthcheck.timeoutSeconds,
     failureThreshold: healthcheck.retries,
   };
+  const liveness = livenessHandler(healthcheck, handler, ports);
   const probes: ContainerProbes = {
     readinessProbe: { ...handler, ...timing, successThreshold: 1 },
-    livenessProbe: { ...livenessHandler(healthcheck, handler, ports), ...timing, successThreshold: 1 },
+    ...(liveness ? { livenessProbe: { ...liveness, ...timing, successThreshold: 1 } } : {}),
   };
   if (healthcheck.startPeriodSeconds === undefined) return probes;
   const startInterval = healthcheck.startIntervalSeconds ?? healthcheck.intervalSeconds;
@@ -50,18 +54,18 @@ export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortMod
 
 /**
  * The handler of the liveness probe: a TCP connection to the port the health check serves (an HTTP
- * check's port; for a command, the service's first port, the one its clients use), or the health check
- * itself when the service has no port.
+ * check's port; for a command, the service's first port, the one its clients use). Undefined when the
+ * service has no port: nothing but the health check itself could be asked.
  */
 function livenessHandler(
   healthcheck: HealthcheckModel,
   handler: Pick<k8s.Probe, 'httpGet' | 'exec'>,
   ports: readonly PortModel[],
-): Pick<k8s.Probe, 'httpGet' | 'exec' | 'tcpSocket'> {
+): Pick<k8s.Probe, 'tcpSocket'> | undefined {
   if (handler.httpGet) return { tcpSocket: { port: handler.httpGet.port } };
   const [servicePort] = ports;
   if (healthcheck.kind === 'exec' && servicePort) return { tcpSocket: { port: k8s.IntOrString.fromString(servicePort.name) } };
-  return handler;
+  return undefined;
 }
 
 function probeHandler(healthcheck: HealthcheckModel, ports: readonly PortModel[]): Pick<k8s.Probe, 'httpGet' | 'exec'> {

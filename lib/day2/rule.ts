@@ -76,6 +76,16 @@ export function namespaceOption(manifest: Manifest): string {
   return manifest.metadata.namespace ? ` -n ${manifest.metadata.namespace}` : '';
 }
 
+/**
+ * Whether `manifest` is in a namespace of the previous render that the new render no longer has (a
+ * renamed namespace or environment): the namespace-kept rule reports what such a namespace loses, once.
+ */
+export function leavesWithItsNamespace(manifest: Manifest, context: ComparisonContext): boolean {
+  const namespace = manifest.metadata.namespace;
+  const isIt = (candidate: Manifest) => candidate.kind === 'Namespace' && candidate.metadata.name === namespace;
+  return namespace !== undefined && context.before.some(isIt) && !context.after.some(isIt);
+}
+
 /** The object of `objects` that is the same object as `manifest` (group, kind, namespace, name). */
 export function sameObjectIn(objects: readonly Manifest[], manifest: Manifest): Manifest | undefined {
   const identity = identityOf(manifest);

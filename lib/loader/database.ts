@@ -1,9 +1,10 @@
 import type { DatabaseModel, ServiceModel } from '../model';
-import { supportsBackupCompression } from './database-settings';
+import { NON_PRODUCTION_EDITIONS, supportsBackupCompression } from './database-settings';
+import type { FileReporter } from './report';
 import type { EnvironmentSettings, StackSettings } from './settings';
 
 /** A database name SQL Server, a file name and a shell word all take as it is: no quoting to get wrong. */
-const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+export const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
 /** The name of the standalone claim that holds a database service's backups. */
 export function backupClaimName(service: string): string {
@@ -74,4 +75,40 @@ export function toDatabase(
     database: { service: service.name, name, user, passwordSecretKey: settings.passwordKey, edition: chosen.edition, backup },
     services: services.map((candidate) => (candidate === service ? withDatabase : candidate)),
   };
+}
+
+/** The variable of the SQL Server image that selects its edition, when stack.yaml names none. */
+const DEFAULT_EDITION_VARIABLE = 'MSSQL_PID';
+
+/**
+ * An environment marked production runs no edition licensed for development and test only, wherever
+ * the edition is set: `database.edition` is checked where it is read; this checks every other place a
+ * SQL Server container gets it, a compose service's `environment` or, for a service that reads the
+ * whole `.env` (`env_file`), the `.env` itself. Without a `database:` block in stack.yaml the compose
+ * value is the one that runs.
+ */
+export function refuseUnlicensedEditions(
+  stack: StackSettings,
+  environment: EnvironmentSettings,
+  database: DatabaseModel | undefined,
+  services: readonly ServiceModel[],
+  variables: ReadonlyMap<string, string>,
+  reportFor: (service: string) => FileReporter,
+): void {
+  // A database block that did not give a model has been reported already.
+  if (!environment.production || (stack.database && !database)) return;
+  const variable = stack.database?.editionVariable ?? DEFAULT_EDITION_VARIABLE;
+  const refusal = (edition: string) =>
+    `${variable} is "${edition}", licensed for development and test only, and environment ${environment.name} is marked production (production: true): ` +
+    'use Standard or Enterprise' + (stack.database ? '' : ' (or name the database in stack.yaml, database:, and its edition per environment)');
+  for (const service of services) {
+    // The database service's value is database.edition, already checked where it is read.
+    if (service.name === database?.service) continue;
+    const set = service.environment.find((candidate) => candidate.name === variable);
+    if (set && 'value' in set && NON_PRODUCTION_EDITIONS.includes(set.value)) {
+      reportFor(service.name).error(['environment', variable], refusal(set.value));
+    } else if (!set && service.readsEnvFile && NON_PRODUCTION_EDITIONS.includes(variables.get(variable) ?? '')) {
+      reportFor(service.name).error(['env_file'], `reads the .env, where ${refusal(variables.get(variable)!)}`);
+    }
+  }
 }

@@ -7,7 +7,7 @@ import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
-import { toDatabase } from './database';
+import { refuseUnlicensedEditions, toDatabase } from './database';
 import { toJobs } from './jobs';
 import { policyNamed } from '../policies/exceptions';
 import { toServiceModel } from './service';
@@ -87,6 +87,7 @@ function loadEnvironment(
     toServiceModel(name, fragment, { stack, environment, volumeNames }),
   );
   const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
+  refuseUnlicensedEditions(stack, environment, database, services, variables, (service) => compose.services.get(service)!.report.forService(service));
   checkDependencies(services, compose);
   checkPublishedPorts(compose);
   if (stack.gitops && compose.name && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${compose.name}-`)) {

@@ -1,6 +1,10 @@
 import { containersOf, podSpecOf, type Policy } from './policy';
 
-/** The sysctls the baseline profile (v1.34) counts as safe: namespaced, and isolated from other pods. */
+/**
+ * The sysctls the baseline profile (v1.34) counts as safe: namespaced, and isolated from other pods.
+ * Pod Security admission's list grew by version: ip_local_reserved_ports in 1.27, the four TCP keepalive
+ * and fin timeouts in 1.29, tcp_rmem and tcp_wmem in 1.32.
+ */
 const SAFE_SYSCTLS = [
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
@@ -12,6 +16,8 @@ const SAFE_SYSCTLS = [
   'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
 ];
 /** SELinux types the baseline profile admits. */
 const SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];

@@ -1,15 +1,23 @@
-import { podSpecOf, type Policy, type Probe } from './policy';
-
-/** Long-running workloads; Jobs have no probes. */
-const PROBED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+import { containersOf, LONG_RUNNING_KINDS, podSpecOf, type Policy, type Probe } from './policy';
 
 /**
- * Whether two probes ask the same question, as kube-score compares them: the same HTTP path and port, the
- * same TCP port, or the same command. (kube-score compares ports by number; named ports are compared by
- * name here, which is what they are.)
+ * An HTTP probe's port as kube-score reads it (Go's `IntOrString.IntValue()`): the number, or a name
+ * parsed as a decimal number, which makes every port name that is not digits 0.
+ */
+function httpPortValue(port: number | string | undefined): number {
+  if (typeof port === 'number') return port;
+  return port !== undefined && /^[+-]?\d+$/.test(port) ? Number.parseInt(port, 10) : 0;
+}
+
+/**
+ * Whether two probes ask the same question, as kube-score compares them: the same HTTP path and port (by
+ * `httpPortValue`, so two HTTP probes of one path on different named ports are the same to kube-score),
+ * the same TCP port (number or name, as written), or the same command.
  */
 function sameCheck(readiness: Probe, liveness: Probe): boolean {
-  if (readiness.httpGet && liveness.httpGet) return readiness.httpGet.path === liveness.httpGet.path && readiness.httpGet.port === liveness.httpGet.port;
+  if (readiness.httpGet && liveness.httpGet) {
+    return readiness.httpGet.path === liveness.httpGet.path && httpPortValue(readiness.httpGet.port) === httpPortValue(liveness.httpGet.port);
+  }
   if (readiness.tcpSocket && liveness.tcpSocket) return readiness.tcpSocket.port === liveness.tcpSocket.port;
   if (readiness.exec && liveness.exec) return JSON.stringify(readiness.exec.command ?? []) === JSON.stringify(liveness.exec.command ?? []);
   return false;
@@ -23,14 +31,15 @@ function sameCheck(readiness: Probe, liveness: Probe): boolean {
  */
 export const distinctLivenessReadiness: Policy = {
   name: 'distinct-liveness-readiness',
-  description: 'No container of a long-running workload uses the same check for its livenessProbe and its readinessProbe.',
+  description: 'No container (init containers included, as kube-score reads them) of a long-running workload uses the same check for its livenessProbe and its readinessProbe.',
   severity: 'danger',
   follows: [{ tool: 'kube-score', check: 'pod-probes-identical' }],
   check: (manifest) => {
-    if (!PROBED_KINDS.includes(manifest.kind)) return [];
-    return (podSpecOf(manifest)?.containers ?? []).flatMap((container) =>
+    const pod = podSpecOf(manifest);
+    if (!LONG_RUNNING_KINDS.includes(manifest.kind) || !pod) return [];
+    return containersOf(pod).flatMap(({ container, subject }) =>
       container.readinessProbe && container.livenessProbe && sameCheck(container.readinessProbe, container.livenessProbe)
-        ? [`container "${container.name}" uses the same check for liveness and readiness: let liveness ask only whether the process is alive (e.g. its port accepts connections)`]
+        ? [`${subject} uses the same check for liveness and readiness: let liveness ask only whether the process is alive (e.g. its port accepts connections)`]
         : [],
     );
   },

@@ -1,12 +1,17 @@
 import { autoscalerHasTarget } from './autoscaler-has-target';
+import { autoscalerMinReplicas } from './autoscaler-min-replicas';
 import { baselineKernelOptions } from './baseline-kernel-options';
 import { coveredByNetworkPolicy } from './covered-by-network-policy';
 import { cronjobHasDeadline } from './cronjob-has-deadline';
+import { cronjobRestartPolicy } from './cronjob-restart-policy';
+import { declaredReplicas } from './declared-replicas';
 import { dedicatedServiceAccount } from './dedicated-service-account';
+import { deploymentHasPdb } from './deployment-has-pdb';
 import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
 import { explicitlyUnprivileged } from './explicitly-unprivileged';
 import { highUserGroupId } from './high-user-group-id';
+import { instanceLabelMatchesName } from './instance-label-matches-name';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noHostAccess } from './no-host-access';
 import { noNodePort } from './no-node-port';
@@ -32,12 +37,14 @@ import { rollingUpdateKeepsCapacity } from './rolling-update-keeps-capacity';
 import { runAsNonRoot } from './run-as-non-root';
 import { seccompRuntimeDefault } from './seccomp-runtime-default';
 import { selectorMatchesTemplate } from './selector-matches-template';
+import { servedDeploymentRolls } from './served-deployment-rolls';
 import { serviceSelectsPods } from './service-selects-pods';
 import { stableApiVersion } from './stable-api-version';
 import { statefulsetGoverningService } from './statefulset-governing-service';
 import { topologySpreadSet } from './topology-spread-set';
 import { uniqueEnvNames } from './unique-env-names';
 import { validLabelValues } from './valid-label-values';
+import { validTopologySpread } from './valid-topology-spread';
 import { validPortNames } from './valid-port-names';
 
 export type { Manifest, Policy, PolicyContext, PolicyException, Severity, Tool, ToolCheck, Violation } from './policy';
@@ -68,18 +75,25 @@ export const POLICIES: readonly Policy[] = [
   distinctLivenessReadiness,
   probePortsExposed,
   replicatedHasPdb,
+  deploymentHasPdb,
   pdbAllowsDisruption,
   rollingUpdateKeepsCapacity,
   replicatedSpread,
   topologySpreadSet,
+  validTopologySpread,
   replicatedDeployment,
+  declaredReplicas,
+  autoscalerMinReplicas,
+  servedDeploymentRolls,
   priorityClassSet,
   serviceSelectsPods,
   statefulsetGoverningService,
   autoscalerHasTarget,
   cronjobHasDeadline,
+  cronjobRestartPolicy,
   // Manifest hygiene: what the API server or the controllers would refuse or misread.
   selectorMatchesTemplate,
+  instanceLabelMatchesName,
   uniqueEnvNames,
   validPortNames,
   validLabelValues,

@@ -1,6 +1,4 @@
-import { podLabelsOf, sameNamespace, selects, type Policy } from './policy';
-
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'];
+import { POD_KINDS, podLabelsOf, sameNamespace, selects, type Policy } from './policy';
 
 /**
  * A NetworkPolicy that selects no pod protects nothing, and usually means a renamed label: the pods it
@@ -17,7 +15,7 @@ export const networkPolicySelectsPods: Policy = {
   check: (manifest, context) => {
     if (manifest.kind !== 'NetworkPolicy') return [];
     const selected = context.manifests.some(
-      (workload) => WORKLOAD_KINDS.includes(workload.kind) && sameNamespace(workload, manifest) && selects(manifest.spec?.podSelector, podLabelsOf(workload)),
+      (workload) => POD_KINDS.includes(workload.kind) && sameNamespace(workload, manifest) && selects(manifest.spec?.podSelector, podLabelsOf(workload)),
     );
     return selected ? [] : ['selects no workload\'s pods: fix its podSelector, or remove it'];
   },

@@ -2,17 +2,20 @@ import { containersOf, podSpecOf, type Policy } from './policy';
 
 /**
  * Host namespaces, host paths, privileged mode and host ports each let a pod reach the node itself: its
- * processes, files, devices or network. The baseline Pod Security Standard forbids all of them.
+ * processes, files, devices or network. A probe or hook with a `host` makes the kubelet, from the node,
+ * connect wherever it says (the node's own services, anything the node reaches). The baseline Pod Security
+ * Standard forbids all of them, the probe and hook hosts since v1.34.
  */
 export const noHostAccess: Policy = {
   name: 'no-host-access',
-  description: 'No hostNetwork, hostPID or hostIPC, no hostPath volumes, no privileged containers and no hostPort.',
+  description: 'No hostNetwork, hostPID or hostIPC, no hostPath volumes, no privileged containers, no hostPort, and no host in a probe or lifecycle hook.',
   severity: 'danger',
   follows: [
     { tool: 'pss', check: 'Host Namespaces' },
     { tool: 'pss', check: 'Privileged Containers' },
     { tool: 'pss', check: 'HostPath Volumes' },
     { tool: 'pss', check: 'Host Ports' },
+    { tool: 'pss', check: 'Host Probes / Lifecycle Hooks' },
     { tool: 'polaris', check: 'hostIPCSet' },
     { tool: 'polaris', check: 'hostPIDSet' },
     { tool: 'polaris', check: 'hostNetworkSet' },
@@ -40,6 +43,18 @@ export const noHostAccess: Policy = {
       if (container.securityContext?.privileged) violations.push(`${subject} is privileged`);
       for (const port of container.ports ?? []) {
         if (port.hostPort) violations.push(`${subject} binds port ${port.hostPort} of the node (hostPort): expose it through a Service`);
+      }
+      const handlers = {
+        livenessProbe: container.livenessProbe,
+        readinessProbe: container.readinessProbe,
+        startupProbe: container.startupProbe,
+        'lifecycle.postStart': container.lifecycle?.postStart,
+        'lifecycle.preStop': container.lifecycle?.preStop,
+      };
+      for (const [field, handler] of Object.entries(handlers)) {
+        // Admission allows the field absent or empty only.
+        const host = handler?.httpGet?.host || handler?.tcpSocket?.host;
+        if (host) violations.push(`${subject}'s ${field} connects to host "${host}": leave host out so the kubelet connects to the pod`);
       }
     }
     return violations;

@@ -24,7 +24,9 @@ export type Tool = 'polaris' | 'kube-score' | 'kube-linter' | 'pss';
 
 /**
  * One published check a rule follows, e.g. `{ tool: 'kube-score', check: 'pod-probes-identical' }`; for the
- * Pod Security Standards, `check` is the control's name in the standard.
+ * Pod Security Standards, `check` is the control's name in the standard. The check must report the same
+ * object the rule reports (the HorizontalPodAutoscaler for an autoscaler's check, not its Deployment):
+ * that object is where an exception writes the tool's exemption.
  */
 export interface ToolCheck {
   readonly tool: Tool;
@@ -120,12 +122,13 @@ export interface Container {
   readonly readinessProbe?: Probe;
   readonly livenessProbe?: Probe;
   readonly startupProbe?: Probe;
+  readonly lifecycle?: { readonly postStart?: Probe; readonly preStop?: Probe };
 }
 
 /** A container probe; ports are numbers or names of the container's ports. */
 export interface Probe {
-  readonly httpGet?: { readonly path?: string; readonly port?: number | string };
-  readonly tcpSocket?: { readonly port?: number | string };
+  readonly httpGet?: { readonly path?: string; readonly port?: number | string; readonly host?: string };
+  readonly tcpSocket?: { readonly port?: number | string; readonly host?: string };
   readonly grpc?: { readonly port?: number; readonly service?: string };
   readonly exec?: { readonly command?: readonly string[] };
 }
@@ -146,7 +149,13 @@ export interface PodSpec {
   readonly serviceAccountName?: string;
   readonly priorityClassName?: string;
   readonly automountServiceAccountToken?: boolean;
-  readonly topologySpreadConstraints?: readonly { readonly topologyKey?: string; readonly labelSelector?: LabelSelector }[];
+  readonly topologySpreadConstraints?: readonly {
+    readonly topologyKey?: string;
+    readonly labelSelector?: LabelSelector;
+    readonly maxSkew?: number;
+    readonly minDomains?: number;
+    readonly whenUnsatisfiable?: string;
+  }[];
   readonly affinity?: {
     readonly podAntiAffinity?: {
       readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
@@ -164,6 +173,21 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
+
+/** Every kind that carries a pod spec: the objects whose pods a selector can match. */
+export const POD_KINDS: readonly string[] = Object.keys(POD_SPEC_PATHS);
+
+/**
+ * Kinds whose pods run until they are stopped, not to completion (a Job's, a CronJob's): the pods that
+ * probes are for and that a Service routes to. kube-score's and Polaris' probe checks skip the same two.
+ */
+export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'];
+
+/**
+ * Kinds that run a count of interchangeable replicas: what disruption budgets, spreading and anti-affinity
+ * are about (a DaemonSet's count is the nodes', a Pod is one).
+ */
+export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet'];
 
 /** The pod spec of a workload (or of a Pod), or undefined for kinds that run no pods. */
 export function podSpecOf(manifest: Manifest): PodSpec | undefined {

@@ -1,7 +1,6 @@
-import { podSpecOf, type Policy } from './policy';
+import { LONG_RUNNING_KINDS, podSpecOf, type Policy } from './policy';
 
-/** Long-running workloads; a Job's container is meant to exit, and init containers run before probes apply. */
-const PROBED_KINDS = ['Deployment', 'StatefulSet'];
+// Only main containers: init containers run to completion before probes apply.
 
 /**
  * Without a readiness probe a Service sends requests to a pod as soon as its process starts, and keeps
@@ -9,7 +8,7 @@ const PROBED_KINDS = ['Deployment', 'StatefulSet'];
  */
 export const probesSet: Policy = {
   name: 'probes-set',
-  description: 'Every main container of a Deployment or StatefulSet has a readinessProbe and a livenessProbe.',
+  description: 'Every main container of a long-running workload (Deployment, StatefulSet, DaemonSet, Pod) has a readinessProbe and a livenessProbe.',
   severity: 'danger',
   follows: [
     { tool: 'polaris', check: 'readinessProbeMissing' },
@@ -19,7 +18,7 @@ export const probesSet: Policy = {
     { tool: 'kube-linter', check: 'no-liveness-probe' },
   ],
   check: (manifest) => {
-    if (!PROBED_KINDS.includes(manifest.kind)) return [];
+    if (!LONG_RUNNING_KINDS.includes(manifest.kind)) return [];
     return (podSpecOf(manifest)?.containers ?? []).flatMap((container) => {
       const violations: string[] = [];
       if (!container.readinessProbe) {

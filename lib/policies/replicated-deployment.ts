@@ -9,10 +9,9 @@ export const replicatedDeployment: Policy = {
   name: 'replicated-deployment',
   description: 'Every Deployment runs at least 2 replicas, or is kept at 2 or more by a HorizontalPodAutoscaler.',
   severity: 'warning',
-  follows: [
-    { tool: 'polaris', check: 'deploymentMissingReplicas' },
-    { tool: 'polaris', check: 'hpaMinAvailability' },
-  ],
+  // kube-score skips a Deployment no Service selects or an autoscaler targets; this rule is stricter.
+  // Polaris' deploymentMissingReplicas reads spec.replicas alone: declared-replicas follows it.
+  follows: [{ tool: 'kube-score', check: 'deployment-replicas' }],
   check: (manifest, context) => {
     if (manifest.kind !== 'Deployment') return [];
     // A colour scaled to zero on purpose (after a verified release) runs nothing that could fail.

@@ -1,6 +1,4 @@
-import { describeReplication, podLabelsOf, replicationOf, sameNamespace, selects, type Policy } from './policy';
-
-const REPLICATED_KINDS = ['Deployment', 'StatefulSet'];
+import { describeReplication, podLabelsOf, REPLICATED_KINDS, replicationOf, sameNamespace, selects, type Policy } from './policy';
 
 /**
  * A node drain (an upgrade, a scale-down) evicts every pod on the node at once unless a PodDisruptionBudget
@@ -11,8 +9,8 @@ export const replicatedHasPdb: Policy = {
   description:
     'A Deployment or StatefulSet with more than one replica (or an autoscaler keeping more than one) is selected by a PodDisruptionBudget of its namespace.',
   severity: 'danger',
+  // Polaris asks a budget of every Deployment, replicated or not: deployment-has-pdb follows it.
   follows: [
-    { tool: 'polaris', check: 'missingPodDisruptionBudget' },
     { tool: 'kube-score', check: 'deployment-has-poddisruptionbudget' },
     { tool: 'kube-score', check: 'statefulset-has-poddisruptionbudget' },
   ],

@@ -1,6 +1,5 @@
-import { describeReplication, podLabelsOf, podSpecOf, replicationOf, selects, type LabelSelector, type Policy } from './policy';
+import { describeReplication, podLabelsOf, podSpecOf, REPLICATED_KINDS, replicationOf, selects, type LabelSelector, type Policy } from './policy';
 
-const REPLICATED_KINDS = ['Deployment', 'StatefulSet'];
 const HOSTNAME = 'kubernetes.io/hostname';
 
 /**

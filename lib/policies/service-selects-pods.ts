@@ -1,6 +1,4 @@
-import { podLabelsOf, sameNamespace, type Policy } from './policy';
-
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'];
+import { LONG_RUNNING_KINDS, podLabelsOf, sameNamespace, type Policy } from './policy';
 
 /**
  * A Service whose selector matches no workload's pods has no endpoints: its clients get connection refused
@@ -20,7 +18,7 @@ export const serviceSelectsPods: Policy = {
     if (!selector || Object.keys(selector).length === 0) return [];
     const matches = context.manifests.some(
       (workload) =>
-        WORKLOAD_KINDS.includes(workload.kind) &&
+        LONG_RUNNING_KINDS.includes(workload.kind) &&
         sameNamespace(workload, manifest) &&
         Object.entries(selector).every(([key, value]) => podLabelsOf(workload)[key] === value),
     );

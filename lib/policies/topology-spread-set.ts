@@ -1,7 +1,6 @@
-import { podLabelsOf, podSpecOf, selects, type Policy } from './policy';
+import { podLabelsOf, podSpecOf, REPLICATED_KINDS, selects, type Policy } from './policy';
 
-/** Long-running workloads; a Job's pods run once and Polaris leaves them out. */
-const SPREAD_KINDS = ['Deployment', 'StatefulSet'];
+// Polaris checks Deployments and StatefulSets only.
 
 /**
  * A spread constraint keeps the pods of one workload apart over nodes (or zones), also when the workload
@@ -13,7 +12,7 @@ export const topologySpreadSet: Policy = {
   severity: 'warning',
   follows: [{ tool: 'polaris', check: 'topologySpreadConstraint' }],
   check: (manifest) => {
-    if (!SPREAD_KINDS.includes(manifest.kind)) return [];
+    if (!REPLICATED_KINDS.includes(manifest.kind)) return [];
     const labels = podLabelsOf(manifest);
     const constraints = podSpecOf(manifest)?.topologySpreadConstraints ?? [];
     if (constraints.some((constraint) => selects(constraint.labelSelector, labels))) return [];

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { DatabaseRestoreJob } from '../constructs/database-restore-job';
 import { ConfigError, formatProblem } from '../errors';
+import { PLAIN_IDENTIFIER } from '../loader/database';
 import { loadStacks } from '../loader/load-stack';
 import { toManifestYaml } from '../manifest-yaml';
 import type { StackModel } from '../model';
@@ -10,7 +11,7 @@ export class RestoreRefused extends Error {}
 
 export interface RestoreRequest {
   readonly environment: string;
-  /** A full backup file name, `<database>_<14 digits>_full.bak`. */
+  /** A full backup file name, `<database>_<14 digits>_<family GUID, 32 hex digits>_full.bak`. */
   readonly backup: string;
   /** The database to restore into. @default `<database>_restored_<the backup's time>` */
   readonly as?: string;
@@ -18,8 +19,7 @@ export interface RestoreRequest {
   readonly stopAt?: string;
 }
 
-const USAGE = 'usage: restore --env <environment> --backup <database>_<time>_full.bak [--as <new database>] [--stop-at YYYY-MM-DDTHH:MM:SS]';
-const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+const USAGE = 'usage: restore --env <environment> --backup <database>_<time>_<family>_full.bak [--as <new database>] [--stop-at YYYY-MM-DDTHH:MM:SS]';
 const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
 /** Parses `--env <env> --backup <file> [--as <name>] [--stop-at <time>]`. */
@@ -53,8 +53,8 @@ export function renderRestoreJob(projectRoot: string, request: RestoreRequest): 
   }
   const database = stack.database;
   if (!database?.backup) throw new RestoreRefused(`${request.environment} takes no database backups (database.backup in environments/${request.environment}.yaml): there is nothing to restore`);
-  const match = new RegExp(`^${database.name}_(\\d{14})_full\\.bak$`).exec(request.backup);
-  if (!match) throw new RestoreRefused(`"${request.backup}" is not a full backup of ${database.name}: name a file ${database.name}_<UTC time, 14 digits>_full.bak of ${database.backup.path}`);
+  const match = new RegExp(`^${database.name}_(\\d{14})_[0-9a-f]{32}_full\\.bak$`).exec(request.backup);
+  if (!match) throw new RestoreRefused(`"${request.backup}" is not a full backup of ${database.name}: name a file ${database.name}_<UTC time, 14 digits>_<family>_full.bak of ${database.backup.path}`);
   const backupTime = match[1];
   const target = request.as ?? `${database.name}_restored_${backupTime}`;
   if (!PLAIN_IDENTIFIER.test(target)) throw new RestoreRefused(`--as "${target}" is not a plain database name (letters, digits and "_", not starting with a digit)`);
@@ -63,7 +63,9 @@ export function renderRestoreJob(projectRoot: string, request: RestoreRequest): 
   }
   if (request.stopAt !== undefined) {
     const time = UTC_TIME.exec(request.stopAt);
-    if (!time || Number.isNaN(Date.parse(`${request.stopAt}Z`))) throw new RestoreRefused(`--stop-at "${request.stopAt}" is not a UTC time YYYY-MM-DDTHH:MM:SS`);
+    // A round trip, since Date.parse rolls 2026-02-31 over into March rather than refusing it.
+    const parsed = new Date(`${request.stopAt}Z`);
+    if (!time || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 19) !== request.stopAt) throw new RestoreRefused(`--stop-at "${request.stopAt}" is not a UTC time YYYY-MM-DDTHH:MM:SS`);
     if (time.slice(1).join('') < backupTime) throw new RestoreRefused(`--stop-at ${request.stopAt} is before the backup ${request.backup} was taken: choose an earlier full backup`);
   }
   const databaseService = stack.services.find((service) => service.name === database.service)!;

@@ -1,4 +1,5 @@
 import type { Manifest, ValidationRule } from './rule';
+import { configMapKeys } from './rules/config-map-keys';
 import { disruptionBudgetValues } from './rules/disruption-budget-values';
 import { jobValues } from './rules/job-values';
 import { labelFormats } from './rules/label-formats';
@@ -21,6 +22,7 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   uniqueObjects,
   objectNames,
   labelFormats,
+  configMapKeys,
   // Numbers in range.
   portNumbers,
   probeValues,

@@ -99,4 +99,11 @@ test('dev takes no backups: no CronJob, no backup claim or mount, no path to db'
   const manifests = synthEnvironment('dev');
   expect(manifests.filter((m) => m.kind === 'CronJob' || m.metadata.name.startsWith('db-backup')).map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([]);
   expect(mainContainer(find(manifests, 'StatefulSet', 'db')).volumeMounts.map((mount: { name: string }) => mount.name)).toEqual(['db-data', 'tmp']);
+  // The path to db is a NetworkPolicy (allow-db-backup) and db's ingress from the backup pods: neither is there.
+  const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
+  expect(policies.length).toBeGreaterThan(0);
+  expect(policies.filter((policy) => JSON.stringify(policy).includes('db-backup')).map((policy) => policy.metadata.name)).toEqual([]);
+  // The same search finds them where backups are on: it can fail.
+  const prodPolicies = synthEnvironment('prod').filter((m) => m.kind === 'NetworkPolicy');
+  expect(prodPolicies.filter((policy) => JSON.stringify(policy).includes('db-backup')).map((policy) => policy.metadata.name)).toContain('allow-db-backup');
 });

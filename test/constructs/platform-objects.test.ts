@@ -107,7 +107,7 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       'ServiceUnavailable/frontend',
       'CertificateExpiresSoon/',
       // dev takes no backups.
-      ...(environment === 'dev' ? [] : ['BackupMissing/']),
+      ...(environment === 'dev' ? [] : ['BackupMissing/', 'LogBackupMissing/']),
     ]);
     for (const r of rules) {
       expect(promqlErrors(r.expr)).toEqual([]);
@@ -116,7 +116,7 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       expect(r.labels).toMatchObject({ environment, severity: expect.stringMatching(/^(critical|warning)$/) });
     }
     // Every workload the rules name is one that is rendered, by kind and name.
-    for (const r of rules.filter((candidate: any) => !['CertificateExpiresSoon', 'BackupMissing'].includes(candidate.alert))) {
+    for (const r of rules.filter((candidate: any) => !['CertificateExpiresSoon', 'BackupMissing', 'LogBackupMissing'].includes(candidate.alert))) {
       const [, kind, name] = /(deployment|statefulset)="([^"]+)"/.exec(r.expr)!;
       expect(find(manifests, kind === 'deployment' ? 'Deployment' : 'StatefulSet', name)).toBeDefined();
     }
@@ -126,6 +126,15 @@ describe.each(ENVIRONMENTS)('platform objects of %s', (environment) => {
       expect(find(manifests, 'CronJob', cronJob).spec.schedule).toBeDefined();
       expect(backup.expr).toContain('kube_cronjob_status_last_successful_time');
       expect(backup.expr).toContain('> 26 * 3600');
+    }
+    const logBackup = rules.find((candidate: any) => candidate.alert === 'LogBackupMissing');
+    expect(logBackup === undefined).toBe(environment === 'dev');
+    if (logBackup) {
+      const cronJob = /cronjob="([^"]+)"/.exec(logBackup.expr)![1];
+      expect(cronJob).toBe('db-backup-log');
+      expect(find(manifests, 'CronJob', cronJob).spec.schedule).toBeDefined();
+      expect(logBackup.expr).toContain('kube_cronjob_status_last_successful_time');
+      expect(logBackup.expr).toContain('> 1 * 3600');
     }
   });
 

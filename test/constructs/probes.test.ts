@@ -17,13 +17,20 @@ describe('probesFor', () => {
     const redisPorts = [{ name: 'redis', containerPort: 6379, servicePort: 6379, protocol: 'TCP' as const }];
     const probes = probesFor({ ...timing, kind: 'exec', command: ['redis-cli', 'ping'] }, redisPorts);
     expect(probes.readinessProbe.exec).toEqual({ command: ['redis-cli', 'ping'] });
-    expect(probes.livenessProbe.exec).toBeUndefined();
-    expect(probes.livenessProbe.tcpSocket).toEqual({ port: { value: 'redis' } });
+    expect(probes.livenessProbe!.exec).toBeUndefined();
+    expect(probes.livenessProbe!.tcpSocket).toEqual({ port: { value: 'redis' } });
   });
 
-  test('a service without a port keeps its command health check for liveness too: there is nothing else to ask', () => {
+  test('a service without a port gets readiness only: the same check for liveness is what kube-score grades critical', () => {
     const probes = probesFor({ ...timing, kind: 'exec', command: ['worker', '--health'] }, []);
-    expect(probes.livenessProbe.exec).toEqual({ command: ['worker', '--health'] });
+    expect(probes.readinessProbe.exec).toEqual({ command: ['worker', '--health'] });
+    expect(probes.livenessProbe).toBeUndefined();
+    expect(Object.keys(probes)).toEqual(['readinessProbe']);
+  });
+
+  test('a service without a port and a start period gets a startup probe and readiness, and still no liveness', () => {
+    const probes = probesFor({ ...timing, kind: 'exec', command: ['worker', '--health'], startPeriodSeconds: 60 }, []);
+    expect(Object.keys(probes).sort()).toEqual(['readinessProbe', 'startupProbe']);
   });
 
   test('uses the named container port for an HTTP check on a declared port', () => {

@@ -73,7 +73,7 @@ describe('renderNginxConf', () => {
     expect(JSON.parse(body)).toMatchObject({ code: 'upload_too_large', maxUploadSize: 10485760 });
   });
 
-  test('never names the container port in a redirect', () => {
+  test('makes nginx\'s own redirects relative (absolute_redirect off); test/runtime checks no response names the container port', () => {
     expect(conf).toContain('absolute_redirect off;');
   });
 

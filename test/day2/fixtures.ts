@@ -26,6 +26,11 @@ function podTemplate(service: string, mounts: any[] = [], volumes: any[] = []): 
   };
 }
 
+/** The environment's Namespace. */
+export function namespace(name = NAMESPACE): Manifest {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'app.kubernetes.io/instance': 'shop-prod' } } };
+}
+
 /** A database: one replica, its data on a claim template `data` of 100Gi. */
 export function statefulSet(): Manifest {
   return {

@@ -8,9 +8,9 @@ const review = (baseline: Map<string, string[]>) =>
   reviewOutput({ projectRoot: '.', rendered: [], baseline, baselineName: 'dist/', otherFolders: ['argocd'] });
 
 describe('reviewOutput', () => {
-  test('an environment that is no longer rendered is compared with nothing: its claims are refused', () => {
+  test('an environment that is no longer rendered is compared with nothing: its namespace and the claims in it are refused, once', () => {
     const outcome = review(new Map([['prod', [toManifestYaml([namespace, statefulSet()])]]]));
-    expect(outcome.errors).toEqual([expect.stringMatching(/^error: prod: StatefulSet\/db: field "spec\.volumeClaimTemplates\[data\]\.metadata\.name": data → \(none\): .* \[claims-kept\]$/)]);
+    expect(outcome.errors).toEqual([expect.stringMatching(/^error: prod: Namespace\/shop-prod: field "metadata\.name": shop-prod → \(none\): the environment leaves the render: the data of claims data-db-0 stays .* \[namespace-kept\]$/)]);
     expect(outcome.messages).toEqual(['plan: prod: 0 added, 0 changed, 2 removed; no pod restarts (the environment is no longer rendered)']);
   });
 

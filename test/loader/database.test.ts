@@ -48,6 +48,33 @@ describe('the database settings refuse', () => {
     ]);
   });
 
+  // Without database: in stack.yaml, the environments' database: blocks are not read, and the compose
+  // file's MSSQL_PID is what runs.
+  const withoutDatabaseSettings = (replace: (file: string, from: string | RegExp, to: string) => void) =>
+    ['stack', 'dev', 'staging', 'prod'].forEach((file) => replace(`environments/${file}.yaml`, /^database:\n(  .*\n)+/m, ''));
+
+  test('the compose file\'s Developer in an environment marked production when stack.yaml names no database, naming the file, the service and the field', () => {
+    expect(problemsAfter('prod', withoutDatabaseSettings)).toEqual([
+      expect.stringMatching(/^compose\/docker-compose\.yml:\d+: service "db": field "environment\.MSSQL_PID": MSSQL_PID is "Developer", licensed for development and test only, and environment prod is marked production/),
+    ]);
+    expect(problemsAfter('staging', withoutDatabaseSettings)).toEqual([]);
+  });
+
+  test('the compose file\'s Evaluation, and a production edition passes', () => {
+    const evaluation = (replace: (file: string, from: string | RegExp, to: string) => void) => {
+      withoutDatabaseSettings(replace);
+      replace('compose/docker-compose.yml', 'MSSQL_PID: "Developer"', 'MSSQL_PID: "Evaluation"');
+    };
+    expect(problemsAfter('prod', evaluation)).toEqual([expect.stringContaining('MSSQL_PID is "Evaluation", licensed for development and test only')]);
+    expect(problemsAfter('prod', (replace) => { withoutDatabaseSettings(replace); replace('compose/docker-compose.yml', 'MSSQL_PID: "Developer"', 'MSSQL_PID: "Standard"'); })).toEqual([]);
+  });
+
+  test('Developer in the .env, for a service that reads the whole .env', () => {
+    expect(problemsAfter('prod', (replace) => replace('compose/.env', /^DB_NAME=/m, 'MSSQL_PID=Developer\nDB_NAME='))).toEqual([
+      expect.stringMatching(/^compose\/docker-compose\.yml:\d+: service "backend": field "env_file": reads the \.env, where MSSQL_PID is "Developer", licensed for development and test only/),
+    ]);
+  });
+
   test('Developer only where production is marked: the same edition passes in staging', () => {
     expect(problemsAfter('staging', () => undefined)).toEqual([]);
   });

@@ -17,6 +17,16 @@ describe('baseline-kernel-options', () => {
     expect(check(deployment)).toEqual([]);
   });
 
+  test('passes the TCP buffer sysctls Pod Security admission counts as safe since 1.32, and still reports the node-wide ones', () => {
+    const deployment = compliantDeployment();
+    podSpec(deployment).securityContext.sysctls = [
+      { name: 'net.ipv4.tcp_rmem', value: '4096 87380 6291456' },
+      { name: 'net.ipv4.tcp_wmem', value: '4096 16384 4194304' },
+      { name: 'net.ipv4.tcp_mem', value: '65536 131072 262144' },
+    ];
+    expect(check(deployment)).toEqual(['sets sysctl net.ipv4.tcp_mem, which is not in the safe set: remove it']);
+  });
+
   test("reports kube-linter's documented unsafe-sysctls example (kernel.msg…, net.core…)", () => {
     const deployment = compliantDeployment();
     podSpec(deployment).securityContext.sysctls = [{ name: 'kernel.msgmax', value: '65536' }, { name: 'net.core.somaxconn', value: '1024' }];

@@ -1,6 +1,6 @@
 import { distinctLivenessReadiness } from '../../lib/policies/distinct-liveness-readiness';
 import type { Manifest } from '../../lib/policies/policy';
-import { compliantDeployment, compliantJob, compliantStatefulSet, contextOf, mainContainer } from './fixtures';
+import { compliantDeployment, compliantJob, compliantPod, compliantStatefulSet, contextOf, initContainer, mainContainer } from './fixtures';
 
 const check = (manifest: Manifest) => distinctLivenessReadiness.check(manifest, contextOf([manifest]));
 const SAME = 'container "backend" uses the same check for liveness and readiness: let liveness ask only whether the process is alive (e.g. its port accepts connections)';
@@ -31,6 +31,25 @@ describe('distinct-liveness-readiness', () => {
   test("reports kube-score's documented examples of the same HTTP path and port, and the same TCP port", () => {
     expect(check(withProbes(compliantDeployment(), { httpGet: { path: '/health', port: 8080 } }, { httpGet: { path: '/health', port: 8080 } }))).toEqual([SAME]);
     expect(check(withProbes(compliantDeployment(), { tcpSocket: { port: 8080 } }, { tcpSocket: { port: 8080 } }))).toEqual([SAME]);
+  });
+
+  test('reports two HTTP probes of one path on different named ports, which kube-score reads as port 0 both', () => {
+    expect(check(withProbes(compliantDeployment(), { httpGet: { path: '/health', port: 'http' } }, { httpGet: { path: '/health', port: 'admin' } }))).toEqual([SAME]);
+  });
+
+  test("reads an HTTP port name of digits as its number, as kube-score does, and a TCP port as written", () => {
+    expect(check(withProbes(compliantDeployment(), { httpGet: { path: '/health', port: '8080' } }, { httpGet: { path: '/health', port: 8080 } }))).toEqual([SAME]);
+    expect(check(withProbes(compliantDeployment(), { httpGet: { path: '/health', port: 8080 } }, { httpGet: { path: '/health', port: 8081 } }))).toEqual([]);
+    expect(check(withProbes(compliantDeployment(), { tcpSocket: { port: 'http' } }, { tcpSocket: { port: 'admin' } }))).toEqual([]);
+  });
+
+  test('reports a bare Pod and an init container with the same check for both, as kube-score reads every container of every pod but a Job\'s', () => {
+    expect(check(withProbes(compliantPod(), { exec: { command: ['abc', '123'] } }, { exec: { command: ['abc', '123'] } }))).toEqual([SAME]);
+    const deployment = compliantDeployment();
+    Object.assign(initContainer(deployment), { readinessProbe: { tcpSocket: { port: 8080 } }, livenessProbe: { tcpSocket: { port: 8080 } } });
+    expect(check(deployment)).toEqual([
+      'init container "wait-for-db" uses the same check for liveness and readiness: let liveness ask only whether the process is alive (e.g. its port accepts connections)',
+    ]);
   });
 
   test('ignores Jobs, which run no probes', () => {

@@ -62,8 +62,9 @@ export function compliantPodSpec(): any {
   };
 }
 
+/** An object's own labels: its service, and Polaris' wish that the instance label equal the object's name. */
 function metadata(name: string): Manifest['metadata'] {
-  return { name, namespace: NAMESPACE, labels: { ...POD_LABELS } };
+  return { name, namespace: NAMESPACE, labels: { ...POD_LABELS, 'app.kubernetes.io/instance': name } };
 }
 
 function podTemplate(): any {

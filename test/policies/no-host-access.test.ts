@@ -61,4 +61,15 @@ describe('no-host-access', () => {
       'container "nginx" binds port 80 of the node (hostPort): expose it through a Service',
     ]);
   });
+
+  test("reports the standard's v1.34 Host Probes / Lifecycle Hooks control: a probe's or a hook's host, and lets an empty host pass", () => {
+    const deployment = compliantDeployment();
+    mainContainer(deployment).livenessProbe = { httpGet: { host: '10.0.0.1', path: '/healthz', port: 8000 } };
+    mainContainer(deployment).lifecycle = { preStop: { tcpSocket: { host: 'localhost', port: 8000 } } };
+    initContainer(deployment).readinessProbe = { tcpSocket: { host: '', port: 8000 } };
+    expect(check(deployment)).toEqual([
+      'container "backend"\'s livenessProbe connects to host "10.0.0.1": leave host out so the kubelet connects to the pod',
+      'container "backend"\'s lifecycle.preStop connects to host "localhost": leave host out so the kubelet connects to the pod',
+    ]);
+  });
 });

@@ -2,6 +2,9 @@ import {
   checkContainers,
   containersOf,
   describeReplication,
+  LONG_RUNNING_KINDS,
+  POD_KINDS,
+  REPLICATED_KINDS,
   podLabelsOf,
   podSpecOf,
   replicationOf,
@@ -35,9 +38,9 @@ describe('podSpecOf', () => {
 
 describe('podLabelsOf', () => {
   test.each(compliantWorkloadsOfEveryKind().map((workload) => [workload.kind, workload]))(
-    'reads the pod labels of a %s',
+    'reads the pod labels of a %s (a Pod\'s own labels)',
     (_kind, workload) => {
-      expect(podLabelsOf(workload)).toEqual(POD_LABELS);
+      expect(podLabelsOf(workload)).toEqual(workload.kind === 'Pod' ? workload.metadata.labels : POD_LABELS);
     },
   );
 
@@ -147,5 +150,14 @@ describe('replicationOf', () => {
   test('is described with its count and, when it sets it, the autoscaler', () => {
     expect(describeReplication({ replicas: 3 })).toBe('runs 3 replicas');
     expect(describeReplication({ replicas: 2, autoscaler: 'web' })).toBe('runs at least 2 replicas (HorizontalPodAutoscaler "web")');
+  });
+});
+
+describe('the shared kind lists', () => {
+  test('POD_KINDS are the kinds with a pod spec; LONG_RUNNING_KINDS leave out the run-to-completion ones; REPLICATED_KINDS keep a replica count', () => {
+    const withPodSpec = compliantWorkloadsOfEveryKind().map((workload) => workload.kind).sort();
+    expect([...POD_KINDS].sort()).toEqual(withPodSpec);
+    expect([...LONG_RUNNING_KINDS].sort()).toEqual(withPodSpec.filter((kind) => kind !== 'Job' && kind !== 'CronJob'));
+    expect(REPLICATED_KINDS.every((kind) => LONG_RUNNING_KINDS.includes(kind) && kind !== 'DaemonSet' && kind !== 'Pod')).toBe(true);
   });
 });

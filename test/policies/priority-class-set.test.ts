@@ -17,6 +17,16 @@ describe('priority-class-set', () => {
     },
   );
 
+  test("reports Polaris' test case for priorityClassNotSet: an nginx pod that names no class", () => {
+    const pod: Manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'nginx', labels: { env: 'test' } },
+      spec: { containers: [{ name: 'nginx', image: 'nginx', imagePullPolicy: 'IfNotPresent' }] },
+    };
+    expect(check(pod)).toEqual(['has no priorityClassName: name the priority class of its tier']);
+  });
+
   test('ignores objects that run no pods', () => {
     expect(check(compliantServiceAccount())).toEqual([]);
   });

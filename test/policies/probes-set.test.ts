@@ -1,6 +1,6 @@
 import type { Manifest } from '../../lib/policies/policy';
 import { probesSet } from '../../lib/policies/probes-set';
-import { compliantCronJob, compliantDeployment, compliantJob, compliantStatefulSet, contextOf, mainContainer } from './fixtures';
+import { compliantCronJob, compliantDaemonSet, compliantDeployment, compliantJob, compliantPod, compliantStatefulSet, contextOf, mainContainer } from './fixtures';
 
 const check = (manifest: Manifest) => probesSet.check(manifest, contextOf([manifest]));
 const NO_READINESS = 'container "backend" has no readinessProbe: add one so its Service sends requests only to a ready pod';
@@ -9,6 +9,13 @@ const NO_LIVENESS = 'container "backend" has no livenessProbe: add one so a hung
 describe('probes-set', () => {
   test('passes a Deployment whose main container has both probes and whose init container has none', () => {
     expect(check(compliantDeployment())).toEqual([]);
+  });
+
+  test('reports a DaemonSet and a bare Pod without probes, as Polaris and kube-score skip only Jobs and CronJobs', () => {
+    for (const workload of [compliantDaemonSet(), compliantPod()]) {
+      delete mainContainer(workload).livenessProbe;
+      expect(check(workload)).toEqual(['container "backend" has no livenessProbe: add one so a hung process is restarted']);
+    }
   });
 
   test('reports a main container without a readinessProbe', () => {

@@ -18,6 +18,21 @@ describe('replicated-deployment', () => {
     expect(check(deployment)).toEqual(['runs 1 replica: run at least 2 so one pod\'s loss does not take the service away']);
   });
 
+  test("reports kube-score's example: a Deployment of 1 replica that a Service selects (service-target-deployment-replica-1, deployment-replicas)", () => {
+    const deployment: Manifest = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'deployment-test-1' },
+      spec: {
+        template: { metadata: { labels: { app: 'my-app' } }, spec: { containers: [{ name: 'foobar', image: 'foo/bar:123' }] } },
+        replicas: 1,
+        strategy: { type: 'RollingUpdate' },
+      },
+    };
+    const service: Manifest = { kind: 'Service', apiVersion: 'v1', metadata: { name: 'my-service' }, spec: { selector: { app: 'my-app' }, ports: [{ port: 80, targetPort: 8080 }] } };
+    expect(check(deployment, [service])).toEqual(['runs 1 replica: run at least 2 so one pod\'s loss does not take the service away']);
+  });
+
   test("reports a Deployment without replicas (1 by default), and one whose autoscaler's minimum is 1 (Polaris' hpaMinAvailability)", () => {
     const deployment = compliantDeployment();
     delete deployment.spec.replicas;

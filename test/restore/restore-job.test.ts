@@ -5,7 +5,7 @@ import { kubernetesSchemaProblems } from '../support/kubernetes-schema';
 import { allowed, OUTSIDE, podsOf } from '../support/network-policy';
 import { loadEnvironment, PROJECT_ROOT, runTypeScript, synthEnvironment, type Manifest } from '../support/project';
 
-const BACKUP = 'TramitesMigratorios_20261201010000_full.bak';
+const BACKUP = 'TramitesMigratorios_20261201010000_6f1e2d3c4b5a69788796a5b4c3d2e1f0_full.bak';
 const render = (args: string[]) => loadAll(renderRestoreJob(PROJECT_ROOT, parseRestoreArguments(args))) as Manifest[];
 const environmentOf = (job: Manifest) =>
   Object.fromEntries(job.spec.template.spec.containers[0].env.map((variable: any) => [variable.name, variable.value ?? variable.valueFrom]));
@@ -62,11 +62,14 @@ describe('npm run restore', () => {
   test.each([
     ['an environment without backups', ['--env', 'dev', '--backup', BACKUP], 'dev takes no database backups'],
     ['an unknown environment', ['--env', 'qa', '--backup', BACKUP], 'unknown environment "qa"'],
-    ['a file that is not a full backup', ['--env', 'prod', '--backup', 'TramitesMigratorios_20261201011500_log.trn'], 'is not a full backup of TramitesMigratorios'],
-    ['a backup of another database', ['--env', 'prod', '--backup', 'Other_20261201010000_full.bak'], 'is not a full backup of TramitesMigratorios'],
+    ['a file that is not a full backup', ['--env', 'prod', '--backup', 'TramitesMigratorios_20261201011500_6f1e2d3c4b5a69788796a5b4c3d2e1f0_log.trn'], 'is not a full backup of TramitesMigratorios'],
+    ['a file name without the family of the database', ['--env', 'prod', '--backup', 'TramitesMigratorios_20261201010000_full.bak'], 'is not a full backup of TramitesMigratorios'],
+    ['a backup of another database', ['--env', 'prod', '--backup', 'Other_20261201010000_6f1e2d3c4b5a69788796a5b4c3d2e1f0_full.bak'], 'is not a full backup of TramitesMigratorios'],
     ['the running database as the target', ['--env', 'prod', '--backup', BACKUP, '--as', 'TramitesMigratorios'], 'is the running database'],
     ['a target that is not a plain name', ['--env', 'prod', '--backup', BACKUP, '--as', 'x]; DROP DATABASE [y'], 'is not a plain database name'],
     ['a stop time that is not a UTC time', ['--env', 'prod', '--backup', BACKUP, '--stop-at', 'yesterday'], 'is not a UTC time'],
+    ['a stop time on a day that does not exist', ['--env', 'prod', '--backup', BACKUP, '--stop-at', '2026-02-31T00:00:00'], 'is not a UTC time'],
+    ['a stop time at an hour that does not exist', ['--env', 'prod', '--backup', BACKUP, '--stop-at', '2026-12-01T24:30:00'], 'is not a UTC time'],
     ['a stop time before the backup', ['--env', 'prod', '--backup', BACKUP, '--stop-at', '2026-11-30T23:00:00'], 'is before the backup'],
     ['no backup named', ['--env', 'prod'], 'usage: restore'],
     ['an unknown option', ['--env', 'prod', '--backup', BACKUP, '--force', 'yes'], 'unexpected argument "--force"'],

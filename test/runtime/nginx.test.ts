@@ -13,7 +13,10 @@ import { testCertificate } from './support/tls';
  * stub upstreams that answer with what they received.
  */
 
-/** Which upstream each request path must reach (the routes of environments/stack.yaml). */
+/**
+ * Which upstream each request path must reach: every rendered route (a test checks none is missing),
+ * and paths near them that must not match them.
+ */
 const ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['/api/v1/tramites?estado=abierto', 'backend'],
   ['/api/', 'backend'],
@@ -138,6 +141,12 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
     expect((await running.sandbox.run(inContainer(running.nginx, ['rm', '/tmp/probe']))).code).toBe(0);
   });
 
+  test('the routes tried below include every rendered route, with its upstream', () => {
+    for (const route of loadEnvironment(environment).reverseProxy!.routes) {
+      expect(ROUTES).toContainEqual([route.path, route.service]);
+    }
+  });
+
   test.each(ROUTES)('%s reaches %s with the seed\'s proxy headers', async (route, upstream) => {
     const response = await request(running, `https://${running.host}${route}`);
     expect(response.status).toBe(200);
@@ -223,7 +232,7 @@ describe.each(ENVIRONMENTS)('%s: the rendered nginx, run for real', (environment
  * A graceful stop in the kubelet's order: the preStop hook runs in the container; when it has returned,
  * whatever its outcome, the runtime sends the image's stop signal; the grace period bounds both, and
  * whatever still runs at its end is killed. A slow request is in flight throughout. The hook runs with
- * the image's tools (busybox) and, to show it does not depend on them, with Debian's (dash and procps).
+ * the image's tools (busybox) and, to show it does not depend on them, with Debian's (dash and coreutils).
  */
 describe('a graceful stop in the kubelet\'s order', () => {
   interface StopResult {

@@ -88,10 +88,22 @@ async function containerSandboxFor(snippet: Snippet, directory: string, extraMou
   return { sandbox, rendered };
 }
 
-/** Runs the snippet as the kubelet would, but with `shell` in place of the image's `sh`. */
-function runSnippet(sandbox: Sandbox, rendered: RenderedContainer, script: string, shell: Shell, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ProcessResult> {
+/**
+ * Runs the snippet as the kubelet would, but with `shell` in place of the image's `sh`; with
+ * `timeoutSeconds` (a probe's), under the image's `timeout`, so the limit applies to the snippet itself.
+ */
+function runSnippet(
+  sandbox: Sandbox,
+  rendered: RenderedContainer,
+  script: string,
+  shell: Shell,
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+  timeoutSeconds?: number,
+): Promise<ProcessResult> {
+  const limit = timeoutSeconds === undefined ? [] : ['timeout', String(timeoutSeconds)];
   return sandbox.run(
-    { argv: [SHELLS[shell], '-c', script], workingDir: rendered.image.workingDir, env: { ...rendered.env, ...env }, tools: rendered.image.tools },
+    { argv: [...limit, SHELLS[shell], '-c', script], workingDir: rendered.image.workingDir, env: { ...rendered.env, ...env }, tools: rendered.image.tools },
     timeoutMs,
   );
 }
@@ -138,19 +150,38 @@ const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
-    purpose: 'passes on PONG and fails on an error reply',
+    // The one owner of this check: a stub on Redis' container port answers every command with one reply,
+    // as a Redis replaying its append-only file after a restart answers -LOADING. The probe must
+    // decide within the rendered timeoutSeconds, measured inside the container by `timeout`.
+    purpose: 'passes on PONG and fails on an error reply (-LOADING, -ERR, -MISCONF), within its timeout',
     matches: (script) => script.includes('redis-cli ping'),
     check: async (snippet, shell, directory) => {
-      for (const [reply, passes] of [['+PONG', true], ['-LOADING Redis is loading the dataset in memory', false]] as const) {
-        const { sandbox, rendered } = await containerSandboxFor(snippet, path.join(directory, passes ? 'pong' : 'loading'));
-        try {
-          const stubs = await Stubs.start(sandbox, [{ kind: 'redis', host: '127.0.0.1', port: 6379, reply }]);
-          const result = await runSnippet(sandbox, rendered, snippet.script, shell);
-          stubs.stop();
-          expect({ reply, passes: result.code === 0, stderr: result.stderr }).toEqual({ reply, passes, stderr: '' });
-        } finally {
-          await sandbox.destroy();
-        }
+      const replies = [
+        ['+PONG', true],
+        ['-LOADING Redis is loading the dataset in memory', false],
+        ['-ERR unknown command', false],
+        ['-MISCONF Errors writing to the AOF file', false],
+      ] as const;
+      const outcomes = await Promise.allSettled(
+        replies.map(async ([reply, passes], index) => {
+          const { sandbox, rendered } = await containerSandboxFor(snippet, path.join(directory, `reply-${index}`));
+          try {
+            const port = rendered.container.ports.find((candidate: any) => candidate.name === 'redis').containerPort;
+            const timeoutSeconds = rendered.container.readinessProbe.timeoutSeconds;
+            const stubs = await Stubs.start(sandbox, [{ kind: 'redis', host: '127.0.0.1', port, reply }]);
+            const result = await runSnippet(sandbox, rendered, snippet.script, shell, {}, 30_000, timeoutSeconds);
+            stubs.stop();
+            // 124 (coreutils) or 143 (busybox): `timeout` stopped the probe, which the kubelet counts as a failure.
+            return { reply, passes: result.code === 0, timedOut: [124, 143].includes(result.code ?? 0), stderr: result.stderr, expected: passes };
+          } finally {
+            await sandbox.destroy();
+          }
+        }),
+      );
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        const { expected, ...seen } = outcome.value;
+        expect(seen).toEqual({ reply: seen.reply, passes: expected, timedOut: false, stderr: '' });
       }
     },
   },

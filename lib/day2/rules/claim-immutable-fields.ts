@@ -5,9 +5,15 @@ import { fieldFinding, namespaceOption, type Day2Rule, type RuleFinding } from '
 const STORAGE = 'spec.resources.requests.storage';
 /** What the API server fills in when a field is left out. */
 const DEFAULT_VOLUME_MODE = 'Filesystem';
+/**
+ * The other field the API server lets a bound claim change: its volume attributes class (the disk's
+ * performance tier, Kubernetes 1.29 beta, 1.34 GA), which the driver applies in place.
+ */
+const MUTABLE = new Set(['spec.volumeAttributesClassName']);
 
 /**
- * A bound PersistentVolumeClaim's spec is immutable except for a larger storage request (the API
+ * A bound PersistentVolumeClaim's spec is immutable except for a larger storage request and its volume
+ * attributes class (the API
  * server: "spec is immutable after creation except resources.requests"; and "field can not be less
  * than previous value"). A growth goes through, but only where the storage class allows expansion,
  * which the render cannot see: it is printed with that condition.
@@ -19,7 +25,8 @@ export const claimImmutableFields: Day2Rule = {
     if (before?.kind !== 'PersistentVolumeClaim' || after?.kind !== 'PersistentVolumeClaim') return [];
     const withDefaults = (spec: any) => ({ ...spec, volumeMode: spec?.volumeMode ?? DEFAULT_VOLUME_MODE });
     const namespace = namespaceOption(after);
-    return differingPaths(withDefaults(before.spec), withDefaults(after.spec), 'spec').map((path): RuleFinding => {
+    const changed = differingPaths(withDefaults(before.spec), withDefaults(after.spec), 'spec').filter((path) => !MUTABLE.has(path));
+    return changed.map((path): RuleFinding => {
       if (path === STORAGE) {
         const old = parseKubernetesQuantity(before.spec?.resources?.requests?.storage ?? '');
         const next = parseKubernetesQuantity(after.spec?.resources?.requests?.storage ?? '');
@@ -30,7 +37,7 @@ export const claimImmutableFields: Day2Rule = {
             : "the cluster's default storage class must have allowVolumeExpansion: true";
           return fieldFinding({ before, after }, path, {
             severity: 'note',
-            consequence: `the claim grows in place only if its storage class allows expansion (${classCheck}); otherwise the API server refuses it`,
+            consequence: `the claim grows in place only if it is bound and its storage class allows expansion (${classCheck}); otherwise the API server refuses it`,
             procedure: `after the sync, kubectl${namespace} get pvc ${after.metadata.name} shows the new capacity once the volume and its filesystem have grown (some drivers need the pod restarted)`,
           });
         }

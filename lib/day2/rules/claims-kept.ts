@@ -1,20 +1,23 @@
 import { named, objectName, type Manifest } from '../objects';
-import { claimNames, claimTemplatesOf, fieldFinding, namespaceOption, SERVICE_LABEL, type ComparisonContext, type Day2Rule, type RuleFinding } from '../rule';
+import { claimNames, claimTemplatesOf, fieldFinding, leavesWithItsNamespace, namespaceOption, SERVICE_LABEL, type ComparisonContext, type Day2Rule, type RuleFinding } from '../rule';
 
 /** Moving a volume's data to a new claim without copying it: the volume itself changes hands. */
-const REBIND =
-  'keep the old name (service, namespace, environment); to move the data, rebind its volume: set the PersistentVolume\'s persistentVolumeReclaimPolicy to Retain, delete the old claim, clear the volume\'s spec.claimRef, and create the new claim with spec.volumeName naming it before the workload starts (or back up and restore into the new claim)';
+export const REBIND_VOLUME =
+  'rebind its volume: set the PersistentVolume\'s persistentVolumeReclaimPolicy to Retain, delete the old claim, clear the volume\'s spec.claimRef, and create the new claim with spec.volumeName naming it before the workload starts (or back up and restore into the new claim)';
+const REBIND = `keep the old name (service, namespace, environment); to move the data, ${REBIND_VOLUME}`;
 
 /**
  * A claim that leaves the render, or reappears under another identity, leaves its data behind: a
  * renamed service, namespace or environment gives its workload a new, empty claim, and a later prune
  * or namespace deletion loses the old one. StatefulSet claims are `<template>-<statefulset>-<ordinal>`,
- * so renaming the StatefulSet or its namespace renames every claim.
+ * so renaming the StatefulSet or its namespace renames every claim. A claim whose namespace leaves the
+ * render with it is namespace-kept's: one finding for the namespace, not one per claim.
  */
 export const claimsKept: Day2Rule = {
   name: 'claims-kept',
   description: 'Every claim of the previous render (a PersistentVolumeClaim or a StatefulSet claim template) is still rendered, under the same identity.',
   check: ({ before, after }, context) => {
+    if (!after && before && leavesWithItsNamespace(before, context)) return [];
     if (before?.kind === 'PersistentVolumeClaim' && !after) return [claimFinding(before, context)];
     if (before?.kind !== 'StatefulSet') return [];
     const kept = claimTemplatesOf(after?.kind === 'StatefulSet' ? after : undefined);

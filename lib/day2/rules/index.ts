@@ -2,6 +2,7 @@ import type { Day2Rule } from '../rule';
 import { claimImmutableFields } from './claim-immutable-fields';
 import { claimsKept } from './claims-kept';
 import { jobImmutableFields } from './job-immutable-fields';
+import { namespaceKept } from './namespace-kept';
 import { persistentMountKept } from './persistent-mount-kept';
 import { serviceClusterIp } from './service-cluster-ip';
 import { serviceIpFamilies } from './service-ip-families';
@@ -23,6 +24,7 @@ export const DAY2_RULES: readonly Day2Rule[] = [
   serviceClusterIp,
   serviceIpFamilies,
   // What the API server accepts and loses: data, or the public address.
+  namespaceKept,
   serviceKeepsLoadBalancer,
   claimsKept,
   persistentMountKept,

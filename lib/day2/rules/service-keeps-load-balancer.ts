@@ -1,14 +1,16 @@
-import { fieldFinding, namespaceOption, type Day2Rule } from '../rule';
+import { fieldFinding, leavesWithItsNamespace, namespaceOption, type Day2Rule } from '../rule';
 
 /**
  * A Service that stops being a LoadBalancer, or is removed, releases its public address: the cloud
- * deletes the load balancer, and a new one gets another address, which DNS does not point to.
+ * deletes the load balancer, and a new one gets another address, which DNS does not point to. A Service
+ * whose namespace leaves the render with it is namespace-kept's.
  */
 export const serviceKeepsLoadBalancer: Day2Rule = {
   name: 'service-keeps-load-balancer',
   description: 'A Service of type LoadBalancer stays one (its public address would be released).',
-  check: ({ before, after }) => {
+  check: ({ before, after }, context) => {
     if (before?.kind !== 'Service' || before.spec?.type !== 'LoadBalancer' || after?.spec?.type === 'LoadBalancer') return [];
+    if (!after && leavesWithItsNamespace(before, context)) return [];
     return [
       fieldFinding({ before, after }, 'spec.type', {
         consequence: 'the load balancer is deleted and its public address released; the hosts pointing at it stop answering, and a new one gets another address',

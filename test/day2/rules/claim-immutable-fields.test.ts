@@ -18,6 +18,12 @@ describe('claim-immutable-fields', () => {
     ]);
   });
 
+  test('the growth note says the claim must be bound', () => {
+    const after = claim();
+    after.spec.resources.requests.storage = '40Gi';
+    expect(check(after)[0].consequence).toMatch(/^the claim grows in place only if it is bound and its storage class allows expansion/);
+  });
+
   test('refuses a shrink, a new storage class, access mode and volume mode', () => {
     const after = claim();
     after.spec.resources.requests.storage = '10Gi';
@@ -34,8 +40,9 @@ describe('claim-immutable-fields', () => {
     expect(findings[1].consequence).toContain('never shrink');
   });
 
-  test('passes the same size written another way, the default volume mode written out, and new labels', () => {
+  test('passes the same size written another way, the default volume mode written out, new labels and a new volume attributes class', () => {
     const after = claim();
+    after.spec.volumeAttributesClassName = 'gold';
     after.spec.resources.requests.storage = '20480Mi';
     after.spec.volumeMode = 'Filesystem';
     after.metadata.labels!.team = 'storage';

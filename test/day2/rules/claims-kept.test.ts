@@ -1,5 +1,5 @@
 import { claimsKept } from '../../../lib/day2/rules/claims-kept';
-import { claim, copy, findingsOf, statefulSet } from '../fixtures';
+import { claim, copy, findingsOf, namespace, statefulSet } from '../fixtures';
 
 describe('claims-kept', () => {
   test('flags a StatefulSet renamed with its service: its new claims are empty, the data stays behind', () => {
@@ -34,6 +34,13 @@ describe('claims-kept', () => {
     expect(findingsOf(claimsKept, { before: claim() }, { after: [renamedClaim] })).toEqual([
       expect.objectContaining({ object: 'PersistentVolumeClaim/uploads', field: 'metadata.name', before: 'uploads', after: '(none)', consequence: expect.stringContaining('the new claim files in shop-prod is empty') }),
     ]);
+  });
+
+  test('leaves the claims of a namespace that leaves the render to namespace-kept: one finding for the namespace, not one per claim', () => {
+    expect(findingsOf(claimsKept, { before: statefulSet() }, { before: [namespace(), claim()] })).toEqual([]);
+    expect(findingsOf(claimsKept, { before: claim() }, { before: [namespace(), statefulSet()] })).toEqual([]);
+    // The namespace stays: the claim removed is this rule's.
+    expect(findingsOf(claimsKept, { before: claim() }, { before: [namespace()], after: [namespace()] })).toHaveLength(1);
   });
 
   test('passes a StatefulSet and a claim that stay, whatever else changes', () => {

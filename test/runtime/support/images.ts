@@ -33,7 +33,7 @@ const IMAGES: Readonly<Record<string, ImageFacts>> = {
     standInArgs: ['-e', '/dev/stderr'],
   },
   // docker-library/redis, 7.x alpine Dockerfile: WORKDIR /data, CMD redis-server, no STOPSIGNAL. Its
-  // entrypoint, for a non-root user, only runs the command.
+  // entrypoint, for a non-root user, sets umask 0077 (not reproduced: see the README) and runs the command.
   redis: { cmd: ['redis-server'], workingDir: '/data', stopSignal: 'SIGTERM', tools: 'busybox' },
   // The dependency waits (lib/constructs/dependency-wait.ts): busybox's sh, nc and sleep.
   busybox: { cmd: ['sh'], workingDir: '/', stopSignal: 'SIGTERM', tools: 'busybox' },

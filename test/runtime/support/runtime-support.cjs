@@ -14,7 +14,6 @@ const NEEDED_COMMANDS = {
   openssl: 'openssl',
   curl: 'curl',
   'nc.openbsd': 'netcat-openbsd',
-  pgrep: 'procps',
   unshare: 'util-linux',
   nsenter: 'util-linux',
   setpriv: 'util-linux',

@@ -22,8 +22,8 @@ export interface SandboxProcess {
   /** Variables besides PATH. @default none */
   readonly env?: Readonly<Record<string, string>>;
   /**
-   * Which tools `sh`, `pgrep`, `nc`, `sleep` … resolve to: `busybox` puts busybox's applets first, as an
-   * Alpine or busybox image has them; `debian` leaves Debian's (dash, procps, coreutils).
+   * Which tools `sh`, `nc`, `sleep` … resolve to: `busybox` puts busybox's applets first, as an
+   * Alpine or busybox image has them; `debian` leaves Debian's (dash, coreutils).
    * @default 'busybox'
    */
   readonly tools?: 'busybox' | 'debian';
