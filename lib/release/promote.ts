@@ -187,6 +187,17 @@ function differingFiles(a: Map<string, string>, b: Map<string, string>): string[
   return [...new Set([...a.keys(), ...b.keys()])].filter((file) => a.get(file) !== b.get(file)).sort();
 }
 
+export interface VerifyOptions {
+  /**
+   * A commit that locks other package versions than the ones installed cannot be re-rendered here.
+   * `refuse` (a promotion: install that commit's packages first); `day-2 only` (CI's check of a pin,
+   * which must not fail a promotion across a dependency upgrade: the commit's own CI compared its dist/
+   * with a fresh synth): note it and run the day-2 check alone.
+   * @default 'refuse'
+   */
+  readonly otherPackages?: 'refuse' | 'day-2 only';
+}
+
 /**
  * Checks a promotion before it is made, and returns the lines to print (the plan, and the procedures of
  * acknowledged changes, which the operator runs as the promotion syncs):
@@ -197,13 +208,17 @@ function differingFiles(a: Map<string, string>, b: Map<string, string>): string[
  * 2. The day-2 check between what runs (`dist/<environment>` at the pinned commit) and the promoted
  *    one, with the promoted commit's acknowledgements: refused as the synth refuses.
  */
-export function verifyPromotion(projectRoot: string, git: GitRunner, plan: PromotionPlan): string[] {
+export function verifyPromotion(projectRoot: string, git: GitRunner, plan: PromotionPlan, options: VerifyOptions = {}): string[] {
   const { environment, from, to } = plan;
   const checkout = extractCommit(git, to);
   try {
     const committed = treeOf(path.join(checkout, 'dist', environment));
     if (committed.size === 0) throw new PromotionRefused(`commit ${to} has no dist/${environment}: nothing to deploy`);
+    const day2 = () => day2Check(projectRoot, checkout, environment, from, to, [...committed.keys()].sort().map((file) => committed.get(file)!));
     const differ = packagesThatDiffer(projectRoot, checkout);
+    if (differ.length > 0 && options.otherPackages === 'day-2 only') {
+      return [`note: commit ${to} locks other versions of ${differ.join(', ')}: its dist/${environment} is taken as its CI checked it, and only the day-2 check runs here`, ...day2()];
+    }
     if (differ.length > 0) {
       throw new PromotionRefused(`commit ${to} locks other versions of ${differ.join(', ')}: run the promotion where its packages are installed (npm ci)`);
     }
@@ -217,7 +232,7 @@ export function verifyPromotion(projectRoot: string, git: GitRunner, plan: Promo
     if (stale.length > 0) {
       throw new PromotionRefused(`dist/${environment} of commit ${to} is not its fresh synth (${stale.map((file) => `dist/${environment}/${file}`).join(', ')} differ): promote a commit whose dist/ is up to date`);
     }
-    return day2Check(projectRoot, checkout, environment, from, to, [...committed.keys()].sort().map((file) => committed.get(file)!));
+    return day2();
   } finally {
     fs.rmSync(checkout, { recursive: true, force: true });
   }

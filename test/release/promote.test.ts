@@ -219,6 +219,27 @@ describe('npm run promote on a local repository', () => {
         expect(result.stdout).toMatch(/^plan: prod: /m);
         expect(result.stdout).toContain(`prod: pin ${good.slice(0, 12)} -> ${acknowledged.slice(0, 12)} checked.`);
       });
+
+      test('across a dependency upgrade, checks the day-2 comparison alone, with a note, where npm run promote refuses', () => {
+        // A commit whose lock file names another version of a runtime dependency: it cannot be re-rendered here.
+        const lockFile = path.join(root, 'package-lock.json');
+        const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
+        lock.packages['node_modules/yaml'].version = '2.0.0';
+        fs.writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
+        // With the acknowledgement back, so that the day-2 check passes and only the lock file differs.
+        fs.appendFileSync(path.join(root, 'environments/prod.yaml'), acknowledgement);
+        const otherLock = commitAll(root, 'lock another yaml');
+        try {
+          expect(promote(root, 'prod', '--to', otherLock).stderr).toContain(`locks other versions of yaml (2.0.0, here `);
+          const result = checkHandEditedPin(otherLock);
+          expect(result.stderr).toBe('');
+          expect(result.status).toBe(0);
+          expect(result.stdout).toContain(`note: commit ${otherLock} locks other versions of yaml (2.0.0, here `);
+          expect(result.stdout).toContain(`prod: pin ${good.slice(0, 12)} -> ${otherLock.slice(0, 12)} checked.`);
+        } finally {
+          git(root, 'reset', '-q', '--hard', 'HEAD~1');
+        }
+      });
     });
   });
 });
