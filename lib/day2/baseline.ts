@@ -6,9 +6,9 @@
 import type { SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { jsYaml } from '../js-yaml';
 import { DOCUMENT_SEPARATOR } from '../manifest-yaml';
 import type { Manifest } from './objects';
+import { loadDocuments } from './parsed-documents';
 
 /** The manifest files of each folder of a render, by folder name (`dev`, `prod`, `argocd`…), in file-name order. */
 export type RenderedTexts = ReadonlyMap<string, readonly string[]>;
@@ -75,8 +75,9 @@ export function sameAsRendered(texts: readonly string[] | undefined, text: strin
 /**
  * The objects in manifest files. A document whose text is exactly one of `known` (the new render's
  * documents, by text) is that object and is not parsed: a synth that changes one object parses one
- * document. Anything else is read with js-yaml, as any YAML: a piece between two `---` lines that is
- * not known may hold several documents (a file written by another tool), and is read as a stream.
+ * document. Anything else is read with js-yaml (once per text: see parsed-documents.ts), as any YAML:
+ * a piece between two `---` lines that is not known may hold several documents (a file written by
+ * another tool), and is read as a stream.
  */
 export function parseRendered(texts: readonly string[], known: ReadonlyMap<string, Manifest> = new Map()): Manifest[] {
   const objects: Manifest[] = [];
@@ -87,7 +88,7 @@ export function parseRendered(texts: readonly string[], known: ReadonlyMap<strin
         objects.push(object);
         continue;
       }
-      for (const document of jsYaml.loadAll(piece, undefined, { schema: jsYaml.CORE_SCHEMA })) {
+      for (const document of loadDocuments(piece)) {
         if (document !== null && typeof document === 'object' && typeof (document as Manifest).kind === 'string') objects.push(document as Manifest);
       }
     }

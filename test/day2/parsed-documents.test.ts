@@ -1,0 +1,50 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { jsYaml } from '../../lib/js-yaml';
+import { loadDocuments } from '../../lib/day2/parsed-documents';
+
+const DOCUMENT = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - port: 1433\n      name: mssql\n';
+
+describe('loadDocuments', () => {
+  let cache: string;
+  beforeEach(() => {
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'parsed-documents-'));
+  });
+  afterEach(() => fs.rmSync(cache, { recursive: true, force: true }));
+
+  test('reads a document as js-yaml does, and keeps the parse for the next synth', () => {
+    const expected = jsYaml.loadAll(DOCUMENT, undefined, { schema: jsYaml.CORE_SCHEMA });
+    expect(loadDocuments(DOCUMENT, cache)).toEqual(expected);
+    const entries = fs.readdirSync(cache);
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(cache, entries[0]), 'utf8'))).toEqual(expected);
+  });
+
+  test('a second read comes from the cache, not from the YAML', () => {
+    loadDocuments(DOCUMENT, cache);
+    const [entry] = fs.readdirSync(cache);
+    // Changing the cached parse shows which one the second read returns.
+    fs.writeFileSync(path.join(cache, entry), JSON.stringify([{ kind: 'FromCache' }]));
+    expect(loadDocuments(DOCUMENT, cache)).toEqual([{ kind: 'FromCache' }]);
+  });
+
+  test('a damaged entry is parsed again and replaced', () => {
+    loadDocuments(DOCUMENT, cache);
+    const [entry] = fs.readdirSync(cache);
+    fs.writeFileSync(path.join(cache, entry), '{"kind": ');
+    expect(loadDocuments(DOCUMENT, cache)).toEqual([expect.objectContaining({ kind: 'Service' })]);
+    expect(JSON.parse(fs.readFileSync(path.join(cache, entry), 'utf8'))).toEqual([expect.objectContaining({ kind: 'Service' })]);
+  });
+
+  test('what JSON cannot say (.inf, .nan) is never cached', () => {
+    expect(loadDocuments('a: .inf\nb: .nan\n', cache)).toEqual([{ a: Infinity, b: NaN }]);
+    expect(fs.readdirSync(cache)).toEqual([]);
+  });
+
+  test('an unwritable cache only costs the parse', () => {
+    const file = path.join(cache, 'not-a-directory');
+    fs.writeFileSync(file, '');
+    expect(loadDocuments(DOCUMENT, file)).toEqual([expect.objectContaining({ kind: 'Service' })]);
+  });
+});
