@@ -138,6 +138,7 @@ function generateProject(directory: string, count: number): void {
       'envFile: .env',
       'secret: { name: bench-secrets, keys: [] }',
       'ephemeralStorage: { request: 256Mi, limit: 1Gi }',
+      'kubernetesVersion: "1.34"',
       'podSecurity:',
       ...podSecurity,
       '',
