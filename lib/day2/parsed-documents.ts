@@ -9,10 +9,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { cacheDirectory, writeAtomically } from '../cache-files';
 import { jsYaml } from '../js-yaml';
 
-const CODE_ROOT = path.resolve(__dirname, '..', '..');
-const CACHE_DIRECTORY = path.join(CODE_ROOT, 'node_modules', '.cache', 'parsed-documents');
+const CACHE_DIRECTORY = cacheDirectory('parsed-documents');
 
 /** The documents of `text` (one `---` piece, or a stream), as js-yaml's core schema reads them. */
 export function loadDocuments(text: string, cacheDirectory: string = CACHE_DIRECTORY): unknown[] {
@@ -28,9 +28,7 @@ export function loadDocuments(text: string, cacheDirectory: string = CACHE_DIREC
   if (json !== undefined) {
     try {
       fs.mkdirSync(cacheDirectory, { recursive: true });
-      const temporary = `${entry}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, json);
-      fs.renameSync(temporary, entry);
+      writeAtomically(entry, json);
     } catch {
       // A cache that cannot be written only costs the next synth this parse.
     }

@@ -7,11 +7,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { cacheDirectory, writeAtomically } from '../cache-files';
 import { BaselineError, readRenderedAtRevision, type RenderedTexts } from '../day2/baseline';
 
-/** This project's own root: the cache lives with its installed packages, as the transpile cache does. */
-const CODE_ROOT = path.resolve(__dirname, '..', '..');
-const CACHE_DIRECTORY = path.join(CODE_ROOT, 'node_modules', '.cache', 'pinned-renders');
+const CACHE_DIRECTORY = cacheDirectory('pinned-renders');
 
 export interface Pin {
   readonly environment: string;
@@ -91,8 +90,8 @@ function readThroughCache(projectRoot: string, gitEntry: string, distFolder: str
   try {
     fs.mkdirSync(CACHE_DIRECTORY, { recursive: true });
     prune();
-    for (const [folder, texts] of render) store(entryOf(folder), texts.join(FILE_SEPARATOR));
-    store(absent, '');
+    for (const [folder, texts] of render) writeAtomically(entryOf(folder), texts.join(FILE_SEPARATOR));
+    writeAtomically(absent, '');
   } catch {
     // A cache that cannot be written only costs the next synth a read from git.
   }
@@ -101,13 +100,6 @@ function readThroughCache(projectRoot: string, gitEntry: string, distFolder: str
 
 function splitEntry(text: string): string[] {
   return text === '' ? [] : text.split(FILE_SEPARATOR);
-}
-
-/** Writes through a temporary file, so a concurrent synth never reads half an entry. */
-function store(file: string, content: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
 }
 
 function prune(): void {

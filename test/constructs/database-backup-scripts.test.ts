@@ -401,18 +401,5 @@ describe.each(SHELLS)('the backup scripts under %s', (_shell, shellCommand, real
       expect(result.statements.some((statement) => statement.includes(`[${DATABASE}]`))).toBe(false);
       expect(result.files).toEqual([...backups].sort());
     });
-
-    test('replays only the log backups of the full backup\'s family: another database of the same name has other ones', () => {
-      const result = run(RESTORE_SCRIPT, [], [...backups, log(stamp(1, 1, 20), OTHER_FAMILY), log(stamp(1, 0, 50), OTHER_FAMILY)], {
-        BACKUP_FILE: full(stamp(1)),
-        TARGET_DATABASE: 'TramitesMigratorios_restored',
-        DATA_DIRECTORY: '/var/opt/mssql/data',
-        STANDIN_FILELIST: FILELIST,
-      });
-      expect(result.status).toBe(0);
-      const logs = result.statements.filter((statement) => statement.startsWith('RESTORE LOG'));
-      expect(logs).toHaveLength(4);
-      for (const statement of logs) expect(statement).toContain(`_${FAMILY}_log.trn`);
-    });
   });
 });
