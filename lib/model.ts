@@ -105,6 +105,8 @@ export interface EnvironmentModel {
   readonly namespace: string;
   /** The minor release of the cluster's Kubernetes, `1.34`: Pod Security admission applies its profile. */
   readonly kubernetesVersion: string;
+  /** The environment serves the public (`production: true`): the policy suite checks every rule there. @default false */
+  readonly production?: boolean;
 }
 
 export interface SecretModel {

@@ -4,7 +4,8 @@ import type { ServiceFragment } from './compose-file';
 import { DNS_LABEL } from './report';
 import { toHealthcheckModel } from './healthcheck';
 import { SecretReference } from './interpolate';
-import type { EnvironmentSettings, StackSettings } from './settings';
+import { DEFAULT_ENV_FILE, isNamedLikeSecret, type EnvironmentSettings, type StackSettings } from './settings';
+import { DEFAULT_POD_SECURITY } from './workload-settings';
 
 /** Names for well-known container ports, so Services read `http`/`mssql` rather than numbers. */
 const WELL_KNOWN_PORT_NAMES: Readonly<Record<number, string>> = {
@@ -21,7 +22,19 @@ export interface ServiceContext {
   readonly stack: StackSettings;
   readonly environment: EnvironmentSettings;
   readonly volumeNames: readonly string[];
+  /** The stack's Secret, which variables named like a credential are read from. */
+  readonly secretName: string;
 }
+
+/**
+ * Limits and requests of a service whose compose file sets no `deploy.resources.limits`: enough for a
+ * small web application or database in a test environment, bounded so it cannot starve its node, and
+ * requests below the limits so a small cluster can place the whole stack. Warned, naming the service.
+ */
+export const DEFAULT_RESOURCES = {
+  limits: { cpuMillicores: 1000, memoryBytes: 1024 ** 3 },
+  requests: { cpuMillicores: 250, memoryBytes: 256 * 1024 ** 2 },
+} as const;
 
 /** Builds one service of the model from its merged compose fragments; problems go to the fragment's file. */
 export function toServiceModel(name: string, fragment: ServiceFragment, context: ServiceContext): ServiceModel {
@@ -33,9 +46,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     imagePullPolicy: context.environment.movingTags ? 'Always' : 'IfNotPresent',
     entrypoint: fragment.entrypoint,
     command: fragment.command,
-    environment: [...fragment.environment].map(([key, value]): EnvironmentVariable =>
-      value instanceof SecretReference ? { name: key, secretKey: value.key } : { name: key, value },
-    ),
+    environment: [...fragment.environment].map(([key, value]) => toEnvironmentVariable(key, value)),
     readsEnvFile: readsEnvFile(fragment, context.stack),
     ports: toPorts(fragment),
     healthcheck: fragment.healthcheck ? toHealthcheckModel(fragment.healthcheck) : undefined,
@@ -50,13 +61,32 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     autoscaling: toAutoscaling(),
   };
 
+  /**
+   * A variable named like a credential never has its value rendered: unless stack.yaml declares it plain,
+   * it is read from the stack's Secret under its own name, and the value compose gives it is dropped.
+   */
+  function toEnvironmentVariable(key: string, value: string | SecretReference): EnvironmentVariable {
+    if (value instanceof SecretReference) return { name: key, secretKey: value.key };
+    if (!isNamedLikeSecret(key, context.stack.secret)) return { name: key, value };
+    report.warn(
+      ['environment', key],
+      `named like a credential: read from key ${key} of the Secret ${context.secretName}, which is created outside git; the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
+    );
+    return { name: key, secretKey: key };
+  }
+
   function toSecurity(): ServiceModel['security'] {
     const settings = context.stack.podSecurity.get(name);
-    // An invalid name is reported already; asking for settings under it would only repeat the problem.
-    if (!settings && DNS_LABEL.test(name)) {
-      context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as`);
+    if (settings) return settings;
+    // An invalid name is reported already; a warning under it would only repeat the problem.
+    if (DNS_LABEL.test(name)) {
+      const { user, group, writablePaths } = DEFAULT_POD_SECURITY;
+      context.stack.report.aboutService(name).warn(
+        ['podSecurity', name],
+        `not set: runs as user ${user}, group ${group}, with a read-only root filesystem and only ${writablePaths.join(', ')} writable (README: "Bring your own stack"); if its image needs its own user or writes elsewhere, set podSecurity.${name}`,
+      );
     }
-    return settings ?? { user: 0, group: 0, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] };
+    return DEFAULT_POD_SECURITY;
   }
 
   /** The class of the service's tier: the environment's own for that tier, else stack.yaml's. */
@@ -74,9 +104,10 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
   }
 
   function readsEnvFile(service: ServiceFragment, stack: StackSettings): boolean {
+    const envFile = stack.envFile ?? DEFAULT_ENV_FILE;
     for (const file of service.envFiles) {
-      if (file.replace(/^\.\//, '') !== stack.envFile.replace(/^\.\//, '')) {
-        report.error(['env_file'], `"${file}" is not supported: only the project's ${stack.envFile} can be an env_file (its variables become the ConfigMap)`);
+      if (file.replace(/^\.\//, '') !== envFile.replace(/^\.\//, '')) {
+        report.error(['env_file'], `"${file}" is not supported: only the project's ${envFile} can be an env_file (its variables become the ConfigMap)`);
       }
     }
     return service.envFiles.length > 0;
@@ -95,15 +126,22 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
 
   function toResources(service: ServiceFragment): ServiceModel['resources'] {
     const { limits, reservations } = service;
-    // A limit given but invalid was reported where it is written; calling it missing would say it twice.
-    if ((limits.cpuMillicores === undefined || limits.memoryBytes === undefined) && !report.hasErrorAt(['deploy'])) {
-      report.error(['deploy', 'resources', 'limits'], 'every service needs cpus and memory limits: an unbounded container can starve its node');
+    // With the limit written and no reservation, the request equals it: Guaranteed QoS, as compose's
+    // limit promised. A missing limit takes the default (never below the reservation), and the request
+    // the default's, unless a reservation says otherwise.
+    const limitCpu = limits.cpuMillicores ?? Math.max(DEFAULT_RESOURCES.limits.cpuMillicores, reservations.cpuMillicores ?? 0);
+    const limitMemory = limits.memoryBytes ?? Math.max(DEFAULT_RESOURCES.limits.memoryBytes, reservations.memoryBytes ?? 0);
+    const requestCpu = reservations.cpuMillicores ?? (limits.cpuMillicores === undefined ? DEFAULT_RESOURCES.requests.cpuMillicores : limitCpu);
+    const requestMemory = reservations.memoryBytes ?? (limits.memoryBytes === undefined ? DEFAULT_RESOURCES.requests.memoryBytes : limitMemory);
+    const defaulted = [
+      ...(limits.cpuMillicores === undefined ? [{ key: 'cpus', text: `cpus ${millicoresToKubernetesCpu(limitCpu)} (request ${millicoresToKubernetesCpu(requestCpu)})` }] : []),
+      ...(limits.memoryBytes === undefined ? [{ key: 'memory', text: `memory ${bytesToKubernetesMemory(limitMemory)} (request ${bytesToKubernetesMemory(requestMemory)})` }] : []),
+    ];
+    // A limit given but invalid was reported where it is written; a warning about its default would hide that.
+    if (defaulted.length > 0 && !report.hasErrorAt(['deploy'])) {
+      const field = defaulted.length === 2 ? ['deploy', 'resources', 'limits'] : ['deploy', 'resources', 'limits', defaulted[0].key];
+      report.warn(field, `not set: defaults to ${defaulted.map((item) => item.text).join(' and ')} (README: "Bring your own stack"); set the limits the service needs`);
     }
-    const limitCpu = limits.cpuMillicores ?? 0;
-    const limitMemory = limits.memoryBytes ?? 0;
-    // Without a reservation the request equals the limit: Guaranteed QoS, as compose's limit promised.
-    const requestCpu = reservations.cpuMillicores ?? limitCpu;
-    const requestMemory = reservations.memoryBytes ?? limitMemory;
     if (requestCpu > limitCpu && limitCpu > 0) report.error(['deploy', 'resources', 'reservations', 'cpus'], 'the reservation is larger than the limit');
     if (requestMemory > limitMemory && limitMemory > 0) report.error(['deploy', 'resources', 'reservations', 'memory'], 'the reservation is larger than the limit');
     const { ephemeralStorage } = context.stack;
