@@ -92,7 +92,7 @@ test('every known gap names a fixture that exists', () => {
 
 describe.each(FIXTURE_NAMES)('fixture stack %s', (name) => {
   const gaps = KNOWN_GAPS[name] ?? {};
-  /** A check, run as test.failing with its reason in the name when it is a known gap. */
+  /** A check, skipped with its reason in the name when it is a known gap. */
   const check = (id: Check, title: string, body: () => void) => {
     const reason = gaps[id] ?? gaps.all;
     if (reason) test.skip(`${title} [known gap: ${reason}]`, body);
@@ -264,4 +264,47 @@ const EXERCISED: Readonly<Record<string, (stack: StackExpectation) => boolean>> 
 test.each(Object.keys(EXERCISED))('some fixture stack exercises %s', (key) => {
   const stacks = FIXTURE_NAMES.filter((name) => EXERCISED[key](expectationOf(path.join(FIXTURES, name))));
   expect(stacks).not.toEqual([]);
+});
+
+describe('the expectations read from the compose files follow compose', () => {
+  const of = (name: string) => expectationOf(path.join(FIXTURES, name));
+  const ports = (stack: StackExpectation, service: string) =>
+    stack.services.find((candidate) => candidate.composeName === service)!.ports.map((port) => `${port.port}/${port.protocol}${port.published ? ' published' : ''}`);
+
+  test('port ranges stand for each of their ports; a published range is published', () => {
+    expect(ports(of('port-ranges'), 'ftp')).toEqual(['21/TCP published', ...Array.from({ length: 10 }, (_, index) => `${30000 + index}/TCP published`)]);
+    expect(ports(of('port-ranges'), 'turn').slice(0, 3)).toEqual(['3478/TCP published', '3478/UDP published', '49160/UDP published']);
+  });
+
+  test('ports come from the .env, and one number over udp and tcp is two ports', () => {
+    expect(ports(of('mattermost'), 'mattermost')).toEqual(['8065/TCP published', '8443/UDP published', '8443/TCP published']);
+  });
+
+  test('expose is reachable from the stack only; ports are published', () => {
+    expect(ports(of('keycloak'), 'keycloak')).toEqual(['8080/TCP published', '9000/TCP']);
+  });
+
+  test('a service without networks is on default; list and mapping forms name the networks', () => {
+    const stack = of('multi-network');
+    const networks = Object.fromEntries(stack.services.map((service) => [service.composeName, [...service.networks].sort()]));
+    expect(networks).toEqual({ proxy: ['frontend'], api: ['backend', 'frontend'], worker: ['backend'], db: ['backend'], admin: ['admin', 'backend'], metrics: ['monitoring'] });
+    expect(of('wordpress').services.map((service) => [...service.networks])).toEqual([['default'], ['default']]);
+  });
+
+  test('services with profiles are left out unless a profile is chosen', () => {
+    const stack = of('profiles');
+    expect(stack.services.map((service) => service.composeName)).toEqual(['app', 'db']);
+    expect(stack.profiledOut).toEqual(['adminer', 'mailpit', 'migrate']);
+  });
+
+  test('merge keys of x- anchors are applied, and the project is named by compose name: or the folder', () => {
+    const stack = of('x-anchors');
+    expect(stack.services.find((service) => service.composeName === 'scheduler')!.body.image).toBe('ghcr.io/example/shipping:5.0.1');
+    expect([stack.project, of('node-mongo').project, of('my_shop').project]).toEqual(['x-anchors', 'todo', 'my-shop']);
+    expect(of('my_shop').services.map((service) => service.name)).toEqual(['web-frontend', 'order-api', 'order-db', 'session-cache']);
+  });
+
+  test('file-based secrets are read from the stack folder', () => {
+    expect(of('file-secrets').secretFileContents).toEqual(['change-me-inventory-postgres-password-from-file', 'change-me-inventory-signing-key-placeholder-not-a-real-key']);
+  });
 });
