@@ -30,7 +30,34 @@ type Check = 'synth' | 'schema' | 'workloads' | 'containerPorts' | 'sharedNetwor
  * the fixture does not render at all). They are skipped with the reason in their name, and listed
  * on stderr when the suite loads, so a gap is never silent.
  */
-const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {};
+const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {
+  'django-celery': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, stop_grace_period, stop_signal, "_" in volume names (keys track); env_file django.env (files track)' },
+  'dns-server': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, user, cap_add, cap_drop, tcp+udp on 53 (keys track); bind-mounted Corefile and zones/ (files track)' },
+  'drupal': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track)' },
+  'elastic-kibana': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track)' },
+  'env-files': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track); env_file lists with other names (files track)' },
+  'external-volumes': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, user (keys track); external volumes (files track)' },
+  'file-secrets': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track); file-based secrets and configs (files track)' },
+  'flask-nginx-mysql': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track); file-based secrets, bind-mounted default.conf (files track)' },
+  'ghost': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track)' },
+  'gitea': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track)' },
+  'intranet': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); user, working_dir, labels, hostname, extra_hosts, tmpfs, cap_drop, stop_grace_period, stop_signal (keys track)' },
+  'keycloak': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, "_" in volume names (keys track)' },
+  'mattermost': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, tmpfs, tcp+udp on 8443 (keys track)' },
+  'minio': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); hostname (keys track)' },
+  'multi-network': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track); bind-mounted default.conf (files track)' },
+  'my_shop': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, "_" in service and volume names (keys track); bind-mounted default.conf (files track)' },
+  'nextcloud': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track)' },
+  'node-mongo': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, user, working_dir (keys track)' },
+  'port-ranges': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); port ranges, tcp+udp on 3478 (keys track)' },
+  'profiles': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, profiles (keys track)' },
+  'prometheus-grafana': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); "_" in volume names (keys track); bind-mounted directories (files track)' },
+  'rabbitmq-workers': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, hostname (keys track)' },
+  'rails-sidekiq': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, tmpfs (keys track)' },
+  'static-site': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); bind-mounted site/ and nginx.conf (files track)' },
+  'wordpress': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose, "_" in volume names (keys track)' },
+  'x-anchors': { all: 'does not render yet; needs the minimal recipe\'s defaults (recipe track); expose (keys track)' },
+};
 
 interface Rendered {
   readonly ok: boolean;
