@@ -228,6 +228,20 @@ describe('variables named like a credential', () => {
     ]);
   });
 
+  test('in the list form of environment, a whole ${VAR} after "=" is a whole secret value, as in the mapping form', () => {
+    const listed = compose.replace('      POSTGRES_USER: shop\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n      POSTGRES_DB: shop\n', '      - POSTGRES_USER=shop\n      - POSTGRES_PASSWORD=${DB_PASSWORD}\n      - POSTGRES_DB=${SHOP_TITLE}\n');
+    const { stack } = load(project({ 'compose/shop/docker-compose.yml': listed, 'compose/shop/.env': 'DB_PASSWORD=change-me\nSHOP_TITLE=Shop\n' }));
+    expect(serviceOf(stack, 'db').environment).toEqual([
+      { name: 'POSTGRES_USER', value: 'shop' },
+      { name: 'POSTGRES_PASSWORD', secretKey: 'DB_PASSWORD' },
+      { name: 'POSTGRES_DB', value: 'Shop' },
+    ]);
+    const embedded = listed.replace('POSTGRES_PASSWORD=${DB_PASSWORD}', 'POSTGRES_PASSWORD=x${DB_PASSWORD}');
+    expect(problemsOf(project({ 'compose/shop/docker-compose.yml': embedded, 'compose/shop/.env': 'DB_PASSWORD=change-me\nSHOP_TITLE=Shop\n' }))).toEqual([
+      'compose/shop/docker-compose.yml:6: service "db": field "environment.1": secret DB_PASSWORD is embedded in a longer value; a secret can only be a whole environment value "${DB_PASSWORD}"',
+    ]);
+  });
+
   test('secret.keys adds keys whatever their name, secret.name names the Secret, secret.plain keeps a look-alike rendered', () => {
     const root = project({
       'environments/stack.yaml': 'environments: [dev]\nsecret:\n  name: shop-credentials\n  keys: [DATABASE_URL]\n  plain: [API_TOKEN]\n',
