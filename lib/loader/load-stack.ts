@@ -9,6 +9,7 @@ import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
 import { refuseUnlicensedEditions, toDatabase } from './database';
 import { toJobs } from './jobs';
+import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
 import { toServiceModel } from './service';
 import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
@@ -123,12 +124,16 @@ function loadEnvironment(
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
 
+  const project = compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), '');
+  const volumes = toVolumes(volumeNames, stack, environment);
+  const variablesConfigMap = `${project}-env`;
   return {
-    project: compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), ''),
+    project,
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion },
-    services,
-    volumes: toVolumes(volumeNames, stack, environment),
+    services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
+    volumes,
     variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
+    variablesConfigMap,
     secret,
     reverseProxy: toReverseProxy(stack, environment, services, variables),
     monitoring: toMonitoring(stack, services, variables),
