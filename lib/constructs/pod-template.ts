@@ -160,7 +160,16 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
   const mounts: k8s.VolumeMount[] = service.mounts.map((mount) => {
     switch (mount.kind) {
       case 'volume':
-        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined };
+        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
+      case 'existing-claim':
+        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
+      case 'tmpfs':
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path };
+      case 'config-map':
+        // A ConfigMap is read-only in the pod whatever compose said: the files come from git.
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path, subPath: mount.file, readOnly: true };
+      case 'secret':
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path, subPath: mount.key, readOnly: true };
       case 'scratch':
         return { name: volumeNameForPath(mount.path), mountPath: mount.path };
       case 'reverse-proxy-config':
@@ -189,9 +198,13 @@ function podVolumes(service: ServiceModel): k8s.Volume[] {
       volumes.push({ name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } });
     } else if (mount.kind === 'claim') {
       volumes.push({ name: mount.claim, persistentVolumeClaim: { claimName: mount.claim } });
-    } else {
+    } else if (mount.kind === 'tls-secret') {
       if (!mount.secret) throw new Error(`service "${service.name}" mounts TLS files at ${mount.path}, but the mount names no secret: set the kubernetes.io/tls Secret to mount`);
       volumes.push({ name: 'tls', secret: { secretName: mount.secret } });
+    } else {
+      const volume = fileVolume(mount);
+      // One existing claim mounted at two paths (two subpaths) is one pod volume.
+      if (!volumes.some((known) => known.name === volume.name)) volumes.push(volume);
     }
   }
   for (const writable of service.security.writablePaths) {
@@ -199,6 +212,26 @@ function podVolumes(service: ServiceModel): k8s.Volume[] {
     volumes.push({ name: volumeNameForPath(writable), emptyDir: {} });
   }
   return volumes;
+}
+
+/** The pod volume of a mount added for compose's file keys: tmpfs, a ConfigMap, a Secret's key, an existing claim. */
+function fileVolume(mount: Extract<ServiceModel['mounts'][number], { kind: 'tmpfs' | 'config-map' | 'secret' | 'existing-claim' }>): k8s.Volume {
+  switch (mount.kind) {
+    case 'tmpfs':
+      return {
+        name: volumeNameForPath(mount.path),
+        emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(mount.sizeLimit) },
+      };
+    case 'config-map': {
+      const items = mount.file !== undefined ? [{ key: mount.file, path: mount.file }] : mount.items?.map((item) => ({ ...item }));
+      return { name: volumeNameForPath(mount.path), configMap: { name: mount.configMap, items, defaultMode: mount.mode } };
+    }
+    case 'secret':
+      // Compose mounts secrets 0444 unless told otherwise; the Secret itself is created outside dist/.
+      return { name: volumeNameForPath(mount.path), secret: { secretName: mount.secret, items: [{ key: mount.key, path: mount.key }], defaultMode: mount.mode ?? 0o444 } };
+    case 'existing-claim':
+      return { name: mount.volume, persistentVolumeClaim: { claimName: mount.claim, readOnly: mount.readOnly || undefined } };
+  }
 }
 
 /** A named volume the service mounts, from its model's `volumes`. */

@@ -5,12 +5,14 @@ export const RELOAD_SECRETS_ANNOTATION = 'secret.reloader.stakater.com/reload';
 /** The pod template annotation Reloader writes on a restart (its `annotations` reload strategy). */
 export const RELOADED_FROM_ANNOTATION = 'reloader.stakater.com/last-reloaded-from';
 
-/** The Secrets a service's pods read, from its model: as variables (`envFrom`, secret keys), then mounted (TLS). */
+/** The Secrets a service's pods read, from its model: as variables (`envFrom`, secret keys), then mounted (TLS, compose secrets). */
 export function secretsReadBy(service: ServiceModel): string[] {
   const names = new Set<string>();
   for (const source of service.envFrom ?? []) if ('secret' in source) names.add(source.secret);
   if (service.secretName && service.environment.some((variable) => 'secretKey' in variable)) names.add(service.secretName);
   for (const mount of service.mounts) if (mount.kind === 'tls-secret' && mount.secret) names.add(mount.secret);
+  // Compose secrets mounted as files: subPath mounts never see an update, so a rotation needs new pods.
+  for (const mount of service.mounts) if (mount.kind === 'secret') names.add(mount.secret);
   return [...names];
 }
 

@@ -24,7 +24,11 @@ export interface StackReferences {
 export function withReferences(services: readonly ServiceModel[], stack: StackReferences): ServiceModel[] {
   return services.map((service) => ({
     ...service,
-    envFrom: service.readsEnvFile ? [{ configMap: stack.variablesConfigMap }, { secret: stack.secretName }] : [],
+    // The `.env` first (its ConfigMap, then the whole Secret), then each other env file: a later one wins.
+    envFrom: [
+      ...(service.readsEnvFile ? [{ configMap: stack.variablesConfigMap }, { secret: stack.secretName }] : []),
+      ...(service.envFileConfigMaps ?? []).map((configMap) => ({ configMap })),
+    ],
     secretName: stack.secretName,
     waitsFor: addressesOf(healthyDependencies(service), services),
     volumes: stack.volumes.filter((volume) => service.mounts.some((mount) => mount.kind === 'volume' && mount.volume === volume.name)),
