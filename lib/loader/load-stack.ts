@@ -9,6 +9,7 @@ import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
 import { refuseUnlicensedEditions, toDatabase } from './database';
 import { toJobs } from './jobs';
+import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
 import { toServiceModel } from './service';
 import { DEFAULT_ENV_FILE, DEFAULT_VOLUME_SIZE, isNamedLikeSecret, readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
@@ -134,12 +135,15 @@ function loadEnvironment(
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
 
+  const volumes = toVolumes(volumeNames, stack, environment);
+  const variablesConfigMap = `${project}-env`;
   return {
     project,
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion, production: environment.production },
-    services,
-    volumes: toVolumes(volumeNames, stack, environment),
+    services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
+    volumes,
     variables: [...variables].filter(([key]) => !secret.keys.includes(key)),
+    variablesConfigMap,
     secret,
     reverseProxy: toReverseProxy(stack, environment, services, variables),
     monitoring: toMonitoring(stack, services, variables),
