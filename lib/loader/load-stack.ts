@@ -9,6 +9,7 @@ import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
 import { refuseUnlicensedEditions, toDatabase } from './database';
 import { toJobs } from './jobs';
+import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
 import { FileMounts } from './file-mounts';
 import { toServiceModel } from './service';
@@ -139,12 +140,16 @@ function loadEnvironment(
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
 
+  if (compose.name === undefined) problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' });
+  const volumes = toVolumes(volumeNames, compose.externalVolumes, stack, environment);
+  const variablesConfigMap = `${project}-env`;
   return {
-    project: compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), project),
+    project,
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion },
-    services,
-    volumes: toVolumes(volumeNames, compose.externalVolumes, stack, environment),
+    services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
+    volumes,
     variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
+    variablesConfigMap,
     secret,
     reverseProxy: toReverseProxy(stack, environment, services, variables),
     monitoring: toMonitoring(stack, services, variables),
