@@ -11,7 +11,9 @@ import { refuseUnlicensedEditions, toDatabase } from './database';
 import { toJobs } from './jobs';
 import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
+import { FileMounts } from './file-mounts';
 import { toServiceModel } from './service';
+import { StackFolder } from './stack-files';
 import { DEFAULT_ENV_FILE, DEFAULT_VOLUME_SIZE, isNamedLikeSecret, readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
 
@@ -95,8 +97,20 @@ function loadEnvironment(
     });
   }
   const volumeNames = compose.volumes;
+  // Compose resolves the relative paths of every file against the directory of the first one.
+  const fileMounts = new FileMounts({
+    project,
+    folder: new StackFolder(projectRoot, stackFolder),
+    stackEnvFile: path.posix.normalize(envFile.path),
+    bindMounts: stack.bindMounts,
+    secretKeys: context.secretKeys,
+    secretName,
+    variables,
+    compose,
+    problems,
+  });
   const composed: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
-    toServiceModel(name, fragment, { stack, environment, volumeNames, secretName }),
+    toServiceModel(name, fragment, { stack, environment, volumeNames, secretName, files: fileMounts }),
   );
   const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
   refuseUnlicensedEditions(stack, environment, database, services, variables, (service) => compose.services.get(service)!.report.forService(service));
@@ -129,13 +143,14 @@ function loadEnvironment(
     }
   }
 
-  const secret: SecretModel = { name: secretName, keys: secretKeysOf(stack, namedLikeSecrets, services), source: environment.secrets };
+  // The Secret's keys: declared, named like a credential (the .env, compose values), and the env files' secret variables.
+  const secret: SecretModel = { name: secretName, keys: [...new Set([...secretKeysOf(stack, namedLikeSecrets, services), ...fileMounts.secretKeys])], source: environment.secrets };
   checkSecretSource(secret, services, environment);
   if (environment.certificateIssuer && !stack.reverseProxy) {
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
 
-  const volumes = toVolumes(volumeNames, stack, environment);
+  const volumes = toVolumes(volumeNames, compose.externalVolumes, stack, environment);
   const variablesConfigMap = `${project}-env`;
   return {
     project,
@@ -152,6 +167,7 @@ function loadEnvironment(
     acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
     database,
+    configMaps: fileMounts.configMaps,
   };
 }
 
@@ -327,11 +343,13 @@ function volumeAccessMode(stack: StackSettings, volume: string): 'ReadWriteOnce'
   return stack.volumeAccessModes.get(volume) ?? 'ReadWriteOnce';
 }
 
-function toVolumes(names: readonly string[], stack: StackSettings, environment: EnvironmentSettings): VolumeModel[] {
+/** The volumes the stack's claims are made for: every named volume but the external ones, which exist already. */
+function toVolumes(names: readonly string[], external: ReadonlyMap<string, string>, stack: StackSettings, environment: EnvironmentSettings): VolumeModel[] {
   for (const name of environment.storage.keys()) {
     if (!names.includes(name)) environment.report.error(['storage', name], `there is no compose volume "${name}"`);
+    else if (external.has(name)) environment.report.error(['storage', name], `volume "${name}" is external: it mounts the existing claim "${external.get(name)}", which is not sized here`);
   }
-  return names.map((name) => {
+  return names.filter((name) => !external.has(name)).map((name) => {
     const storage = environment.storage.get(name) ?? { size: DEFAULT_VOLUME_SIZE, storageClass: undefined };
     if (!environment.storage.has(name)) {
       environment.report.warn(['storage', name, 'size'], `not set: the claims of volume "${name}" ask for ${DEFAULT_VOLUME_SIZE} of the cluster's default storage class; size it here (a claim can grow later, never shrink)`);

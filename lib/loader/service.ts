@@ -4,7 +4,8 @@ import type { ServiceFragment } from './compose-file';
 import { DNS_LABEL } from './report';
 import { toHealthcheckModel } from './healthcheck';
 import { SecretReference } from './interpolate';
-import { DEFAULT_ENV_FILE, isNamedLikeSecret, type EnvironmentSettings, type StackSettings } from './settings';
+import type { FileMounts } from './file-mounts';
+import { isNamedLikeSecret, type EnvironmentSettings, type StackSettings } from './settings';
 import { DEFAULT_POD_SECURITY } from './workload-settings';
 
 /** Names for well-known container ports, so Services read `http`/`mssql` rather than numbers. */
@@ -24,6 +25,8 @@ export interface ServiceContext {
   readonly volumeNames: readonly string[];
   /** The stack's Secret, which variables named like a credential are read from. */
   readonly secretName: string;
+  /** What env files, bind mounts, secrets, configs and external volumes become. */
+  readonly files: FileMounts;
 }
 
 /**
@@ -40,14 +43,18 @@ export const DEFAULT_RESOURCES = {
 export function toServiceModel(name: string, fragment: ServiceFragment, context: ServiceContext): ServiceModel {
   const report = fragment.report;
   const image = imageParts(name, fragment, context);
+  const envFiles = context.files.envFiles(fragment.envFiles);
+  const environment = [...fragment.environment].map(([key, value]) => toEnvironmentVariable(key, value));
   return {
     name,
     image: resolveImage(name, fragment, image, context),
     imagePullPolicy: context.environment.movingTags ? 'Always' : 'IfNotPresent',
     entrypoint: fragment.entrypoint,
     command: fragment.command,
-    environment: [...fragment.environment].map(([key, value]) => toEnvironmentVariable(key, value)),
-    readsEnvFile: readsEnvFile(fragment, context.stack),
+    // An env file's secret variables come from the Secret, unless compose `environment` sets them (it wins).
+    environment: [...envFiles.secretVariables.filter((variable) => !fragment.environment.has(variable.name)), ...environment],
+    readsEnvFile: envFiles.readsEnvFile,
+    envFileConfigMaps: envFiles.envFileConfigMaps,
     ports: toPorts(fragment),
     healthcheck: fragment.healthcheck ? toHealthcheckModel(fragment.healthcheck) : undefined,
     dependsOn: [...fragment.dependsOn].map(([service, condition]) => ({ service, condition })),
@@ -103,16 +110,6 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     return settings;
   }
 
-  function readsEnvFile(service: ServiceFragment, stack: StackSettings): boolean {
-    const envFile = stack.envFile ?? DEFAULT_ENV_FILE;
-    for (const file of service.envFiles) {
-      if (file.replace(/^\.\//, '') !== envFile.replace(/^\.\//, '')) {
-        report.error(['env_file'], `"${file}" is not supported: only the project's ${envFile} can be an env_file (its variables become the ConfigMap)`);
-      }
-    }
-    return service.envFiles.length > 0;
-  }
-
   function toPorts(service: ServiceFragment): PortModel[] {
     const names = new Set<string>();
     return service.ports.map((port) => {
@@ -151,7 +148,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     };
   }
 
-  function toMounts(service: ServiceFragment, { stack, volumeNames }: ServiceContext): MountModel[] {
+  function toMounts(service: ServiceFragment, { volumeNames, files }: ServiceContext): MountModel[] {
     const mounts: MountModel[] = [];
     const pathsInImage: string[] = [];
     for (const volume of service.volumes) {
@@ -159,16 +156,13 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
         if (!volumeNames.includes(volume.source)) {
           report.error(['volumes'], `named volume "${volume.source}" is not declared under the top-level volumes:`);
         }
-        mounts.push({ kind: 'volume', volume: volume.source, path: volume.target, readOnly: volume.readOnly });
+        mounts.push(files.namedVolume(volume));
       } else if (volume.type === 'bind') {
-        const treatment = stack.bindMounts.get(volume.source);
-        if (treatment === undefined) {
-          report.error(['volumes'], `bind mount "${volume.source}" has no treatment: add it under bindMounts in environments/stack.yaml`);
-        } else if (treatment === 'image') {
-          pathsInImage.push(volume.target);
-        } else {
-          mounts.push({ kind: treatment, path: volume.target });
-        }
+        const mount = files.bindMount(volume);
+        if (mount === 'image') pathsInImage.push(volume.target);
+        else if (mount) mounts.push(mount);
+      } else if (volume.type === 'tmpfs') {
+        mounts.push(files.tmpfs(volume));
       }
     }
     for (const volume of service.volumes) {
@@ -178,6 +172,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
         mounts.push({ kind: 'scratch', path: volume.target });
       }
     }
+    mounts.push(...files.secretMounts(service.secrets), ...files.configMounts(service.configs));
     return mounts;
   }
 }
