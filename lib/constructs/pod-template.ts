@@ -41,7 +41,8 @@ export interface PodTemplateOptions {
  */
 export function podSecurityContext(security: PodSecurityModel): k8s.PodSecurityContext {
   return {
-    runAsNonRoot: true,
+    // Root only where a declared exception to run-as-non-root allows it (the loader checks).
+    runAsNonRoot: security.user !== 0,
     runAsUser: security.user,
     runAsGroup: security.group,
     // Volumes become writable by the image's group; the ownership walk happens only when needed.
@@ -70,6 +71,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     imagePullPolicy: service.imagePullPolicy,
     command: task ? [...task.command] : service.entrypoint ? [...service.entrypoint] : undefined,
     args: task ? undefined : service.command ? [...service.command] : undefined,
+    workingDir: service.workingDir,
     envFrom: service.readsEnvFile
       ? [{ configMapRef: { name: environmentConfigName(stack.project) } }, { secretRef: { name: stack.secret.name } }]
       : undefined,
@@ -90,9 +92,10 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     ...probes,
     lifecycle: service.shutdown && !task ? { preStop: { exec: { command: ['sh', '-c', service.shutdown.preStop] } } } : undefined,
     securityContext: {
-      // Unprivileged is the default; kube-score only counts it when it is written down.
-      privileged: false,
-      allowPrivilegeEscalation: false,
+      // Unprivileged is the default; kube-score only counts it when it is written down. The API server
+      // refuses a privileged container that forbids privilege escalation, so privileged allows both.
+      privileged: security.privileged === true,
+      allowPrivilegeEscalation: security.privileged === true,
       capabilities: { drop: ['ALL'], add: security.addCapabilities.length > 0 ? [...security.addCapabilities] : undefined },
       readOnlyRootFilesystem: security.readOnlyRootFilesystem,
     },
@@ -101,7 +104,8 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   const initContainers = dependencyWaits(task ? task.waitsFor : healthyDependencies(service), stack.services);
   const volumes = podVolumes(service, stack);
   return {
-    metadata: { labels: options.labels, annotations: options.annotations },
+    // Compose labels first: the loader refuses the keys the constructs write themselves.
+    metadata: { labels: options.labels, annotations: service.annotations ? { ...service.annotations, ...options.annotations } : options.annotations },
     spec: {
       serviceAccountName: service.name,
       // None of the services talks to the Kubernetes API.
@@ -112,7 +116,9 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
       securityContext: podSecurityContext(security),
       restartPolicy: task ? 'Never' : undefined,
       priorityClassName: service.priorityClassName,
-      terminationGracePeriodSeconds: service.shutdown && !task ? service.shutdown.gracePeriodSeconds : undefined,
+      terminationGracePeriodSeconds: task ? undefined : (service.shutdown?.gracePeriodSeconds ?? service.stopGracePeriodSeconds),
+      hostname: service.hostname,
+      hostAliases: service.hostAliases?.map((alias) => ({ ip: alias.ip, hostnames: [...alias.hostnames] })),
       topologySpreadConstraints: options.spreadBy
         ? [
             {
@@ -158,6 +164,7 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
       case 'volume':
         return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined };
       case 'scratch':
+      case 'memory':
         return { name: volumeNameForPath(mount.path), mountPath: mount.path };
       case 'reverse-proxy-config':
         // A single file: mounted by subPath so the rest of the directory stays as the image has it.
@@ -182,6 +189,9 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
       }
     } else if (mount.kind === 'scratch') {
       volumes.push({ name: volumeNameForPath(mount.path), emptyDir: {} });
+    } else if (mount.kind === 'memory') {
+      const sizeLimit = mount.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(mount.sizeLimit);
+      volumes.push({ name: volumeNameForPath(mount.path), emptyDir: { medium: 'Memory', sizeLimit } });
     } else if (mount.kind === 'reverse-proxy-config') {
       volumes.push({ name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } });
     } else if (mount.kind === 'claim') {

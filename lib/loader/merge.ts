@@ -1,9 +1,11 @@
 import type { ComposeFileContent, ServiceFragment } from './compose-file';
+import { mergeContainerOptions } from './compose-container';
 
 /**
  * Merges compose files in order with compose's override rules: scalars and commands are replaced;
  * environment and depends_on merge by key; ports merge by container port and volumes by mount path;
- * env files are appended; healthcheck and resource fields override one by one.
+ * env files are appended; healthcheck and resource fields override one by one; the container keys
+ * merge as `mergeContainerOptions` says.
  */
 export function mergeComposeFiles(files: readonly ComposeFileContent[]): ComposeFileContent {
   const services = new Map<string, ServiceFragment>();
@@ -31,12 +33,15 @@ function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceF
     environment: new Map([...base.environment, ...overlay.environment]),
     envFiles: [...base.envFiles, ...overlay.envFiles.filter((file) => !base.envFiles.includes(file))],
     ports: mergeBy(base.ports, overlay.ports, (port) => `${port.target}/${port.protocol}`),
+    expose: mergeBy(base.expose, overlay.expose, (port) => `${port.target}/${port.protocol}`),
     volumes: mergeBy(base.volumes, overlay.volumes, (volume) => volume.target),
     dependsOn: new Map([...base.dependsOn, ...overlay.dependsOn]),
     healthcheck: base.healthcheck || overlay.healthcheck ? { ...base.healthcheck, ...definedOnly(overlay.healthcheck) } : undefined,
     replicas: overlay.replicas ?? base.replicas,
     limits: { ...base.limits, ...definedOnly(overlay.limits) },
     reservations: { ...base.reservations, ...definedOnly(overlay.reservations) },
+    container: mergeContainerOptions(base.container, overlay.container),
+    profiles: overlay.profiles ?? base.profiles,
   };
 }
 
