@@ -80,7 +80,7 @@ describe('pod template: service-level compose keys', () => {
   });
 
   test('tmpfs → a memory emptyDir, with its size where given, mounted at its path', () => {
-    const spec = render(serviceModel({ mounts: [{ kind: 'memory', path: '/run', sizeLimit: '64Mi' }, { kind: 'memory', path: '/var/cache' }] })).spec;
+    const spec = render(serviceModel({ mounts: [{ kind: 'tmpfs', path: '/run', sizeLimit: '64Mi' }, { kind: 'tmpfs', path: '/var/cache' }] })).spec;
     expect(spec.volumes).toEqual([
       { name: 'run', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
       { name: 'var-cache', emptyDir: { medium: 'Memory' } },

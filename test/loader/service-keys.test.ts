@@ -67,7 +67,7 @@ describe('service keys in the model', () => {
   });
 
   test('tmpfs becomes a memory mount with its size', () => {
-    expect(redis.mounts).toContainEqual({ kind: 'memory', path: '/run', sizeLimit: '16Mi' });
+    expect(redis.mounts).toContainEqual({ kind: 'tmpfs', path: '/run', sizeLimit: '16Mi' });
   });
 
   test('expose adds the container ports that ports does not list, marked unpublished', () => {
