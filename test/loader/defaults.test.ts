@@ -70,7 +70,7 @@ describe('the minimal recipe', () => {
 
   test('loads with nothing but environments, namespace and composeFiles', () => {
     expect(stack.services.map((service) => service.name)).toEqual(['web', 'cache']);
-    expect(stack.environment).toEqual({ name: 'dev', namespace: 'shop-dev', kubernetesVersion: DEFAULT_KUBERNETES_VERSION, production: false });
+    expect(stack.environment).toEqual({ name: 'dev', namespace: 'shop-dev', kubernetesVersion: DEFAULT_KUBERNETES_VERSION, production: false, enforcedPodSecurity: 'restricted' });
   });
 
   test('names the stack after its folder when compose has no name:', () => {
