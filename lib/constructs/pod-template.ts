@@ -4,6 +4,7 @@ import { healthyDependencies, type PodSecurityModel, type ServiceModel, type Sta
 import { dependencyWaits } from './dependency-wait';
 import { environmentConfigName, reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor } from './probes';
+import { networkMemberLabel } from './labels';
 
 export interface PodTemplateOptions {
   readonly service: ServiceModel;
@@ -101,7 +102,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   const initContainers = dependencyWaits(task ? task.waitsFor : healthyDependencies(service), stack.services);
   const volumes = podVolumes(service, stack);
   return {
-    metadata: { labels: options.labels, annotations: options.annotations },
+    metadata: { labels: withNetworkLabels(options.labels, options.service.networks), annotations: options.annotations },
     spec: {
       serviceAccountName: service.name,
       // None of the services talks to the Kubernetes API.
@@ -195,4 +196,10 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
     volumes.push({ name: volumeNameForPath(writable), emptyDir: {} });
   }
   return volumes;
+}
+
+/** The pod's labels, and one per compose network of its service (the NetworkPolicies select them). */
+function withNetworkLabels(labels: Record<string, string>, networks: readonly string[] | undefined): Record<string, string> {
+  if (!networks || networks.length === 0) return labels;
+  return { ...labels, ...Object.fromEntries(networks.map((network) => [networkMemberLabel(network), 'true'])) };
 }

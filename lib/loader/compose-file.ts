@@ -1,4 +1,5 @@
 import { parseDurationSeconds, parseMemoryBytes, parseMillicores, UnitError } from '../units';
+import { readNetworks, readServiceNetworking, type NetworkSpec, type ServiceNetworking } from './compose-networks';
 import { SecretReference } from './interpolate';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readWholeNumber } from './report';
 import { splitShellWords } from './shell-words';
@@ -11,6 +12,8 @@ export interface ComposeFileContent {
   readonly name?: string;
   readonly services: Map<string, ServiceFragment>;
   readonly volumes: string[];
+  /** The top-level networks, by key. */
+  readonly networks: Map<string, NetworkSpec>;
 }
 
 export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
@@ -54,6 +57,8 @@ export interface ServiceFragment {
   replicas?: number;
   limits: { cpuMillicores?: number; memoryBytes?: number };
   reservations: { cpuMillicores?: number; memoryBytes?: number };
+  /** `networks:` and `network_mode` (compose-networks.ts). */
+  networking: ServiceNetworking;
 }
 
 /**
@@ -62,7 +67,7 @@ export interface ServiceFragment {
  */
 export const SUPPORTED_SERVICE_KEYS = [
   'image', 'build', 'container_name', 'environment', 'env_file', 'ports', 'volumes', 'networks',
-  'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy',
+  'network_mode', 'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy',
 ] as const;
 
 export const IGNORED_SERVICE_KEYS: Readonly<Record<string, string>> = {
@@ -112,7 +117,7 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
     }
     services.set(serviceName, readService(readMapping(serviceReport, [], body), serviceReport));
   }
-  return { name, services, volumes };
+  return { name, services, volumes, networks: readNetworks(data.networks, report) };
 }
 
 /**
@@ -138,6 +143,7 @@ function readService(body: Record<string, unknown>, report: FileReporter): Servi
     ports: readPorts(body.ports, report),
     volumes: readVolumes(body.volumes, report),
     dependsOn: readDependsOn(body.depends_on, report),
+    networking: readServiceNetworking(body, report),
     limits: {},
     reservations: {},
   };

@@ -1,23 +1,26 @@
 import type { ComposeFileContent, ServiceFragment } from './compose-file';
+import { mergeNetworks, mergeServiceNetworking, type NetworkSpec } from './compose-networks';
 
 /**
  * Merges compose files in order with compose's override rules: scalars and commands are replaced;
  * environment and depends_on merge by key; ports merge by container port and volumes by mount path;
- * env files are appended; healthcheck and resource fields override one by one.
+ * env files are appended; healthcheck and resource fields override one by one; networks merge by key.
  */
 export function mergeComposeFiles(files: readonly ComposeFileContent[]): ComposeFileContent {
   const services = new Map<string, ServiceFragment>();
   let name: string | undefined;
   const volumes: string[] = [];
+  let networks = new Map<string, NetworkSpec>();
   for (const file of files) {
     name = file.name ?? name;
+    networks = mergeNetworks(networks, file.networks);
     for (const volume of file.volumes) if (!volumes.includes(volume)) volumes.push(volume);
     for (const [serviceName, fragment] of file.services) {
       const base = services.get(serviceName);
       services.set(serviceName, base ? mergeService(base, fragment) : fragment);
     }
   }
-  return { name, services, volumes };
+  return { name, services, volumes, networks };
 }
 
 function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceFragment {
@@ -37,6 +40,7 @@ function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceF
     replicas: overlay.replicas ?? base.replicas,
     limits: { ...base.limits, ...definedOnly(overlay.limits) },
     reservations: { ...base.reservations, ...definedOnly(overlay.reservations) },
+    networking: mergeServiceNetworking(base.networking, overlay.networking),
   };
 }
 
