@@ -31,10 +31,29 @@ export interface StackModel {
   /** The SQL Server database the stack keeps its data in; absent when the settings name none. */
   readonly database?: DatabaseModel;
   /**
+   * ConfigMaps made from files of the stack folder: each `env_file` other than the stack's `.env`,
+   * each bind-mounted file or directory, each compose `config` with `file:`, `content:` or
+   * `environment:`. In the foundation, before the pods that read them. @default none
+   */
+  readonly configMaps?: readonly ConfigMapModel[];
+  /**
    * Every connection the NetworkPolicies allow, resolved by the loader (stack.yaml `networkPaths`:
    * compose networks, or the least-privilege paths of the dependencies). @default none: only DNS
    */
-  readonly networkPaths: readonly NetworkPath[];
+  readonly networkPaths?: readonly NetworkPath[];
+}
+
+/**
+ * A ConfigMap the loader filled from the stack folder. Text goes to `data`, anything that is not UTF-8
+ * to `binaryData` (base64), as `kubectl create configmap --from-file` does. Never holds a secret: the
+ * loader refuses a private key, and an env file's secret variables stay out.
+ */
+export interface ConfigMapModel {
+  /** `<project>-file-…`, `<project>-config-…`, `<project>-env-…`: derived from what it holds, never hashed. */
+  readonly name: string;
+  readonly data: Readonly<Record<string, string>>;
+  /** @default none */
+  readonly binaryData?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -223,6 +242,11 @@ export interface ServiceModel {
   readonly environment: readonly EnvironmentVariable[];
   /** The service reads the whole `.env` (compose `env_file`): ConfigMap and Secret are mounted as env. */
   readonly readsEnvFile: boolean;
+  /**
+   * The ConfigMaps of the service's other `env_file`s, in compose order, read with `envFrom` after the
+   * `.env`'s (a later file wins, and `environment` wins over every file, as in compose). @default none
+   */
+  readonly envFileConfigMaps?: readonly string[];
   readonly ports: readonly PortModel[];
   readonly healthcheck?: HealthcheckModel;
   readonly dependsOn: readonly DependencyModel[];
@@ -384,10 +408,36 @@ export interface ResourcesModel {
 }
 
 export type MountModel =
-  /** A named compose volume. */
-  | { readonly kind: 'volume'; readonly volume: string; readonly path: string; readonly readOnly: boolean }
+  /** A named compose volume; `subPath` mounts one directory of it (compose `volume.subpath`, @default the whole volume). */
+  | { readonly kind: 'volume'; readonly volume: string; readonly path: string; readonly readOnly: boolean; readonly subPath?: string }
   /** An anonymous compose volume: scratch space that lives as long as the pod. */
   | { readonly kind: 'scratch'; readonly path: string }
+  /** Compose `tmpfs` (service key or `type: tmpfs`): a memory-backed emptyDir, counted against the memory limit. */
+  | { readonly kind: 'tmpfs'; readonly path: string; /** Kubernetes quantity (`64Mi`). @default no limit but the container's memory */ readonly sizeLimit?: string }
+  /**
+   * A ConfigMap, mounted read-only: a bind-mounted file or directory of the stack folder, or a compose
+   * config. With `file`, only that key, as one file at `path` (subPath: the rest of the directory stays
+   * as the image has it); without, every key under the directory `path`, at `items`' relative paths
+   * where the directory had subdirectories.
+   */
+  | {
+      readonly kind: 'config-map';
+      readonly configMap: string;
+      readonly path: string;
+      /** @default the whole ConfigMap as a directory */
+      readonly file?: string;
+      /** @default each key at its own name */
+      readonly items?: ReadonlyArray<{ readonly key: string; readonly path: string }>;
+      /** File mode (compose `mode`). @default 0644, Kubernetes' */
+      readonly mode?: number;
+    }
+  /**
+   * One key of a Secret that is never rendered (a compose `secret`, created by a person: README,
+   * "Creating the Secret"), as one read-only file at `path` (`/run/secrets/<target>`).
+   */
+  | { readonly kind: 'secret'; readonly secret: string; readonly key: string; readonly path: string; /** File mode. @default 0444, compose's */ readonly mode?: number }
+  /** An existing claim (compose `external: true` volume): mounted by name, never rendered nor sized. */
+  | { readonly kind: 'existing-claim'; readonly volume: string; readonly claim: string; readonly path: string; readonly readOnly: boolean; readonly subPath?: string }
   /** The reverse proxy's configuration file, generated from the model. */
   | { readonly kind: 'reverse-proxy-config'; readonly path: string }
   /** The TLS certificate directory, from the TLS Secret. */

@@ -7,6 +7,7 @@ import { BlueGreenDeployment, COLOR_LABEL } from './constructs/blue-green-deploy
 import { DatabaseBackup } from './constructs/database-backup';
 import { EnvironmentConfig } from './constructs/environment-config';
 import { EnvironmentNamespace } from './constructs/environment-namespace';
+import { FileConfigMap } from './constructs/file-config-map';
 import { objectLabels, selectorLabels } from './constructs/labels';
 import { MetricsMonitor } from './constructs/metrics-monitor';
 import { reloadAnnotations } from './constructs/reload-annotations';
@@ -21,7 +22,7 @@ import { StatelessService } from './constructs/stateless-service';
 import { FOUNDATION_WAVE, firstUseWave, objectWave, syncWaves } from './constructs/sync-waves';
 import { TlsCertificate } from './constructs/tls-certificate';
 import { WorkloadServiceAccount } from './constructs/workload-service-account';
-import { referencedSecretKeys, type ServiceModel, type StackModel } from './model';
+import { referencedSecretKeys, type ConfigMapModel, type ServiceModel, type StackModel } from './model';
 
 export interface StackChartProps {
   /** One environment of the stack, as the loader built it. */
@@ -63,10 +64,13 @@ export class StackChart extends Chart {
             variables: stack.variables,
             labels: objectLabels(context, 'config'),
           });
+          for (const configMap of stack.configMaps ?? []) {
+            new FileConfigMap(this, `config-map-${configMap.name}`, { configMap, labels: objectLabels(context, 'config') });
+          }
           for (const service of stack.services) {
             new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
           }
-          new NetworkPolicies(this, 'network-policies', { paths: stack.networkPaths, context });
+          new NetworkPolicies(this, 'network-policies', { paths: stack.networkPaths ?? [], context });
           if (stack.reverseProxy) {
             proxyConfig = new ReverseProxyConfig(this, 'reverse-proxy-config', {
               proxy: stack.reverseProxy,
@@ -98,6 +102,8 @@ export class StackChart extends Chart {
           const configInputs = [
             service.readsEnvFile ? JSON.stringify(stack.variables) : '',
             service.name === stack.reverseProxy?.service ? proxyConfig?.nginxConf ?? '' : '',
+            // Added only where there is one, so the checksum of a service without such files is as before.
+            ...configMapsReadBy(service, stack).map((configMap) => JSON.stringify(configMap)),
           ].join('\n');
           const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
           const workload = this.workloadFor(service, stack, podAnnotations);
@@ -179,6 +185,12 @@ export class StackChart extends Chart {
     const serviceType = service.name === stack.reverseProxy?.service ? 'LoadBalancer' : 'ClusterIP';
     return new StatelessService(this, service.name, { service, stack, serviceType, podAnnotations });
   }
+}
+
+/** The stack's ConfigMaps a service mounts or reads as variables: a change in one must roll its pods. */
+function configMapsReadBy(service: ServiceModel, stack: StackModel): ConfigMapModel[] {
+  const names = new Set([...(service.envFileConfigMaps ?? []), ...service.mounts.flatMap((mount) => (mount.kind === 'config-map' ? [mount.configMap] : []))]);
+  return (stack.configMaps ?? []).filter((configMap) => names.has(configMap.name));
 }
 
 /** The Deployments and StatefulSets a service runs as (a blue/green service: each colour rendered). */

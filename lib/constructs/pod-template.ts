@@ -71,9 +71,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     imagePullPolicy: service.imagePullPolicy,
     command: task ? [...task.command] : service.entrypoint ? [...service.entrypoint] : undefined,
     args: task ? undefined : service.command ? [...service.command] : undefined,
-    envFrom: service.readsEnvFile
-      ? [{ configMapRef: { name: environmentConfigName(stack.project) } }, { secretRef: { name: stack.secret.name } }]
-      : undefined,
+    envFrom: environmentSourcesOf(service, stack),
     env: environmentOf(service, stack, options.extraEnvironment ?? []),
     ports: task ? undefined : service.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
     resources: {
@@ -153,11 +151,29 @@ function environmentOf(service: ServiceModel, stack: StackModel, extra: readonly
   return variables.length > 0 ? variables : undefined;
 }
 
+/** The `.env` (its ConfigMap and the whole Secret), then each other env file's ConfigMap, in compose order. */
+function environmentSourcesOf(service: ServiceModel, stack: StackModel): k8s.EnvFromSource[] | undefined {
+  const sources: k8s.EnvFromSource[] = service.readsEnvFile
+    ? [{ configMapRef: { name: environmentConfigName(stack.project) } }, { secretRef: { name: stack.secret.name } }]
+    : [];
+  for (const name of service.envFileConfigMaps ?? []) sources.push({ configMapRef: { name } });
+  return sources.length > 0 ? sources : undefined;
+}
+
 function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
   const mounts: k8s.VolumeMount[] = service.mounts.map((mount) => {
     switch (mount.kind) {
       case 'volume':
-        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined };
+        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
+      case 'existing-claim':
+        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
+      case 'tmpfs':
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path };
+      case 'config-map':
+        // A ConfigMap is read-only in the pod whatever compose said: the files come from git.
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path, subPath: mount.file, readOnly: true };
+      case 'secret':
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path, subPath: mount.key, readOnly: true };
       case 'scratch':
         return { name: volumeNameForPath(mount.path), mountPath: mount.path };
       case 'reverse-proxy-config':
@@ -187,8 +203,12 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
       volumes.push({ name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } });
     } else if (mount.kind === 'claim') {
       volumes.push({ name: mount.claim, persistentVolumeClaim: { claimName: mount.claim } });
-    } else {
+    } else if (mount.kind === 'tls-secret') {
       volumes.push({ name: 'tls', secret: { secretName: stack.reverseProxy?.tlsSecret ?? '' } });
+    } else {
+      const volume = fileVolume(mount);
+      // One existing claim mounted at two paths (two subpaths) is one pod volume.
+      if (!volumes.some((known) => known.name === volume.name)) volumes.push(volume);
     }
   }
   for (const writable of service.security.writablePaths) {
@@ -196,6 +216,26 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
     volumes.push({ name: volumeNameForPath(writable), emptyDir: {} });
   }
   return volumes;
+}
+
+/** The pod volume of a mount added for compose's file keys: tmpfs, a ConfigMap, a Secret's key, an existing claim. */
+function fileVolume(mount: Extract<ServiceModel['mounts'][number], { kind: 'tmpfs' | 'config-map' | 'secret' | 'existing-claim' }>): k8s.Volume {
+  switch (mount.kind) {
+    case 'tmpfs':
+      return {
+        name: volumeNameForPath(mount.path),
+        emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(mount.sizeLimit) },
+      };
+    case 'config-map': {
+      const items = mount.file !== undefined ? [{ key: mount.file, path: mount.file }] : mount.items?.map((item) => ({ ...item }));
+      return { name: volumeNameForPath(mount.path), configMap: { name: mount.configMap, items, defaultMode: mount.mode } };
+    }
+    case 'secret':
+      // Compose mounts secrets 0444 unless told otherwise; the Secret itself is created outside dist/.
+      return { name: volumeNameForPath(mount.path), secret: { secretName: mount.secret, items: [{ key: mount.key, path: mount.key }], defaultMode: mount.mode ?? 0o444 } };
+    case 'existing-claim':
+      return { name: mount.volume, persistentVolumeClaim: { claimName: mount.claim, readOnly: mount.readOnly || undefined } };
+  }
 }
 
 /** The pod's labels, and one per compose network of its service (the NetworkPolicies select them). */

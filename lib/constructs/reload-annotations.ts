@@ -5,11 +5,13 @@ export const RELOAD_SECRETS_ANNOTATION = 'secret.reloader.stakater.com/reload';
 /** The pod template annotation Reloader writes on a restart (its `annotations` reload strategy). */
 export const RELOADED_FROM_ANNOTATION = 'reloader.stakater.com/last-reloaded-from';
 
-/** The Secrets a service's pods read: the stack's Secret (as variables) and the TLS Secret (mounted). */
+/** The Secrets a service's pods read: the stack's Secret (as variables), the TLS Secret and compose secrets (mounted). */
 export function secretsReadBy(service: ServiceModel, stack: StackModel): string[] {
   const names: string[] = [];
   if (service.readsEnvFile || service.environment.some((variable) => 'secretKey' in variable)) names.push(stack.secret.name);
   if (stack.reverseProxy && service.mounts.some((mount) => mount.kind === 'tls-secret')) names.push(stack.reverseProxy.tlsSecret);
+  // Compose secrets mounted as files: subPath mounts never see an update, so a rotation needs new pods.
+  for (const mount of service.mounts) if (mount.kind === 'secret' && !names.includes(mount.secret)) names.push(mount.secret);
   return names;
 }
 

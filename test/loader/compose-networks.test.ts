@@ -62,7 +62,7 @@ describe('compose networks: the forms compose accepts', () => {
     const compose = ['services:', '  a: { image: a:1, ports: ["80"] }', '  batch: { image: b:1, network_mode: none }'].join('\n');
     const [model] = loadSmallStack({ compose }).models;
     expect(membership(compose)).toEqual(['a: default', 'batch: ']);
-    expect(model.networkPaths.filter((path) => JSON.stringify(path).includes('"batch"'))).toEqual([]);
+    expect(model.networkPaths!.filter((path) => JSON.stringify(path).includes('"batch"'))).toEqual([]);
   });
 
   test('driver: bridge is what a pod network is: no warning', () => {
