@@ -127,6 +127,7 @@ describe('POLICIES', () => {
       'served-deployment-rolls',
       'priority-class-set',
       'service-selects-pods',
+      'ingress-targets-service',
       'statefulset-governing-service',
       'autoscaler-has-target',
       'cronjob-has-deadline',
@@ -141,6 +142,7 @@ describe('POLICIES', () => {
       'no-node-port',
       'covered-by-network-policy',
       'network-policy-selects-pods',
+      'ingress-has-tls',
     ]);
   });
 
