@@ -13,6 +13,8 @@ export interface StackModel {
   readonly volumes: readonly VolumeModel[];
   /** Every non-secret variable of the `.env` file and the environment's overrides, in file order. */
   readonly variables: ReadonlyArray<readonly [string, string]>;
+  /** The ConfigMap holding `variables` (`<project>-env`), which services with `env_file: .env` load. */
+  readonly variablesConfigMap: string;
   readonly secret: SecretModel;
   readonly reverseProxy?: ReverseProxyModel;
   /** One-off steps run as Kubernetes Jobs before the service they belong to (database set-up). */
@@ -137,9 +139,23 @@ export interface JobModel {
   readonly service: string;
   readonly image: string;
   readonly command: readonly string[];
-  /** The services it connects to: it waits for them and may reach only them. */
-  readonly waitsFor: readonly string[];
+  /** The services it connects to, with the port each answers on: it waits for them and may reach only them. */
+  readonly waitsFor: readonly ServiceAddress[];
 }
+
+/**
+ * Where another workload reaches a service: its Service's name (the compose service name, as on the
+ * compose network) and the port clients use. The loader resolves it, so a construct that waits for or
+ * connects to a service needs nothing of that service's model.
+ */
+export interface ServiceAddress {
+  readonly service: string;
+  /** The Service port: compose's published port where there is one, else the container port. */
+  readonly port: number;
+}
+
+/** An object whose every key becomes a variable of the pods (`envFrom`). */
+export type EnvFromSource = { readonly configMap: string } | { readonly secret: string };
 
 export interface GitOpsModel {
   readonly repoURL: string;
@@ -244,15 +260,35 @@ export interface ServiceModel {
   readonly readsEnvFile: boolean;
   /**
    * The ConfigMaps of the service's other `env_file`s, in compose order, read with `envFrom` after the
-   * `.env`'s (a later file wins, and `environment` wins over every file, as in compose). @default none
+   * `.env`'s (a later file wins, and `environment` wins over every file, as in compose). The loader
+   * writes them into `envFrom`, which the pods read. @default none
    */
   readonly envFileConfigMaps?: readonly string[];
+  /**
+   * The ConfigMaps and Secrets its pods load whole as variables, in order (for `env_file: .env`, the
+   * stack's ConfigMap of the `.env` file, then its Secret); compose `environment` wins over them.
+   * Resolved by the loader. @default none
+   */
+  readonly envFrom?: readonly EnvFromSource[];
+  /** The Secret its `secretKey` variables are keys of (the stack's Secret). Required when one has a `secretKey`. */
+  readonly secretName?: string;
   readonly ports: readonly PortModel[];
   readonly healthcheck?: HealthcheckModel;
   readonly dependsOn: readonly DependencyModel[];
+  /**
+   * The Services it waits for before it starts (its `service_healthy` dependencies, in order), resolved
+   * by the loader from `dependsOn`. @default none
+   */
+  readonly waitsFor?: readonly ServiceAddress[];
   readonly resources: ResourcesModel;
   readonly replicas: number;
   readonly mounts: readonly MountModel[];
+  /**
+   * The named volumes its `volume` mounts name, with their storage, resolved by the loader from the
+   * stack's volumes: ReadWriteOnce ones become claim templates (each replica owns one), ReadWriteMany
+   * ones a claim its workloads share. @default none (then it may mount no named volume)
+   */
+  readonly volumes?: readonly VolumeModel[];
   /** Present when the service runs as a blue/green pair (environment settings `blueGreen:`). */
   readonly blueGreen?: BlueGreenModel;
   readonly security: PodSecurityModel;
@@ -440,11 +476,11 @@ export type MountModel =
   | { readonly kind: 'existing-claim'; readonly volume: string; readonly claim: string; readonly path: string; readonly readOnly: boolean; readonly subPath?: string }
   /** The reverse proxy's configuration file, generated from the model. */
   | { readonly kind: 'reverse-proxy-config'; readonly path: string }
-  /** The TLS certificate directory, from the TLS Secret. */
-  | { readonly kind: 'tls-secret'; readonly path: string }
+  /** The TLS certificate directory, from the TLS Secret (`secret`, resolved by the loader from the reverse proxy). */
+  | { readonly kind: 'tls-secret'; readonly path: string; readonly secret?: string }
   /**
    * A standalone PersistentVolumeClaim (the database's backup claim), mounted through the pod template:
-   * unlike a claim template it can be added to a live StatefulSet.
+   * unlike a claim template it can be added to a live StatefulSet. Its owner creates it (DatabaseBackup).
    */
   | { readonly kind: 'claim'; readonly claim: string; readonly path: string };
 

@@ -1,14 +1,14 @@
 import * as k8s from '../k8s';
 import * as path from 'path';
-import { healthyDependencies, type PodSecurityModel, type ServiceModel, type StackModel } from '../model';
-import { dependencyWaits } from './dependency-wait';
-import { environmentConfigName, reverseProxyConfigName, volumeNameForPath } from './names';
+import type { PodSecurityModel, ServiceAddress, ServiceModel, VolumeModel } from '../model';
+import { dependencyWaits, type DependencyWaitProps } from './dependency-wait';
+import { reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor } from './probes';
 import { networkMemberLabel } from './labels';
 
 export interface PodTemplateOptions {
+  /** The compose service, with the references the loader resolved (`waitsFor`, `envFrom`, `secretName`, `volumes`). */
   readonly service: ServiceModel;
-  readonly stack: StackModel;
   /** Labels of the pods; must include the workload's selector labels. */
   readonly labels: Record<string, string>;
   /** Pod annotations, e.g. a checksum of mounted configuration so a change rolls the pods. */
@@ -33,7 +33,11 @@ export interface PodTemplateOptions {
    * image's entrypoint, and the pod gets no ports, no probes and no restarts, and waits for `waitsFor`.
    * @default the service itself
    */
-  readonly task?: { readonly command: readonly string[]; readonly waitsFor: readonly string[] };
+  readonly task?: { readonly command: readonly string[]; readonly waitsFor: readonly ServiceAddress[] };
+  /** The ServiceAccount the pods run as. @default the service's name */
+  readonly serviceAccountName?: string;
+  /** How the init containers that wait for dependencies run. @default see DependencyWaitProps */
+  readonly dependencyWait?: DependencyWaitProps;
 }
 
 /**
@@ -60,7 +64,7 @@ export function podSecurityContext(security: PodSecurityModel): k8s.PodSecurityC
  * Volumes of kind ReadWriteOnce are not declared here: a StatefulSet's claim templates provide them.
  */
 export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
-  const { service, stack, task } = options;
+  const { service, task } = options;
   const { security } = service;
   // A task's health is its exit code; the service's probes would test a server it does not run.
   const probes = service.healthcheck && !task ? probesFor(service.healthcheck, service.ports) : {};
@@ -71,8 +75,10 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     imagePullPolicy: service.imagePullPolicy,
     command: task ? [...task.command] : service.entrypoint ? [...service.entrypoint] : undefined,
     args: task ? undefined : service.command ? [...service.command] : undefined,
-    envFrom: environmentSourcesOf(service, stack),
-    env: environmentOf(service, stack, options.extraEnvironment ?? []),
+    envFrom: service.envFrom?.length
+      ? service.envFrom.map((source) => ('configMap' in source ? { configMapRef: { name: source.configMap } } : { secretRef: { name: source.secret } }))
+      : undefined,
+    env: environmentOf(service, options.extraEnvironment ?? []),
     ports: task ? undefined : service.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
     resources: {
       limits: {
@@ -97,12 +103,12 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     },
     volumeMounts: mountsOf(service),
   };
-  const initContainers = dependencyWaits(task ? task.waitsFor : healthyDependencies(service), stack.services);
-  const volumes = podVolumes(service, stack);
+  const initContainers = dependencyWaits(task ? task.waitsFor : service.waitsFor ?? [], options.dependencyWait);
+  const volumes = podVolumes(service);
   return {
     metadata: { labels: withNetworkLabels(options.labels, options.service.networks), annotations: options.annotations },
     spec: {
-      serviceAccountName: service.name,
+      serviceAccountName: options.serviceAccountName ?? service.name,
       // None of the services talks to the Kubernetes API.
       automountServiceAccountToken: false,
       // Service links would inject DB_PORT=tcp://… and REDIS_PORT=tcp://… variables that clash with the
@@ -141,23 +147,14 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   };
 }
 
-function environmentOf(service: ServiceModel, stack: StackModel, extra: readonly k8s.EnvVar[]): k8s.EnvVar[] | undefined {
-  const variables: k8s.EnvVar[] = service.environment.map((variable) =>
-    'secretKey' in variable
-      ? { name: variable.name, valueFrom: { secretKeyRef: { name: stack.secret.name, key: variable.secretKey } } }
-      : { name: variable.name, value: variable.value },
-  );
+function environmentOf(service: ServiceModel, extra: readonly k8s.EnvVar[]): k8s.EnvVar[] | undefined {
+  const variables: k8s.EnvVar[] = service.environment.map((variable) => {
+    if (!('secretKey' in variable)) return { name: variable.name, value: variable.value };
+    if (!service.secretName) throw new Error(`service "${service.name}": ${variable.name} is the secret key ${variable.secretKey}, but the model names no secretName: set the Secret it is a key of`);
+    return { name: variable.name, valueFrom: { secretKeyRef: { name: service.secretName, key: variable.secretKey } } };
+  });
   variables.push(...extra);
   return variables.length > 0 ? variables : undefined;
-}
-
-/** The `.env` (its ConfigMap and the whole Secret), then each other env file's ConfigMap, in compose order. */
-function environmentSourcesOf(service: ServiceModel, stack: StackModel): k8s.EnvFromSource[] | undefined {
-  const sources: k8s.EnvFromSource[] = service.readsEnvFile
-    ? [{ configMapRef: { name: environmentConfigName(stack.project) } }, { secretRef: { name: stack.secret.name } }]
-    : [];
-  for (const name of service.envFileConfigMaps ?? []) sources.push({ configMapRef: { name } });
-  return sources.length > 0 ? sources : undefined;
 }
 
 function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
@@ -189,12 +186,11 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
   return mounts.length > 0 ? mounts : undefined;
 }
 
-function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
+function podVolumes(service: ServiceModel): k8s.Volume[] {
   const volumes: k8s.Volume[] = [];
   for (const mount of service.mounts) {
     if (mount.kind === 'volume') {
-      const volume = stack.volumes.find((candidate) => candidate.name === mount.volume);
-      if (volume?.accessMode === 'ReadWriteMany') {
+      if (namedVolume(service, mount.volume).accessMode === 'ReadWriteMany') {
         volumes.push({ name: mount.volume, persistentVolumeClaim: { claimName: mount.volume } });
       }
     } else if (mount.kind === 'scratch') {
@@ -204,7 +200,8 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
     } else if (mount.kind === 'claim') {
       volumes.push({ name: mount.claim, persistentVolumeClaim: { claimName: mount.claim } });
     } else if (mount.kind === 'tls-secret') {
-      volumes.push({ name: 'tls', secret: { secretName: stack.reverseProxy?.tlsSecret ?? '' } });
+      if (!mount.secret) throw new Error(`service "${service.name}" mounts TLS files at ${mount.path}, but the mount names no secret: set the kubernetes.io/tls Secret to mount`);
+      volumes.push({ name: 'tls', secret: { secretName: mount.secret } });
     } else {
       const volume = fileVolume(mount);
       // One existing claim mounted at two paths (two subpaths) is one pod volume.
@@ -236,6 +233,22 @@ function fileVolume(mount: Extract<ServiceModel['mounts'][number], { kind: 'tmpf
     case 'existing-claim':
       return { name: mount.volume, persistentVolumeClaim: { claimName: mount.claim, readOnly: mount.readOnly || undefined } };
   }
+}
+
+/** A named volume the service mounts, from its model's `volumes`. */
+export function namedVolume(service: ServiceModel, name: string): VolumeModel {
+  const volume = service.volumes?.find((candidate) => candidate.name === name);
+  if (!volume) throw new Error(`service "${service.name}" mounts volume "${name}", which its model's volumes do not describe: add it to volumes, with its size and access mode`);
+  return volume;
+}
+
+/** The ReadWriteOnce volumes a service mounts, in mount order: the ones each replica owns (a StatefulSet's claim templates). */
+export function ownedVolumes(service: ServiceModel): VolumeModel[] {
+  return service.mounts.flatMap((mount) => {
+    if (mount.kind !== 'volume') return [];
+    const volume = namedVolume(service, mount.volume);
+    return volume.accessMode === 'ReadWriteOnce' ? [volume] : [];
+  });
 }
 
 /** The pod's labels, and one per compose network of its service (the NetworkPolicies select them). */

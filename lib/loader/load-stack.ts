@@ -12,6 +12,7 @@ import { refuseUnlicensedEditions, toDatabase } from './database';
 import { checkServiceNames, toExposures } from './exposure';
 import { toJobs } from './jobs';
 import { toNetworkPaths } from './network-paths';
+import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
 import { toServiceModel } from './service';
 import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
@@ -141,12 +142,16 @@ function loadEnvironment(
   const reverseProxy = toReverseProxy(stack, environment, services, variables);
   const monitoring = toMonitoring(stack, services, variables);
   const jobs = toJobs(stack.jobs, services, stack.report);
+  const project = compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), '');
+  const volumes = toVolumes(volumeNames, stack, environment);
+  const variablesConfigMap = `${project}-env`;
   return {
-    project: compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), ''),
+    project,
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion },
-    services,
-    volumes: toVolumes(volumeNames, stack, environment),
+    services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
+    volumes,
     variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
+    variablesConfigMap,
     secret,
     reverseProxy,
     monitoring,

@@ -92,7 +92,7 @@ export function toNetworkPaths(input: NetworkPathsInput): NetworkPath[] {
   }
 
   for (const job of input.jobs) {
-    for (const target of job.waitsFor) paths.push({ from: { kind: 'job', name: job.name }, to: to(target), ports: portsOf(target) });
+    for (const { service: target } of job.waitsFor) paths.push({ from: { kind: 'job', name: job.name }, to: to(target), ports: portsOf(target) });
   }
   const database = input.database;
   if (database?.backup) {

@@ -12,6 +12,8 @@ function stackWith(mounts: MountModel[], extra: { envFileConfigMaps?: string[]; 
     environment: [{ name: 'MODE', value: 'production' }],
     readsEnvFile: false,
     envFileConfigMaps: extra.envFileConfigMaps,
+    // What the loader resolves from envFileConfigMaps: the pods read envFrom.
+    envFrom: extra.envFileConfigMaps?.map((configMap) => ({ configMap })),
     ports: [{ name: 'http', containerPort: 8080, servicePort: 80, protocol: 'TCP' }],
     dependsOn: [],
     resources: {
@@ -28,6 +30,7 @@ function stackWith(mounts: MountModel[], extra: { envFileConfigMaps?: string[]; 
     services: [service],
     volumes: [],
     variables: [],
+    variablesConfigMap: 'shop-env',
     secret: { name: 'shop-secrets', keys: [], source: { mode: 'manual' } },
     jobs: [],
     securityExceptions: [],
