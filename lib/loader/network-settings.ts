@@ -1,3 +1,4 @@
+import { kubernetesName } from './names';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, readMapping, readWholeNumber } from './report';
 
 /**
@@ -44,6 +45,7 @@ export type ServiceExposureSettings =
 export interface ExposureSettings {
   /** The exposure of every service `services` does not name. @default loadBalancer */
   readonly default: 'loadBalancer' | 'none';
+  /** By the service's Kubernetes name (`my_app` is `my-app`). */
   readonly services: ReadonlyMap<string, ServiceExposureSettings>;
 }
 
@@ -68,7 +70,7 @@ export function readExposure(report: FileReporter, value: unknown): ExposureSett
     const type = entry.type;
     if (type === 'loadBalancer' || type === 'none') {
       checkKnownKeys(report, keys, entry, ['type']);
-      services.set(service, { type });
+      services.set(kubernetesName(service), { type });
     } else if (type === 'ingress') {
       checkKnownKeys(report, keys, entry, ['type', 'host', 'className', 'tlsSecret', 'path', 'port']);
       const text = (key: string, pattern: RegExp, what: string): string | undefined => {
@@ -81,7 +83,8 @@ export function readExposure(report: FileReporter, value: unknown): ExposureSett
       if (entry.host === undefined) report.error([...keys, 'host'], 'is required: the public host name the Ingress serves');
       const port = entry.port === undefined ? undefined : readWholeNumber(entry.port, 1, 65535);
       if (entry.port !== undefined && port === undefined) report.error([...keys, 'port'], `${describeValue(entry.port)} is not a port number (1-65535)`);
-      services.set(service, {
+      // Either spelling of a compose name (`my_app`, `my-app`) names the service.
+      services.set(kubernetesName(service), {
         type,
         host: host ?? '',
         className: text('className', DNS_SUBDOMAIN, 'an IngressClass name'),

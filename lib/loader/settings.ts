@@ -99,6 +99,8 @@ export interface EnvironmentSettings {
   readonly priorityClasses: ReadonlyMap<string, string>;
   /** How published ports are reached from outside without a reverse proxy (`exposure`). @default a LoadBalancer per publishing service */
   readonly exposure: ExposureSettings;
+  /** Compose profiles enabled here: a service with `profiles:` runs only where one of them is listed. @default none */
+  readonly profiles: readonly string[];
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -320,7 +322,7 @@ export function readEnvironmentSettings(
   const data = file.data;
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
-    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls', 'exposure',
+    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls', 'profiles', 'exposure',
     ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
@@ -444,6 +446,7 @@ export function readEnvironmentSettings(
     kubernetesVersion: readKubernetesVersion(report, data, false) ?? stack.kubernetesVersion,
     priorityClasses: readPriorityClasses(report, data.priorityClasses, stack),
     exposure: readExposure(report, data.exposure),
+    profiles: data.profiles === undefined ? [] : (readStringList(report, data, 'profiles') ?? []),
     report,
   };
 }
