@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import type { ProblemCollector } from '../errors';
-import type { ConfigMapModel, EnvironmentVariable, MountModel } from '../model';
+import type { ConfigMapModel, EnvironmentVariable, FileSecretModel, MountModel } from '../model';
 import { holdsPrivateKey, looksSensitive } from '../policies/sensitive-names';
 import type { ComposeFileContent, EnvFileSpec, Origin, VolumeSpec } from './compose-file';
 import type { FileReferenceSpec } from './compose-secrets-configs';
@@ -63,6 +63,8 @@ export class FileMounts {
   readonly configMaps: ConfigMapModel[] = [];
   /** Keys of the stack's Secret that env files name (their values are never rendered). */
   readonly secretKeys: string[] = [];
+  /** The Secrets of the compose secrets the services mount (external ones aside: they exist), in order of first use. */
+  readonly fileSecrets: FileSecretModel[] = [];
   private readonly sources = new Map<string, string>();
 
   constructor(private readonly settings: FileMountSettings) {}
@@ -167,7 +169,9 @@ export class FileMounts {
         spec.report.error(spec.keys, `secret "${spec.source}" is not declared under the top-level secrets:`);
         return [];
       }
+      if (declared.source.kind === 'refused') return [];
       const secret = declared.source.kind === 'external' ? declared.source.name : declared.name ?? this.derivedName('secret', spec.source);
+      if (declared.source.kind !== 'external' && !this.fileSecrets.some((known) => known.name === secret)) this.fileSecrets.push({ name: secret, key: spec.source });
       const target = spec.target ?? spec.source;
       return [{ kind: 'secret', secret, key: spec.source, path: target.startsWith('/') ? target : `/run/secrets/${target}`, mode: spec.mode }];
     });
@@ -181,6 +185,7 @@ export class FileMounts {
         spec.report.error(spec.keys, `config "${spec.source}" is not declared under the top-level configs:`);
         return [];
       }
+      if (declared.source.kind === 'refused') return [];
       const target = spec.target ?? `/${spec.source}`;
       if (!target.startsWith('/')) {
         spec.report.error([...spec.keys, 'target'], `the mount path "${target}" must be absolute`);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
-import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
+import { dependencyCycle, referencedSecretKeys, type FileSecretModel, type MonitoringModel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
@@ -135,7 +135,8 @@ function loadEnvironment(
 
   // An env file's variables named like secrets join the Secret's keys: the pods read them from it.
   const secret: SecretModel = { ...stack.secret, keys: [...stack.secret.keys, ...fileMounts.secretKeys.filter((key) => !stack.secret.keys.includes(key))], source: environment.secrets };
-  checkSecretSource(secret, services, environment);
+  const fileSecrets = withStoreEntries(fileMounts.fileSecrets, secret, services, environment);
+  checkSecretSource(secret, services, environment, fileSecrets);
   if (environment.certificateIssuer && !stack.reverseProxy) {
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
@@ -159,14 +160,35 @@ function loadEnvironment(
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
     database,
     configMaps: fileMounts.configMaps,
+    fileSecrets,
   };
+}
+
+/**
+ * Where the environment's secrets come from a store, each compose secret the pods mount comes from it
+ * too: its entry is `secrets.remoteRefs.<compose name>`, and an ExternalSecret creates its Secret.
+ */
+function withStoreEntries(fileSecrets: readonly FileSecretModel[], secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings): FileSecretModel[] {
+  const { source } = secret;
+  if (source.mode !== 'externalSecret') return [...fileSecrets];
+  return fileSecrets.map((fileSecret) => {
+    if (secret.keys.includes(fileSecret.key)) {
+      environment.report.error(['secrets', 'remoteRefs', fileSecret.key], `${fileSecret.key} is both a key of ${secret.name} and a compose secret: rename the compose secret`);
+    }
+    const remoteRef = source.remoteRefs.get(fileSecret.key);
+    if (!remoteRef) {
+      const readers = services.filter((service) => service.mounts.some((mount) => mount.kind === 'secret' && mount.secret === fileSecret.name)).map((service) => service.name);
+      environment.report.error(['secrets', 'remoteRefs'], `${fileSecret.key} needs its store entry ({ key, property }): the compose secret ${fileSecret.key} is mounted by ${readers.join(', ')} from ${fileSecret.name}`);
+    }
+    return { ...fileSecret, remoteRef };
+  });
 }
 
 /**
  * A secret store must hold every key the pods read, and only those: a missing one would leave the pods
  * without it (the ExternalSecret never becomes ready), an extra one is a stale entry nobody reads.
  */
-function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings): void {
+function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings, fileSecrets: readonly FileSecretModel[]): void {
   if (secret.source.mode !== 'externalSecret') return;
   const referenced = referencedSecretKeys(services, secret);
   for (const key of referenced) {
@@ -176,7 +198,7 @@ function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[
     }
   }
   for (const key of secret.source.remoteRefs.keys()) {
-    if (!referenced.includes(key)) environment.report.error(['secrets', 'remoteRefs', key], `no pod reads ${key} from ${secret.name}: remove it`);
+    if (!referenced.includes(key) && !fileSecrets.some((fileSecret) => fileSecret.key === key)) environment.report.error(['secrets', 'remoteRefs', key], `no pod reads ${key} from ${secret.name}: remove it`);
   }
 }
 

@@ -244,6 +244,33 @@ describe('secrets', () => {
     for (const encoding of [SECRET_CONTENT, Buffer.from(SECRET_CONTENT).toString('base64'), Buffer.from(SECRET_CONTENT).toString('hex')]) expect(output).not.toContain(encoding);
   });
 
+  test('where the environment reads its secrets from a store, an ExternalSecret creates each compose secret\'s Secret from its entry', () => {
+    const store = [
+      'secrets:',
+      '  mode: externalSecret',
+      '  store: { kind: ClusterSecretStore, name: vault }',
+      '  refreshInterval: 1h',
+      '  remoteRefs:',
+      '    db_password: { key: shop/dev/db, property: password }',
+    ].join('\n');
+    const compose = webService(['secrets: [db_password, tls-key]'], ['secrets:', '  db_password: { file: ./db_password.txt }', '  tls-key: { external: true }']);
+    const stack = model(writeStack(compose, {}, { dev: store }));
+    expect(stack.fileSecrets).toEqual([{ name: 'shop-secret-db-password', key: 'db_password', remoteRef: { key: 'shop/dev/db', property: 'password' } }]);
+    const externalSecret = find(synthModel(stack), 'ExternalSecret', 'shop-secret-db-password');
+    expect(externalSecret.spec).toEqual({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+      refreshInterval: '1h',
+      target: { name: 'shop-secret-db-password', creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      data: [{ secretKey: 'db_password', remoteRef: { key: 'shop/dev/db', property: 'password' } }],
+    });
+    // The external one exists already: no ExternalSecret of its own.
+    expect(synthModel(stack).filter((manifest) => manifest.kind === 'ExternalSecret').map((manifest) => manifest.metadata.name)).toEqual(['shop-secrets', 'shop-secret-db-password']);
+    expect(problemsOf(writeStack(compose, {}, { dev: store.replace('db_password:', 'db_pasword:') }))).toEqual([
+      'environments/dev.yaml:8: field "secrets.remoteRefs": db_password needs its store entry ({ key, property }): the compose secret db_password is mounted by web from shop-secret-db-password',
+      'environments/dev.yaml:9: field "secrets.remoteRefs.db_pasword": no pod reads db_pasword from shop-secrets: remove it',
+    ]);
+  });
+
   test('an undeclared secret, and a top-level secret without one source, are refused', () => {
     const root = writeStack(
       webService(['secrets: [missing, { target: /x }]'], ['secrets:', '  both: { file: ./a, environment: A }', '  none: {}', '  swarm: { external: true, driver: vault }']),
