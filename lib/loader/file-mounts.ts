@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import type { ProblemCollector } from '../errors';
 import type { ConfigMapModel, EnvironmentVariable, FileSecretModel, MountModel } from '../model';
 import { holdsPrivateKey, looksSensitive } from '../policies/sensitive-names';
@@ -137,6 +138,12 @@ export class FileMounts {
     const contents = this.settings.folder.readConfigMapContents(located);
     if ('problem' in contents) {
       refuse(contents.problem);
+      return undefined;
+    }
+    const envFile = filesOf(contents, located.displayPath).find((file) => DOTENV_FILE.test(path.posix.basename(file)));
+    if (envFile) {
+      // Its variables named like secrets are never rendered; the file itself in a ConfigMap would be.
+      refuse(`${envFile} is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml`);
       return undefined;
     }
     const name = this.addConfigMap(`${this.settings.project}-file-${nameSlug(this.relativeToFolder(located.displayPath))}`, contents, located.displayPath, origin);
@@ -298,6 +305,17 @@ export class FileMounts {
     }
     return name;
   }
+}
+
+/** An env file by its name: `.env`, `.env.local`, `web.env`. */
+const DOTENV_FILE = /^\.env($|\.)|\.env$/;
+
+/** The paths (from the project root) of the files a ConfigMap read from `displayPath` holds. */
+function filesOf(contents: Exclude<ConfigMapContents, { problem: string }>, displayPath: string): string[] {
+  const keys = [...Object.keys(contents.data), ...Object.keys(contents.binaryData)];
+  if (contents.items) return contents.items.map((item) => `${displayPath}/${item.path}`);
+  // A single file is its own key; a directory's files are keys under it.
+  return keys.length === 1 && path.posix.basename(displayPath) === keys[0] ? [displayPath] : keys.map((key) => `${displayPath}/${key}`);
 }
 
 /** One text value (a config's `content:` or variable) as a ConfigMap's contents, with the checks a file gets. */

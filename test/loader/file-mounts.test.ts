@@ -188,6 +188,15 @@ describe('bind mounts of the stack folder', () => {
     ]);
   });
 
+  test('a directory holding an env file, or an env file mounted as a file, is refused: its secrets would be rendered', () => {
+    const root = writeStack(webService(['volumes: [".:/app", ./.env:/app/.env, ./config:/config]']), { 'config/app.env': 'DB_PASSWORD=example\n', 'config/app.yml': 'a: 1\n' });
+    expect(problemsOf(root)).toEqual([
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.0": bind mount ".": compose/shop/.env is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml',
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.1": bind mount "./.env": compose/shop/.env is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml',
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.2": bind mount "./config": compose/shop/config/app.env is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml',
+    ]);
+  });
+
   test('a file over 1 MiB, a private key and an empty directory are refused', () => {
     const root = writeStack(webService(['volumes: [./big.bin:/big.bin, ./certs:/certs, ./logs:/var/log/app]']), {
       'big.bin': Buffer.alloc(1024 * 1024 + 1),
