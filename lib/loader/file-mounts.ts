@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProblemCollector } from '../errors';
 import type { ConfigMapModel, EnvironmentVariable, FileSecretModel, MountModel } from '../model';
-import { holdsPrivateKey, looksSensitive } from '../policies/sensitive-names';
+import { holdsPrivateKey } from '../policies/sensitive-names';
 import type { ComposeFileContent, EnvFileSpec, Origin, VolumeSpec } from './compose-file';
 import type { FileReferenceSpec } from './compose-secrets-configs';
 import { parseDotenv } from './dotenv';
@@ -26,6 +26,8 @@ export interface FileMountSettings {
   readonly bindMounts: ReadonlyMap<string, BindMountTreatment>;
   /** The variables declared secret (stack.yaml `secret.keys`). */
   readonly secretKeys: ReadonlySet<string>;
+  /** Whether a variable is a secret by its name (named like a credential and not declared plain): the stack's rule. */
+  readonly namedLikeSecret: (variable: string) => boolean;
   /** The stack Secret's name, which an env file's secret variables are read from. */
   readonly secretName: string;
   /** The interpolation variables (`.env` and the environment's `variables`), for `configs.*.environment`. */
@@ -215,7 +217,7 @@ export class FileMounts {
         contents = 'problem' in read ? read : rekeyed(read, key);
       } else if (source.kind === 'environment') {
         const value = this.settings.variables.get(source.variable);
-        if (this.settings.secretKeys.has(source.variable) || looksSensitive(source.variable)) {
+        if (this.settings.secretKeys.has(source.variable) || this.settings.namedLikeSecret(source.variable)) {
           problem('environment', `${source.variable} is a secret, and a config is rendered into git: make it a compose secret`);
           return [];
         }
@@ -265,7 +267,7 @@ export class FileMounts {
       if (this.settings.secretKeys.has(key)) {
         // The same rule as the stack's .env: a declared secret is never written in git.
         this.settings.problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
-      } else if (looksSensitive(key)) {
+      } else if (this.settings.namedLikeSecret(key)) {
         sensitive.push(key);
         if (!this.secretKeys.includes(key)) this.secretKeys.push(key);
         secretVariables.push({ name: key, secretKey: key });
@@ -273,10 +275,12 @@ export class FileMounts {
         data[key] = value;
       }
     }
-    if (sensitive.length > 0) {
+    for (const key of sensitive) {
+      // The stack's rule for the .env, in the same words.
       this.settings.problems.warn({
         file: displayPath,
-        message: `${sensitive.join(', ')} ${sensitive.length > 1 ? 'are' : 'is'} named like a secret: not rendered; the pods read ${sensitive.length > 1 ? 'them' : 'it'} from the Secret ${this.settings.secretName} (README: "Creating the Secret")`,
+        field: key,
+        message: `named like a credential: a key of the Secret ${this.settings.secretName}, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
       });
     }
     const slug = nameSlug(this.relativeToFolder(displayPath)).replace(/(^|-)env(?=-|$)/g, '').replace(/^-+|-+$/g, '') || 'file';
