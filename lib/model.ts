@@ -13,6 +13,8 @@ export interface StackModel {
   readonly volumes: readonly VolumeModel[];
   /** Every non-secret variable of the `.env` file and the environment's overrides, in file order. */
   readonly variables: ReadonlyArray<readonly [string, string]>;
+  /** The ConfigMap holding `variables` (`<project>-env`), which services with `env_file: .env` load. */
+  readonly variablesConfigMap: string;
   readonly secret: SecretModel;
   readonly reverseProxy?: ReverseProxyModel;
   /** One-off steps run as Kubernetes Jobs before the service they belong to (database set-up). */
@@ -30,6 +32,25 @@ export interface StackModel {
   readonly acknowledgements: readonly AcknowledgementModel[];
   /** The SQL Server database the stack keeps its data in; absent when the settings name none. */
   readonly database?: DatabaseModel;
+  /**
+   * ConfigMaps made from files of the stack folder: each `env_file` other than the stack's `.env`,
+   * each bind-mounted file or directory, each compose `config` with `file:`, `content:` or
+   * `environment:`. In the foundation, before the pods that read them. @default none
+   */
+  readonly configMaps?: readonly ConfigMapModel[];
+}
+
+/**
+ * A ConfigMap the loader filled from the stack folder. Text goes to `data`, anything that is not UTF-8
+ * to `binaryData` (base64), as `kubectl create configmap --from-file` does. Never holds a secret: the
+ * loader refuses a private key, and an env file's secret variables stay out.
+ */
+export interface ConfigMapModel {
+  /** `<project>-file-…`, `<project>-config-…`, `<project>-env-…`: derived from what it holds, never hashed. */
+  readonly name: string;
+  readonly data: Readonly<Record<string, string>>;
+  /** @default none */
+  readonly binaryData?: Readonly<Record<string, string>>;
 }
 
 /** A refused change accepted knowingly: the finding's object, field and before → after as printed, and why. */
@@ -82,9 +103,23 @@ export interface JobModel {
   readonly service: string;
   readonly image: string;
   readonly command: readonly string[];
-  /** The services it connects to: it waits for them and may reach only them. */
-  readonly waitsFor: readonly string[];
+  /** The services it connects to, with the port each answers on: it waits for them and may reach only them. */
+  readonly waitsFor: readonly ServiceAddress[];
 }
+
+/**
+ * Where another workload reaches a service: its Service's name (the compose service name, as on the
+ * compose network) and the port clients use. The loader resolves it, so a construct that waits for or
+ * connects to a service needs nothing of that service's model.
+ */
+export interface ServiceAddress {
+  readonly service: string;
+  /** The Service port: compose's published port where there is one, else the container port. */
+  readonly port: number;
+}
+
+/** An object whose every key becomes a variable of the pods (`envFrom`). */
+export type EnvFromSource = { readonly configMap: string } | { readonly secret: string };
 
 export interface GitOpsModel {
   readonly repoURL: string;
@@ -105,7 +140,15 @@ export interface EnvironmentModel {
   readonly namespace: string;
   /** The minor release of the cluster's Kubernetes, `1.34`: Pod Security admission applies its profile. */
   readonly kubernetesVersion: string;
+  /**
+   * The Pod Security level the namespace enforces: the lowest its services' declared exceptions need
+   * (a compose `user: root`, `privileged`, `cap_add`); warn and audit stay `restricted`. @default restricted
+   */
+  readonly enforcedPodSecurity?: PodSecurityLevel;
 }
+
+/** The Pod Security Standards' profiles, from the strictest. */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
 export interface SecretModel {
   /** Name of the Secret the pods read; it is never rendered (External Secrets creates it, or a person). */
@@ -187,12 +230,37 @@ export interface ServiceModel {
   readonly environment: readonly EnvironmentVariable[];
   /** The service reads the whole `.env` (compose `env_file`): ConfigMap and Secret are mounted as env. */
   readonly readsEnvFile: boolean;
+  /**
+   * The ConfigMaps of the service's other `env_file`s, in compose order, read with `envFrom` after the
+   * `.env`'s (a later file wins, and `environment` wins over every file, as in compose). The loader
+   * writes them into `envFrom`, which the pods read. @default none
+   */
+  readonly envFileConfigMaps?: readonly string[];
+  /**
+   * The ConfigMaps and Secrets its pods load whole as variables, in order (for `env_file: .env`, the
+   * stack's ConfigMap of the `.env` file, then its Secret); compose `environment` wins over them.
+   * Resolved by the loader. @default none
+   */
+  readonly envFrom?: readonly EnvFromSource[];
+  /** The Secret its `secretKey` variables are keys of (the stack's Secret). Required when one has a `secretKey`. */
+  readonly secretName?: string;
   readonly ports: readonly PortModel[];
   readonly healthcheck?: HealthcheckModel;
   readonly dependsOn: readonly DependencyModel[];
+  /**
+   * The Services it waits for before it starts (its `service_healthy` dependencies, in order), resolved
+   * by the loader from `dependsOn`. @default none
+   */
+  readonly waitsFor?: readonly ServiceAddress[];
   readonly resources: ResourcesModel;
   readonly replicas: number;
   readonly mounts: readonly MountModel[];
+  /**
+   * The named volumes its `volume` mounts name, with their storage, resolved by the loader from the
+   * stack's volumes: ReadWriteOnce ones become claim templates (each replica owns one), ReadWriteMany
+   * ones a claim its workloads share. @default none (then it may mount no named volume)
+   */
+  readonly volumes?: readonly VolumeModel[];
   /** Present when the service runs as a blue/green pair (environment settings `blueGreen:`). */
   readonly blueGreen?: BlueGreenModel;
   readonly security: PodSecurityModel;
@@ -202,18 +270,36 @@ export interface ServiceModel {
   readonly priorityClassName?: string;
   /** Present when the environment scales the service with its load; `replicas` is then the minimum. */
   readonly autoscaling?: { readonly maxReplicas: number; readonly targetCPUUtilizationPercentage: number };
+  /** Compose `working_dir` → the container's `workingDir`. @default the image's */
+  readonly workingDir?: string;
+  /** Compose `hostname` → the pod's `hostname`. @default the pod's name */
+  readonly hostname?: string;
+  /** Compose `extra_hosts` → the pod's `hostAliases`, one entry per address in first-seen order. @default none */
+  readonly hostAliases?: readonly HostAliasModel[];
+  /** Compose `labels` → annotations of the service's pods. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Compose `stop_grace_period`, used where the settings' `shutdown` names no grace period. @default Kubernetes' 30 s */
+  readonly stopGracePeriodSeconds?: number;
+}
+
+/** Host names the pod resolves to one address (`/etc/hosts`), as compose `extra_hosts` add them. */
+export interface HostAliasModel {
+  readonly ip: string;
+  readonly hostnames: readonly string[];
 }
 
 export interface PodSecurityModel {
-  /** The non-root user and group the image runs as. */
+  /** The user and group the image runs as: non-root, unless an exception to `run-as-non-root` allows 0. */
   readonly user: number;
   readonly group: number;
   /** Paths written outside volumes: each gets a scratch volume. */
   readonly writablePaths: readonly string[];
   /** False only where the settings say so (and a declared security exception says why). */
   readonly readOnlyRootFilesystem: boolean;
-  /** Capabilities kept after dropping all (at most NET_BIND_SERVICE). */
+  /** Capabilities added back after dropping all: NET_BIND_SERVICE, others only with an exception to `drop-all-capabilities`. */
   readonly addCapabilities: readonly string[];
+  /** Compose `privileged: true`, with exceptions to `no-host-access` and `no-privilege-escalation`. @default false */
+  readonly privileged?: boolean;
 }
 
 /**
@@ -281,6 +367,11 @@ export interface PortModel {
   /** The port clients use: compose's published port where there is one, else the container port. */
   readonly servicePort: number;
   readonly protocol: 'TCP' | 'UDP';
+  /**
+   * Published by compose (`ports`), or only reachable from the other services (`expose`): both are
+   * ports of the service's ClusterIP Service; only published ones may be exposed outside. @default true
+   */
+  readonly published?: boolean;
 }
 
 export interface HealthcheckTiming {
@@ -311,17 +402,43 @@ export interface ResourcesModel {
 }
 
 export type MountModel =
-  /** A named compose volume. */
-  | { readonly kind: 'volume'; readonly volume: string; readonly path: string; readonly readOnly: boolean }
+  /** A named compose volume; `subPath` mounts one directory of it (compose `volume.subpath`, @default the whole volume). */
+  | { readonly kind: 'volume'; readonly volume: string; readonly path: string; readonly readOnly: boolean; readonly subPath?: string }
   /** An anonymous compose volume: scratch space that lives as long as the pod. */
   | { readonly kind: 'scratch'; readonly path: string }
+  /** Compose `tmpfs` (service key or `type: tmpfs`): a memory-backed emptyDir, counted against the memory limit. */
+  | { readonly kind: 'tmpfs'; readonly path: string; /** Kubernetes quantity (`64Mi`). @default no limit but the container's memory */ readonly sizeLimit?: string }
+  /**
+   * A ConfigMap, mounted read-only: a bind-mounted file or directory of the stack folder, or a compose
+   * config. With `file`, only that key, as one file at `path` (subPath: the rest of the directory stays
+   * as the image has it); without, every key under the directory `path`, at `items`' relative paths
+   * where the directory had subdirectories.
+   */
+  | {
+      readonly kind: 'config-map';
+      readonly configMap: string;
+      readonly path: string;
+      /** @default the whole ConfigMap as a directory */
+      readonly file?: string;
+      /** @default each key at its own name */
+      readonly items?: ReadonlyArray<{ readonly key: string; readonly path: string }>;
+      /** File mode (compose `mode`). @default 0644, Kubernetes' */
+      readonly mode?: number;
+    }
+  /**
+   * One key of a Secret that is never rendered (a compose `secret`, created by a person: README,
+   * "Creating the Secret"), as one read-only file at `path` (`/run/secrets/<target>`).
+   */
+  | { readonly kind: 'secret'; readonly secret: string; readonly key: string; readonly path: string; /** File mode. @default 0444, compose's */ readonly mode?: number }
+  /** An existing claim (compose `external: true` volume): mounted by name, never rendered nor sized. */
+  | { readonly kind: 'existing-claim'; readonly volume: string; readonly claim: string; readonly path: string; readonly readOnly: boolean; readonly subPath?: string }
   /** The reverse proxy's configuration file, generated from the model. */
   | { readonly kind: 'reverse-proxy-config'; readonly path: string }
-  /** The TLS certificate directory, from the TLS Secret. */
-  | { readonly kind: 'tls-secret'; readonly path: string }
+  /** The TLS certificate directory, from the TLS Secret (`secret`, resolved by the loader from the reverse proxy). */
+  | { readonly kind: 'tls-secret'; readonly path: string; readonly secret?: string }
   /**
    * A standalone PersistentVolumeClaim (the database's backup claim), mounted through the pod template:
-   * unlike a claim template it can be added to a live StatefulSet.
+   * unlike a claim template it can be added to a live StatefulSet. Its owner creates it (DatabaseBackup).
    */
   | { readonly kind: 'claim'; readonly claim: string; readonly path: string };
 

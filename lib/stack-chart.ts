@@ -7,6 +7,7 @@ import { BlueGreenDeployment, COLOR_LABEL } from './constructs/blue-green-deploy
 import { DatabaseBackup } from './constructs/database-backup';
 import { EnvironmentConfig } from './constructs/environment-config';
 import { EnvironmentNamespace } from './constructs/environment-namespace';
+import { FileConfigMap } from './constructs/file-config-map';
 import { objectLabels, selectorLabels } from './constructs/labels';
 import { MetricsMonitor } from './constructs/metrics-monitor';
 import { reloadAnnotations } from './constructs/reload-annotations';
@@ -15,12 +16,15 @@ import { NetworkPolicies } from './constructs/network-policies';
 import { SecretFromStore } from './constructs/secret-from-store';
 import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
-import { ownedVolumes, StatefulService } from './constructs/stateful-service';
+import { ownedVolumes } from './constructs/pod-template';
+import { StatefulService } from './constructs/stateful-service';
 import { StatelessService } from './constructs/stateless-service';
+import type { ServiceWorkloadProps } from './constructs/service-workload';
 import { FOUNDATION_WAVE, firstUseWave, objectWave, syncWaves } from './constructs/sync-waves';
 import { TlsCertificate } from './constructs/tls-certificate';
 import { WorkloadServiceAccount } from './constructs/workload-service-account';
-import { referencedSecretKeys, type ServiceModel, type StackModel } from './model';
+import type { LabelContext } from './constructs/labels';
+import { referencedSecretKeys, type ConfigMapModel, type ServiceModel, type StackModel } from './model';
 
 export interface StackChartProps {
   /** One environment of the stack, as the loader built it. */
@@ -46,8 +50,19 @@ export class StackChart extends Chart {
   constructor(scope: Construct, id: string, props: StackChartProps) {
     const { stack } = props;
     super(scope, id, { namespace: stack.environment.namespace, disableResourceNameHashes: true });
-    const context = { project: stack.project, environment: stack.environment.name };
+    const context: LabelContext = { project: stack.project, environment: stack.environment.name };
     let proxyConfig: ReverseProxyConfig | undefined;
+    // Made in the foundation and handed to the constructs, which would otherwise make their own: a
+    // service's Jobs run as the service in earlier waves than its workload, and a shared claim is
+    // mounted by several workloads and Jobs.
+    const serviceAccounts = new Map<string, WorkloadServiceAccount>();
+    const sharedVolumes: SharedVolume[] = [];
+    const shared = (service: ServiceModel) => ({
+      context,
+      service,
+      serviceAccount: serviceAccounts.get(service.name)!,
+      sharedVolumes,
+    });
 
     for (const { wave, contents } of syncWaves(stack)) {
       for (const content of contents) {
@@ -56,14 +71,19 @@ export class StackChart extends Chart {
             name: stack.environment.namespace,
             labels: objectLabels(context, 'namespace'),
             kubernetesVersion: stack.environment.kubernetesVersion,
+            enforce: stack.environment.enforcedPodSecurity,
           });
           new EnvironmentConfig(this, 'environment-config', {
-            project: stack.project,
+            name: stack.variablesConfigMap,
             variables: stack.variables,
             labels: objectLabels(context, 'config'),
           });
+          for (const configMap of stack.configMaps ?? []) {
+            new FileConfigMap(this, `config-map-${configMap.name}`, { configMap, labels: objectLabels(context, 'config') });
+          }
           for (const service of stack.services) {
-            new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
+            const account = new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
+            serviceAccounts.set(service.name, account);
           }
           new NetworkPolicies(this, 'network-policies', { stack });
           if (stack.reverseProxy) {
@@ -77,6 +97,7 @@ export class StackChart extends Chart {
           for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
             const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
             annotateAll(claim, firstUseWave(stack, volume.name));
+            sharedVolumes.push(claim);
           }
         } else if (content.kind === 'database-backup') {
           const database = stack.database!;
@@ -87,8 +108,9 @@ export class StackChart extends Chart {
           annotateAll(this.databaseBackup.claim, firstUseWave(stack, database.backup!.claim.name));
         } else if (content.kind === 'job') {
           const job = stack.jobs.find((candidate) => candidate.name === content.name)!;
+          const service = stack.services.find((candidate) => candidate.name === job.service)!;
           const precedingSteps = stack.jobs.slice(0, stack.jobs.indexOf(job)).filter((earlier) => earlier.service === job.service);
-          const construct = new ServiceJob(this, `job-${job.name}`, { job, stack, annotations: RUN_ON_EVERY_SYNC, precedingSteps });
+          const construct = new ServiceJob(this, `job-${job.name}`, { ...shared(service), job, annotations: RUN_ON_EVERY_SYNC, precedingSteps });
           annotateAll(construct, wave);
           this.jobs.set(job.name, construct);
         } else {
@@ -97,11 +119,13 @@ export class StackChart extends Chart {
           const configInputs = [
             service.readsEnvFile ? JSON.stringify(stack.variables) : '',
             service.name === stack.reverseProxy?.service ? proxyConfig?.nginxConf ?? '' : '',
+            // Added only where there is one, so the checksum of a service without such files is as before.
+            ...configMapsReadBy(service, stack).map((configMap) => JSON.stringify(configMap)),
           ].join('\n');
           const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
-          const workload = this.workloadFor(service, stack, podAnnotations);
+          const workload = this.workloadFor({ ...shared(service), podAnnotations }, stack);
           annotateAll(workload, wave);
-          annotateWorkloads(workload, reloadAnnotations(service, stack));
+          annotateWorkloads(workload, reloadAnnotations(service));
           this.workloads.set(service.name, workload);
         }
       }
@@ -162,20 +186,23 @@ export class StackChart extends Chart {
     }
   }
 
-  private workloadFor(
-    service: ServiceModel,
-    stack: StackModel,
-    podAnnotations?: Record<string, string>,
-  ): StatelessService | StatefulService | BlueGreenDeployment {
-    if (service.blueGreen) {
-      return new BlueGreenDeployment(this, service.name, { service, stack, podAnnotations });
-    }
-    if (ownedVolumes(service, stack).length > 0) {
-      return new StatefulService(this, service.name, { service, stack, podAnnotations, claimAnnotations: KEEP_WITH_DATA });
-    }
+  /** The workload kind a service needs: blue/green when its settings say so, stateful when it owns a volume. */
+  private workloadFor(props: ServiceWorkloadProps, stack: StackModel): StatelessService | StatefulService | BlueGreenDeployment {
+    const { service } = props;
+    if (service.blueGreen) return new BlueGreenDeployment(this, service.name, props);
+    if (ownedVolumes(service).length > 0) return new StatefulService(this, service.name, { ...props, claimAnnotations: KEEP_WITH_DATA });
     const serviceType = service.name === stack.reverseProxy?.service ? 'LoadBalancer' : 'ClusterIP';
-    return new StatelessService(this, service.name, { service, stack, serviceType, podAnnotations });
+    return new StatelessService(this, service.name, { ...props, serviceType });
   }
+}
+
+/** The stack's ConfigMaps a service mounts or reads as variables: a change in one must roll its pods. */
+function configMapsReadBy(service: ServiceModel, stack: StackModel): ConfigMapModel[] {
+  const names = new Set([
+    ...(service.envFrom ?? []).flatMap((source) => ('configMap' in source ? [source.configMap] : [])),
+    ...service.mounts.flatMap((mount) => (mount.kind === 'config-map' ? [mount.configMap] : [])),
+  ]);
+  return (stack.configMaps ?? []).filter((configMap) => names.has(configMap.name));
 }
 
 /** The Deployments and StatefulSets a service runs as (a blue/green service: each colour rendered). */

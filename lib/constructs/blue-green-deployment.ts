@@ -1,21 +1,17 @@
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
-import { COLORS, type BlueGreenModel, type Color, type ServiceModel, type StackModel } from '../model';
-import { objectLabels, selectorLabels } from './labels';
-import { ServiceDeployment } from './service-deployment';
+import { COLORS, type BlueGreenModel, type Color, type ServiceModel } from '../model';
+import { objectLabels, selectorLabels, type LabelContext } from './labels';
+import { ownedVolumes } from './pod-template';
+import { ServiceDeployment, type DeploymentChoices } from './service-deployment';
 import { servicePorts } from './service-ports';
+import { podReferences, type PodReferences, type ServiceWorkloadProps } from './service-workload';
 
 /** Pod label that tells the colours apart; the Services select on it. */
 export const COLOR_LABEL = 'blue-green/color';
 
-export interface BlueGreenDeploymentProps {
-  /** A service whose model carries `blueGreen`. */
-  readonly service: ServiceModel;
-  /** The environment the service belongs to. */
-  readonly stack: StackModel;
-  /** Pod annotations (checksums of mounted configuration). @default none */
-  readonly podAnnotations?: Record<string, string>;
-}
+/** `service` must carry `blueGreen`: the active colour, and each colour's image and replicas. */
+export interface BlueGreenDeploymentProps extends ServiceWorkloadProps, DeploymentChoices {}
 
 /**
  * Blue/green without a controller: one Deployment per colour (`<name>-blue`, `<name>-green`, pods
@@ -34,15 +30,19 @@ export class BlueGreenDeployment extends Construct {
   readonly activeService: k8s.KubeService;
   /** `<name>-preview`: the idle colour, for testing before a switch. */
   readonly previewService: k8s.KubeService;
+  /** The ServiceAccount and shared claims both colours' pods reference (made here unless given). */
+  readonly references: PodReferences;
 
   constructor(scope: Construct, id: string, props: BlueGreenDeploymentProps) {
     super(scope, id);
-    const { service, stack } = props;
+    const { service, context } = props;
     const blueGreen: BlueGreenModel | undefined = service.blueGreen;
     if (!blueGreen) throw new Error(`service "${service.name}" has no blue/green settings: give it a blueGreen entry in the environment settings, or use StatelessService`);
+    const owned = ownedVolumes(service);
+    if (owned.length > 0) throw new Error(`service "${service.name}" owns the ReadWriteOnce volume "${owned[0].name}": two colours cannot share it, so it cannot run blue/green`);
     this.activeColor = blueGreen.activeColor;
-    const context = { project: stack.project, environment: stack.environment.name };
     const labels = objectLabels(context, service.name);
+    this.references = podReferences(this, props);
 
     for (const color of COLORS) {
       const { image, replicas } = blueGreen.colors[color];
@@ -50,7 +50,6 @@ export class BlueGreenDeployment extends Construct {
       const selector = { ...selectorLabels(context, service.name), [COLOR_LABEL]: color };
       this.deployments[color] = new ServiceDeployment(this, color, {
         service,
-        stack,
         name: `${service.name}-${color}`,
         labels: { ...labels, [COLOR_LABEL]: color },
         selector,
@@ -58,6 +57,10 @@ export class BlueGreenDeployment extends Construct {
         image,
         extraEnvironment: [{ name: 'COLOR', value: color }],
         podAnnotations: props.podAnnotations,
+        serviceAccountName: this.references.serviceAccount.name,
+        dependencyWait: props.dependencyWait,
+        rollout: props.rollout,
+        maxUnavailableInDisruption: props.maxUnavailableInDisruption,
       }).deployment;
     }
 
@@ -72,7 +75,7 @@ export class BlueGreenDeployment extends Construct {
     service: ServiceModel,
     labels: Record<string, string>,
     color: Color,
-    context: { project: string; environment: string },
+    context: LabelContext,
   ): k8s.KubeService {
     return new k8s.KubeService(this, id, {
       metadata: { name, labels },

@@ -7,6 +7,8 @@ export interface DisruptionBudgetProps {
   readonly labels: Record<string, string>;
   /** The workload's selector. */
   readonly selector: Record<string, string>;
+  /** Pods a voluntary disruption (a node drain, a cluster upgrade) may take down at once. @default 1 */
+  readonly maxUnavailable?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export class DisruptionBudget extends Construct {
     this.budget = new k8s.KubePodDisruptionBudget(this, 'budget', {
       metadata: { name: props.name, labels: props.labels },
       spec: {
-        maxUnavailable: k8s.IntOrString.fromNumber(1),
+        maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),
         selector: { matchLabels: props.selector },
         // Pods that never became ready protect nothing: a broken rollout must not block node drains.
         unhealthyPodEvictionPolicy: 'AlwaysAllow',

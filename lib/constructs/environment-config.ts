@@ -1,9 +1,9 @@
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
-import { environmentConfigName } from './names';
 
 export interface EnvironmentConfigProps {
-  readonly project: string;
+  /** The ConfigMap's name, which the services that load it name (the model's `variablesConfigMap`). */
+  readonly name: string;
   /** Non-secret variables, in `.env` order. */
   readonly variables: ReadonlyArray<readonly [string, string]>;
   readonly labels: Record<string, string>;
@@ -19,7 +19,7 @@ export class EnvironmentConfig extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentConfigProps) {
     super(scope, id);
     this.configMap = new k8s.KubeConfigMap(this, 'configmap', {
-      metadata: { name: environmentConfigName(props.project), labels: props.labels },
+      metadata: { name: props.name, labels: props.labels },
       data: Object.fromEntries(props.variables),
     });
   }

@@ -3,11 +3,6 @@
  * project or service name, never from a hash, so it is stable across syntheses and readable in kubectl.
  */
 
-/** ConfigMap holding the non-secret variables of the `.env` file. */
-export function environmentConfigName(project: string): string {
-  return `${project}-env`;
-}
-
 /** ConfigMap holding the reverse proxy's generated nginx.conf. */
 export function reverseProxyConfigName(service: string): string {
   return `${service}-config`;

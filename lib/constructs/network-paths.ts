@@ -54,7 +54,7 @@ export function networkPaths(stack: StackModel): NetworkPath[] {
     for (const dependency of healthyDependencies(service)) paths.push({ from: { kind: 'service', name: service.name }, to: dependency, ports: containerPorts(dependency) });
   }
   for (const job of stack.jobs) {
-    for (const target of job.waitsFor) paths.push({ from: { kind: 'job', name: job.name }, to: target, ports: containerPorts(target) });
+    for (const { service: target } of job.waitsFor) paths.push({ from: { kind: 'job', name: job.name }, to: target, ports: containerPorts(target) });
   }
   const database = stack.database;
   if (database?.backup) {

@@ -1,13 +1,13 @@
 import * as k8s from '../k8s';
 import * as path from 'path';
-import { healthyDependencies, type PodSecurityModel, type ServiceModel, type StackModel } from '../model';
-import { dependencyWaits } from './dependency-wait';
-import { environmentConfigName, reverseProxyConfigName, volumeNameForPath } from './names';
+import type { PodSecurityModel, ServiceAddress, ServiceModel, VolumeModel } from '../model';
+import { dependencyWaits, type DependencyWaitProps } from './dependency-wait';
+import { reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor } from './probes';
 
 export interface PodTemplateOptions {
+  /** The compose service, with the references the loader resolved (`waitsFor`, `envFrom`, `secretName`, `volumes`). */
   readonly service: ServiceModel;
-  readonly stack: StackModel;
   /** Labels of the pods; must include the workload's selector labels. */
   readonly labels: Record<string, string>;
   /** Pod annotations, e.g. a checksum of mounted configuration so a change rolls the pods. */
@@ -32,7 +32,11 @@ export interface PodTemplateOptions {
    * image's entrypoint, and the pod gets no ports, no probes and no restarts, and waits for `waitsFor`.
    * @default the service itself
    */
-  readonly task?: { readonly command: readonly string[]; readonly waitsFor: readonly string[] };
+  readonly task?: { readonly command: readonly string[]; readonly waitsFor: readonly ServiceAddress[] };
+  /** The ServiceAccount the pods run as. @default the service's name */
+  readonly serviceAccountName?: string;
+  /** How the init containers that wait for dependencies run. @default see DependencyWaitProps */
+  readonly dependencyWait?: DependencyWaitProps;
 }
 
 /**
@@ -41,7 +45,8 @@ export interface PodTemplateOptions {
  */
 export function podSecurityContext(security: PodSecurityModel): k8s.PodSecurityContext {
   return {
-    runAsNonRoot: true,
+    // Root only where a declared exception to run-as-non-root allows it (the loader checks).
+    runAsNonRoot: security.user !== 0,
     runAsUser: security.user,
     runAsGroup: security.group,
     // Volumes become writable by the image's group; the ownership walk happens only when needed.
@@ -59,7 +64,7 @@ export function podSecurityContext(security: PodSecurityModel): k8s.PodSecurityC
  * Volumes of kind ReadWriteOnce are not declared here: a StatefulSet's claim templates provide them.
  */
 export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
-  const { service, stack, task } = options;
+  const { service, task } = options;
   const { security } = service;
   // A task's health is its exit code; the service's probes would test a server it does not run.
   const probes = service.healthcheck && !task ? probesFor(service.healthcheck, service.ports) : {};
@@ -70,10 +75,11 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     imagePullPolicy: service.imagePullPolicy,
     command: task ? [...task.command] : service.entrypoint ? [...service.entrypoint] : undefined,
     args: task ? undefined : service.command ? [...service.command] : undefined,
-    envFrom: service.readsEnvFile
-      ? [{ configMapRef: { name: environmentConfigName(stack.project) } }, { secretRef: { name: stack.secret.name } }]
+    workingDir: service.workingDir,
+    envFrom: service.envFrom?.length
+      ? service.envFrom.map((source) => ('configMap' in source ? { configMapRef: { name: source.configMap } } : { secretRef: { name: source.secret } }))
       : undefined,
-    env: environmentOf(service, stack, options.extraEnvironment ?? []),
+    env: environmentOf(service, options.extraEnvironment ?? []),
     ports: task ? undefined : service.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
     resources: {
       limits: {
@@ -90,20 +96,22 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     ...probes,
     lifecycle: service.shutdown && !task ? { preStop: { exec: { command: ['sh', '-c', service.shutdown.preStop] } } } : undefined,
     securityContext: {
-      // Unprivileged is the default; kube-score only counts it when it is written down.
-      privileged: false,
-      allowPrivilegeEscalation: false,
+      // Unprivileged is the default; kube-score only counts it when it is written down. The API server
+      // refuses a privileged container that forbids privilege escalation, so privileged allows both.
+      privileged: security.privileged === true,
+      allowPrivilegeEscalation: security.privileged === true,
       capabilities: { drop: ['ALL'], add: security.addCapabilities.length > 0 ? [...security.addCapabilities] : undefined },
       readOnlyRootFilesystem: security.readOnlyRootFilesystem,
     },
     volumeMounts: mountsOf(service),
   };
-  const initContainers = dependencyWaits(task ? task.waitsFor : healthyDependencies(service), stack.services);
-  const volumes = podVolumes(service, stack);
+  const initContainers = dependencyWaits(task ? task.waitsFor : service.waitsFor ?? [], options.dependencyWait);
+  const volumes = podVolumes(service);
   return {
-    metadata: { labels: options.labels, annotations: options.annotations },
+    // Compose labels first: the loader refuses the keys the constructs write themselves.
+    metadata: { labels: options.labels, annotations: service.annotations ? { ...service.annotations, ...options.annotations } : options.annotations },
     spec: {
-      serviceAccountName: service.name,
+      serviceAccountName: options.serviceAccountName ?? service.name,
       // None of the services talks to the Kubernetes API.
       automountServiceAccountToken: false,
       // Service links would inject DB_PORT=tcp://… and REDIS_PORT=tcp://… variables that clash with the
@@ -112,7 +120,9 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
       securityContext: podSecurityContext(security),
       restartPolicy: task ? 'Never' : undefined,
       priorityClassName: service.priorityClassName,
-      terminationGracePeriodSeconds: service.shutdown && !task ? service.shutdown.gracePeriodSeconds : undefined,
+      terminationGracePeriodSeconds: task ? undefined : (service.shutdown?.gracePeriodSeconds ?? service.stopGracePeriodSeconds),
+      hostname: service.hostname,
+      hostAliases: service.hostAliases?.map((alias) => ({ ip: alias.ip, hostnames: [...alias.hostnames] })),
       topologySpreadConstraints: options.spreadBy
         ? [
             {
@@ -142,12 +152,12 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   };
 }
 
-function environmentOf(service: ServiceModel, stack: StackModel, extra: readonly k8s.EnvVar[]): k8s.EnvVar[] | undefined {
-  const variables: k8s.EnvVar[] = service.environment.map((variable) =>
-    'secretKey' in variable
-      ? { name: variable.name, valueFrom: { secretKeyRef: { name: stack.secret.name, key: variable.secretKey } } }
-      : { name: variable.name, value: variable.value },
-  );
+function environmentOf(service: ServiceModel, extra: readonly k8s.EnvVar[]): k8s.EnvVar[] | undefined {
+  const variables: k8s.EnvVar[] = service.environment.map((variable) => {
+    if (!('secretKey' in variable)) return { name: variable.name, value: variable.value };
+    if (!service.secretName) throw new Error(`service "${service.name}": ${variable.name} is the secret key ${variable.secretKey}, but the model names no secretName: set the Secret it is a key of`);
+    return { name: variable.name, valueFrom: { secretKeyRef: { name: service.secretName, key: variable.secretKey } } };
+  });
   variables.push(...extra);
   return variables.length > 0 ? variables : undefined;
 }
@@ -156,7 +166,16 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
   const mounts: k8s.VolumeMount[] = service.mounts.map((mount) => {
     switch (mount.kind) {
       case 'volume':
-        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined };
+        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
+      case 'existing-claim':
+        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
+      case 'tmpfs':
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path };
+      case 'config-map':
+        // A ConfigMap is read-only in the pod whatever compose said: the files come from git.
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path, subPath: mount.file, readOnly: true };
+      case 'secret':
+        return { name: volumeNameForPath(mount.path), mountPath: mount.path, subPath: mount.key, readOnly: true };
       case 'scratch':
         return { name: volumeNameForPath(mount.path), mountPath: mount.path };
       case 'reverse-proxy-config':
@@ -172,12 +191,11 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
   return mounts.length > 0 ? mounts : undefined;
 }
 
-function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
+function podVolumes(service: ServiceModel): k8s.Volume[] {
   const volumes: k8s.Volume[] = [];
   for (const mount of service.mounts) {
     if (mount.kind === 'volume') {
-      const volume = stack.volumes.find((candidate) => candidate.name === mount.volume);
-      if (volume?.accessMode === 'ReadWriteMany') {
+      if (namedVolume(service, mount.volume).accessMode === 'ReadWriteMany') {
         volumes.push({ name: mount.volume, persistentVolumeClaim: { claimName: mount.volume } });
       }
     } else if (mount.kind === 'scratch') {
@@ -186,8 +204,13 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
       volumes.push({ name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } });
     } else if (mount.kind === 'claim') {
       volumes.push({ name: mount.claim, persistentVolumeClaim: { claimName: mount.claim } });
+    } else if (mount.kind === 'tls-secret') {
+      if (!mount.secret) throw new Error(`service "${service.name}" mounts TLS files at ${mount.path}, but the mount names no secret: set the kubernetes.io/tls Secret to mount`);
+      volumes.push({ name: 'tls', secret: { secretName: mount.secret } });
     } else {
-      volumes.push({ name: 'tls', secret: { secretName: stack.reverseProxy?.tlsSecret ?? '' } });
+      const volume = fileVolume(mount);
+      // One existing claim mounted at two paths (two subpaths) is one pod volume.
+      if (!volumes.some((known) => known.name === volume.name)) volumes.push(volume);
     }
   }
   for (const writable of service.security.writablePaths) {
@@ -195,4 +218,40 @@ function podVolumes(service: ServiceModel, stack: StackModel): k8s.Volume[] {
     volumes.push({ name: volumeNameForPath(writable), emptyDir: {} });
   }
   return volumes;
+}
+
+/** The pod volume of a mount added for compose's file keys: tmpfs, a ConfigMap, a Secret's key, an existing claim. */
+function fileVolume(mount: Extract<ServiceModel['mounts'][number], { kind: 'tmpfs' | 'config-map' | 'secret' | 'existing-claim' }>): k8s.Volume {
+  switch (mount.kind) {
+    case 'tmpfs':
+      return {
+        name: volumeNameForPath(mount.path),
+        emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(mount.sizeLimit) },
+      };
+    case 'config-map': {
+      const items = mount.file !== undefined ? [{ key: mount.file, path: mount.file }] : mount.items?.map((item) => ({ ...item }));
+      return { name: volumeNameForPath(mount.path), configMap: { name: mount.configMap, items, defaultMode: mount.mode } };
+    }
+    case 'secret':
+      // Compose mounts secrets 0444 unless told otherwise; the Secret itself is created outside dist/.
+      return { name: volumeNameForPath(mount.path), secret: { secretName: mount.secret, items: [{ key: mount.key, path: mount.key }], defaultMode: mount.mode ?? 0o444 } };
+    case 'existing-claim':
+      return { name: mount.volume, persistentVolumeClaim: { claimName: mount.claim, readOnly: mount.readOnly || undefined } };
+  }
+}
+
+/** A named volume the service mounts, from its model's `volumes`. */
+export function namedVolume(service: ServiceModel, name: string): VolumeModel {
+  const volume = service.volumes?.find((candidate) => candidate.name === name);
+  if (!volume) throw new Error(`service "${service.name}" mounts volume "${name}", which its model's volumes do not describe: add it to volumes, with its size and access mode`);
+  return volume;
+}
+
+/** The ReadWriteOnce volumes a service mounts, in mount order: the ones each replica owns (a StatefulSet's claim templates). */
+export function ownedVolumes(service: ServiceModel): VolumeModel[] {
+  return service.mounts.flatMap((mount) => {
+    if (mount.kind !== 'volume') return [];
+    const volume = namedVolume(service, mount.volume);
+    return volume.accessMode === 'ReadWriteOnce' ? [volume] : [];
+  });
 }

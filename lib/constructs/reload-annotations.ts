@@ -1,16 +1,19 @@
-import type { ServiceModel, StackModel } from '../model';
+import type { ServiceModel } from '../model';
 
 /** Stakater Reloader's annotation: restart the workload when one of these Secrets changes. */
 export const RELOAD_SECRETS_ANNOTATION = 'secret.reloader.stakater.com/reload';
 /** The pod template annotation Reloader writes on a restart (its `annotations` reload strategy). */
 export const RELOADED_FROM_ANNOTATION = 'reloader.stakater.com/last-reloaded-from';
 
-/** The Secrets a service's pods read: the stack's Secret (as variables) and the TLS Secret (mounted). */
-export function secretsReadBy(service: ServiceModel, stack: StackModel): string[] {
-  const names: string[] = [];
-  if (service.readsEnvFile || service.environment.some((variable) => 'secretKey' in variable)) names.push(stack.secret.name);
-  if (stack.reverseProxy && service.mounts.some((mount) => mount.kind === 'tls-secret')) names.push(stack.reverseProxy.tlsSecret);
-  return names;
+/** The Secrets a service's pods read, from its model: as variables (`envFrom`, secret keys), then mounted (TLS, compose secrets). */
+export function secretsReadBy(service: ServiceModel): string[] {
+  const names = new Set<string>();
+  for (const source of service.envFrom ?? []) if ('secret' in source) names.add(source.secret);
+  if (service.secretName && service.environment.some((variable) => 'secretKey' in variable)) names.add(service.secretName);
+  for (const mount of service.mounts) if (mount.kind === 'tls-secret' && mount.secret) names.add(mount.secret);
+  // Compose secrets mounted as files: subPath mounts never see an update, so a rotation needs new pods.
+  for (const mount of service.mounts) if (mount.kind === 'secret') names.add(mount.secret);
+  return [...names];
 }
 
 /**
@@ -19,7 +22,7 @@ export function secretsReadBy(service: ServiceModel, stack: StackModel): string[
  * container starts, and nginx reads its certificate only when it starts, so a new value needs new pods;
  * the rollout keeps capacity as any other (maxUnavailable 0). Empty for a service that reads no Secret.
  */
-export function reloadAnnotations(service: ServiceModel, stack: StackModel): Record<string, string> {
-  const secrets = secretsReadBy(service, stack);
+export function reloadAnnotations(service: ServiceModel): Record<string, string> {
+  const secrets = secretsReadBy(service);
   return secrets.length > 0 ? { [RELOAD_SECRETS_ANNOTATION]: secrets.join(',') } : {};
 }

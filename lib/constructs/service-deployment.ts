@@ -1,15 +1,30 @@
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
-import type { ServiceModel, StackModel } from '../model';
+import type { ServiceModel } from '../model';
 import { Autoscaler } from './autoscaler';
+import type { DependencyWaitProps } from './dependency-wait';
 import { DisruptionBudget } from './disruption-budget';
 import { podTemplate } from './pod-template';
 
-export interface ServiceDeploymentProps {
+/** How a Deployment replaces its pods with new ones. */
+export interface RolloutProps {
+  /** Pods a rollout may start above the desired count. @default 1 */
+  readonly maxSurge?: number;
+  /** Pods a rollout may take below the desired count. @default 0: capacity holds during a rollout */
+  readonly maxUnavailable?: number;
+}
+
+/** What the workloads built on Deployments (StatelessService, BlueGreenDeployment) pass on to each. */
+export interface DeploymentChoices {
+  /** @default one extra pod at a time, never below the desired count */
+  readonly rollout?: RolloutProps;
+  /** Pods of a replicated workload its PodDisruptionBudget lets a drain take at once. @default 1 */
+  readonly maxUnavailableInDisruption?: number;
+}
+
+export interface ServiceDeploymentProps extends DeploymentChoices {
   /** The compose service the Deployment runs. */
   readonly service: ServiceModel;
-  /** The environment the service belongs to. */
-  readonly stack: StackModel;
   /** Object name. @default the service name */
   readonly name?: string;
   /** Labels of the Deployment and its pods; must include `selector`. */
@@ -24,13 +39,18 @@ export interface ServiceDeploymentProps {
   readonly extraEnvironment?: readonly k8s.EnvVar[];
   /** Pod annotations (checksums of mounted configuration). @default none */
   readonly podAnnotations?: Record<string, string>;
+  /** The ServiceAccount the pods run as; the workload that builds this Deployment makes it. @default the service name */
+  readonly serviceAccountName?: string;
+  /** @default see DependencyWaitProps */
+  readonly dependencyWait?: DependencyWaitProps;
 }
 
 /**
  * The Deployment of one compose service (or of one colour of it), with what keeps it available: a
  * rolling update that surges one pod at a time and never goes below the desired count; spread over
  * nodes; for more than one replica, anti-affinity between its pods and a PodDisruptionBudget; and, where the environment autoscales the
- * service, a HorizontalPodAutoscaler whose minimum is the replica count.
+ * service, a HorizontalPodAutoscaler whose minimum is the replica count. A building block of
+ * StatelessService and BlueGreenDeployment, which make the ServiceAccount and claims it references.
  */
 export class ServiceDeployment extends Construct {
   readonly deployment: k8s.KubeDeployment;
@@ -39,7 +59,7 @@ export class ServiceDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceDeploymentProps) {
     super(scope, id);
-    const { service, stack } = props;
+    const { service } = props;
     const name = props.name ?? service.name;
     const replicas = props.replicas ?? service.replicas;
     // A colour scaled to zero stays at zero: no autoscaler would start it again.
@@ -53,22 +73,31 @@ export class ServiceDeployment extends Construct {
         selector: { matchLabels: props.selector },
         strategy: {
           type: 'RollingUpdate',
-          rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+          rollingUpdate: {
+            maxSurge: k8s.IntOrString.fromNumber(props.rollout?.maxSurge ?? 1),
+            maxUnavailable: k8s.IntOrString.fromNumber(props.rollout?.maxUnavailable ?? 0),
+          },
         },
         template: podTemplate({
           service,
-          stack,
           labels: props.labels,
           annotations: props.podAnnotations,
           image: props.image,
           extraEnvironment: props.extraEnvironment,
           spreadBy: props.selector,
           replicated,
+          serviceAccountName: props.serviceAccountName,
+          dependencyWait: props.dependencyWait,
         }),
       },
     });
     if (replicated) {
-      this.disruptionBudget = new DisruptionBudget(this, 'disruption-budget', { name, labels: props.labels, selector: props.selector });
+      this.disruptionBudget = new DisruptionBudget(this, 'disruption-budget', {
+        name,
+        labels: props.labels,
+        selector: props.selector,
+        maxUnavailable: props.maxUnavailableInDisruption,
+      });
     }
     if (autoscaling) {
       this.autoscaler = new Autoscaler(this, 'autoscaler', {

@@ -1,42 +1,39 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
-import type { ServiceModel, StackModel, VolumeModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';
 import { DisruptionBudget } from './disruption-budget';
 import { headlessServiceName } from './names';
-import { podTemplate } from './pod-template';
+import { ownedVolumes, podTemplate } from './pod-template';
 import { servicePorts } from './service-ports';
+import { podReferences, type PodReferences, type ServiceWorkloadProps } from './service-workload';
 
-export interface StatefulServiceProps {
-  /** A service that mounts at least one ReadWriteOnce volume. */
-  readonly service: ServiceModel;
-  /** The environment, for its volumes' sizes and classes. */
-  readonly stack: StackModel;
-  /** Pod annotations (checksums of mounted configuration). @default none */
-  readonly podAnnotations?: Record<string, string>;
-  /** Annotations of each claim template, which the claims it creates carry. @default none */
-  readonly claimAnnotations?: Record<string, string>;
+export interface StatefulServiceProps extends ServiceWorkloadProps {
+  /** Pods of a replicated service its PodDisruptionBudget lets a drain take at once. @default 1 */
+  readonly maxUnavailableInDisruption?: number;
 }
 
 /**
  * A compose service that owns a ReadWriteOnce named volume (`db`, `redis`): a StatefulSet whose claim
  * templates give each replica its own volume, its headless governing Service, and a Service named after
- * the compose service, so `db:1433` and `redis:6379` resolve exactly as on the compose network.
+ * the compose service, so `db:1433` and `redis:6379` resolve exactly as on the compose network; and
+ * what its pods reference (its ServiceAccount, the claims of shared volumes it mounts) unless given.
  */
 export class StatefulService extends Construct {
   readonly statefulSet: k8s.KubeStatefulSet;
   readonly headlessService: k8s.KubeService;
   readonly kubeService: k8s.KubeService;
   readonly disruptionBudget?: DisruptionBudget;
+  /** The ServiceAccount and shared claims the pods reference (made here unless given). */
+  readonly references: PodReferences;
 
   constructor(scope: Construct, id: string, props: StatefulServiceProps) {
     super(scope, id);
-    const { service, stack } = props;
-    const context = { project: stack.project, environment: stack.environment.name };
+    const { service, context } = props;
     const labels = objectLabels(context, service.name);
     const selector = selectorLabels(context, service.name);
     const metadata: ApiObjectMetadata = { name: service.name, labels };
+    this.references = podReferences(this, props);
 
     this.headlessService = new k8s.KubeService(this, 'headless', {
       metadata: { name: headlessServiceName(service.name), labels },
@@ -49,8 +46,16 @@ export class StatefulService extends Construct {
         serviceName: headlessServiceName(service.name),
         replicas: service.replicas,
         selector: { matchLabels: selector },
-        template: podTemplate({ service, stack, labels, annotations: props.podAnnotations, spreadBy: selector, replicated: service.replicas > 1 }),
-        volumeClaimTemplates: ownedVolumes(service, stack).map((volume) => ({
+        template: podTemplate({
+          service,
+          labels,
+          annotations: props.podAnnotations,
+          spreadBy: selector,
+          replicated: service.replicas > 1,
+          serviceAccountName: this.references.serviceAccount.name,
+          dependencyWait: props.dependencyWait,
+        }),
+        volumeClaimTemplates: ownedVolumes(service).map((volume) => ({
           metadata: { name: volume.name, labels, annotations: props.claimAnnotations },
           spec: {
             accessModes: [volume.accessMode],
@@ -68,16 +73,7 @@ export class StatefulService extends Construct {
       spec: { type: 'ClusterIP', selector, ports: servicePorts(service) },
     });
     if (service.replicas > 1) {
-      this.disruptionBudget = new DisruptionBudget(this, 'disruption-budget', { name: service.name, labels, selector });
+      this.disruptionBudget = new DisruptionBudget(this, 'disruption-budget', { name: service.name, labels, selector, maxUnavailable: props.maxUnavailableInDisruption });
     }
   }
-}
-
-/** The ReadWriteOnce volumes a service mounts: the ones each replica owns. */
-export function ownedVolumes(service: ServiceModel, stack: StackModel): VolumeModel[] {
-  return service.mounts.flatMap((mount) => {
-    if (mount.kind !== 'volume') return [];
-    const volume = stack.volumes.find((candidate) => candidate.name === mount.volume);
-    return volume && volume.accessMode === 'ReadWriteOnce' ? [volume] : [];
-  });
 }

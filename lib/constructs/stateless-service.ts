@@ -1,40 +1,51 @@
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
-import type { ServiceModel, StackModel } from '../model';
 import { objectLabels, selectorLabels } from './labels';
-import { ServiceDeployment } from './service-deployment';
+import { ownedVolumes } from './pod-template';
+import { ServiceDeployment, type DeploymentChoices } from './service-deployment';
 import { servicePorts } from './service-ports';
+import { podReferences, type PodReferences, type ServiceWorkloadProps } from './service-workload';
 
-export interface StatelessServiceProps {
-  /** A service without ReadWriteOnce volumes. */
-  readonly service: ServiceModel;
-  /** The environment the service belongs to. */
-  readonly stack: StackModel;
+export interface StatelessServiceProps extends ServiceWorkloadProps, DeploymentChoices {
   /**
    * How the Service is reached: `ClusterIP` inside the cluster, `LoadBalancer` for the entry point.
    * @default 'ClusterIP'
    */
   readonly serviceType?: 'ClusterIP' | 'LoadBalancer';
-  /** Pod annotations (checksums of mounted configuration). @default none */
-  readonly podAnnotations?: Record<string, string>;
 }
 
 /**
- * A compose service without per-replica state: a Deployment and a Service named after it.
- * Exposes both, so a pattern built on top can reach the parts (`deployment`, `kubeService`).
+ * A compose service without per-replica state: a Deployment and a Service named after it, and what its
+ * pods reference (its ServiceAccount, the claims of the shared volumes it mounts) unless given.
+ * Exposes the parts, so a pattern built on top can reach them (`deployment`, `kubeService`).
  */
 export class StatelessService extends Construct {
   readonly deployment: k8s.KubeDeployment;
   readonly kubeService: k8s.KubeService;
+  /** The ServiceAccount and shared claims the pods reference (made here unless given). */
+  readonly references: PodReferences;
 
   constructor(scope: Construct, id: string, props: StatelessServiceProps) {
     super(scope, id);
-    const { service, stack } = props;
-    const context = { project: stack.project, environment: stack.environment.name };
+    const { service, context } = props;
+    const owned = ownedVolumes(service);
+    if (owned.length > 0) {
+      throw new Error(`service "${service.name}" owns the ReadWriteOnce volume "${owned[0].name}": a Deployment's replicas cannot each have their own; use StatefulService`);
+    }
     const labels = objectLabels(context, service.name);
     const selector = selectorLabels(context, service.name);
+    this.references = podReferences(this, props);
 
-    this.deployment = new ServiceDeployment(this, 'workload', { service, stack, labels, selector, podAnnotations: props.podAnnotations }).deployment;
+    this.deployment = new ServiceDeployment(this, 'workload', {
+      service,
+      labels,
+      selector,
+      podAnnotations: props.podAnnotations,
+      serviceAccountName: this.references.serviceAccount.name,
+      dependencyWait: props.dependencyWait,
+      rollout: props.rollout,
+      maxUnavailableInDisruption: props.maxUnavailableInDisruption,
+    }).deployment;
 
     const loadBalancer = props.serviceType === 'LoadBalancer';
     this.kubeService = new k8s.KubeService(this, 'service', {

@@ -14,9 +14,12 @@ export interface WorkloadServiceAccountProps {
  */
 export class WorkloadServiceAccount extends Construct {
   readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The account's name, which the pods name: the service's. */
+  readonly name: string;
 
   constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
     super(scope, id);
+    this.name = props.service;
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'account', {
       metadata: { name: props.service, labels: props.labels },
       automountServiceAccountToken: false,

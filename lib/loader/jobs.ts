@@ -1,5 +1,6 @@
 import { healthyDependencies, type JobModel, type ServiceModel } from '../model';
 import type { JobSettings } from './delivery-settings';
+import { addressesOf } from './references';
 import type { FileReporter } from './report';
 
 /**
@@ -22,7 +23,7 @@ export function toJobs(settings: readonly JobSettings[], services: readonly Serv
         report.error(['jobs', index, 'waitsFor'], `"${target}" is not a service with a health check and a port to wait for`);
       }
     }
-    return { ...job, waitsFor, image: jobImage(service, (message) => report.error(['jobs', index, 'service'], message)) };
+    return { ...job, waitsFor: addressesOf(waitsFor, services), image: jobImage(service, (message) => report.error(['jobs', index, 'service'], message)) };
   });
 }
 
