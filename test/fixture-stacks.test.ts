@@ -337,3 +337,10 @@ describe('the expectations read from the compose files follow compose', () => {
     expect(of('file-secrets').secretFileContents).toEqual(['change-me-inventory-postgres-password-from-file', 'change-me-inventory-signing-key-placeholder-not-a-real-key']);
   });
 });
+
+test('the README lists every fixture stack in "The fixture stacks"', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### The fixture stacks'), readme.indexOf('\n## ', readme.indexOf('### The fixture stacks')));
+  const listed = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]).sort();
+  expect(listed).toEqual(FIXTURE_NAMES);
+});
