@@ -32,34 +32,7 @@ type Check = 'synth' | 'schema' | 'workloads' | 'containerPorts' | 'sharedNetwor
  */
 const PATHS_FROM_DEPENDENCIES = 'network paths still come from service_healthy dependencies, not from the compose networks (networks track)';
 const NOT_EXPOSED = 'published ports are not yet exposed without a reverse proxy (networks track)';
-const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {
-  'django-celery': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'dns-server': { outside: NOT_EXPOSED },
-  drupal: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'elastic-kibana': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'env-files': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED, secrets: 'PAYMENT_API_KEY of common.env is rendered into its ConfigMap: lib/policies/sensitive-names.ts does not take KEY for a credential (recipe track)' },
-  'external-volumes': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'file-secrets': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'flask-nginx-mysql': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  ghost: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  gitea: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  intranet: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  keycloak: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  mattermost: { all: 'does not render: the compose tmpfs /tmp and the default writable /tmp of pod security are two volumes at one path, refused by [pod-references]' },
-  minio: { outside: NOT_EXPOSED },
-  'multi-network': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  my_shop: { all: 'does not render: images.order_api in dev.yaml is refused in its compose spelling (keys track: settings name a service in either spelling)' },
-  nextcloud: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'node-mongo': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'port-ranges': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED, secrets: 'FTP_USER_PASS is rendered as a plain value: lib/policies/sensitive-names.ts does not take PASS for a credential (recipe track)' },
-  profiles: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'prometheus-grafana': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'rabbitmq-workers': { outside: NOT_EXPOSED },
-  'rails-sidekiq': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'static-site': { outside: NOT_EXPOSED },
-  wordpress: { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-  'x-anchors': { sharedNetworks: PATHS_FROM_DEPENDENCIES, outside: NOT_EXPOSED },
-};
+const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {};
 
 interface Rendered {
   readonly ok: boolean;
