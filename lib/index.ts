@@ -20,6 +20,7 @@ export { ServiceJob, type JobLimits, type ServiceJobProps } from './constructs/s
 export type { ServiceWorkloadProps, PodReferences } from './constructs/service-workload';
 export type { DeploymentChoices, RolloutProps } from './constructs/service-deployment';
 export { WAIT_IMAGE, type DependencyWaitProps } from './constructs/dependency-wait';
+export type { ProbeChoices } from './constructs/probes';
 export { WorkloadServiceAccount, type WorkloadServiceAccountProps } from './constructs/workload-service-account';
 export { SharedVolume, type SharedVolumeProps } from './constructs/shared-volume';
 export { DisruptionBudget, type DisruptionBudgetProps } from './constructs/disruption-budget';

@@ -54,6 +54,17 @@ describe('podTemplate', () => {
   });
 });
 
+describe('probes', () => {
+  test('readiness is the health check and liveness a TCP connection to its port, unless liveness is none', () => {
+    const [container] = podTemplate({ service: serviceModel('web'), labels }).spec!.containers;
+    expect(container.readinessProbe!.httpGet).toMatchObject({ path: '/health' });
+    expect(container.livenessProbe!.tcpSocket!.port.value).toBe('http');
+    const [without] = podTemplate({ service: serviceModel('web'), labels, probes: { liveness: 'none' } }).spec!.containers;
+    expect(without.readinessProbe).toBeDefined();
+    expect(without.livenessProbe).toBeUndefined();
+  });
+});
+
 describe('dependency waits', () => {
   const web = serviceModel('web', { waitsFor: [{ service: 'db', port: 5432 }, { service: 'cache', port: 6379 }] });
 

@@ -42,6 +42,7 @@ describe('StatelessService', () => {
     new StatelessService(chosen, 'web', { service: web, context: CONTEXT, rollout: { maxSurge: 2, maxUnavailable: 1 }, maxUnavailableInDisruption: 2 });
     expect(only(rendered(chosen), 'Deployment', 'web').spec.strategy.rollingUpdate).toEqual({ maxSurge: 2, maxUnavailable: 1 });
     expect(only(rendered(chosen), 'PodDisruptionBudget', 'web').spec.maxUnavailable).toBe(2);
+    expect(() => new StatelessService(Testing.chart(), 'web', { service: web, context: CONTEXT, rollout: { maxSurge: 0 } })).toThrow('can replace no pod');
   });
 
   test('uses the ServiceAccount and claims it is given instead of making its own', () => {
