@@ -227,7 +227,10 @@ export class StackChart extends Chart {
 
 /** The stack's ConfigMaps a service mounts or reads as variables: a change in one must roll its pods. */
 function configMapsReadBy(service: ServiceModel, stack: StackModel): ConfigMapModel[] {
-  const names = new Set([...(service.envFileConfigMaps ?? []), ...service.mounts.flatMap((mount) => (mount.kind === 'config-map' ? [mount.configMap] : []))]);
+  const names = new Set([
+    ...(service.envFrom ?? []).flatMap((source) => ('configMap' in source ? [source.configMap] : [])),
+    ...service.mounts.flatMap((mount) => (mount.kind === 'config-map' ? [mount.configMap] : [])),
+  ]);
   return (stack.configMaps ?? []).filter((configMap) => names.has(configMap.name));
 }
 

@@ -1,6 +1,7 @@
 import { parseDurationSeconds, parseMemoryBytes, parseMillicores, UnitError } from '../units';
 import { SecretReference } from './interpolate';
-import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord, isScalar, readMapping, readWholeNumber } from './report';
+import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readWholeNumber } from './report';
+import { readServiceFileReferences, readTopLevelConfigs, readTopLevelSecrets, type ConfigSpec, type FileReferenceSpec, type SecretSpec } from './compose-secrets-configs';
 import { splitShellWords } from './shell-words';
 
 /**
@@ -11,6 +12,26 @@ export interface ComposeFileContent {
   readonly name?: string;
   readonly services: Map<string, ServiceFragment>;
   readonly volumes: string[];
+  /** Volumes declared `external: true`: the name of the existing claim each one is (`name:`, else its own). */
+  readonly externalVolumes: Map<string, string>;
+  /** Top-level `secrets:`, by compose name. */
+  readonly secrets: Map<string, SecretSpec>;
+  /** Top-level `configs:`, by compose name. */
+  readonly configs: Map<string, ConfigSpec>;
+}
+
+/** Where a value was written: a problem found after merging is reported at its own file and line. */
+export interface Origin {
+  readonly report: FileReporter;
+  readonly keys: ReadonlyArray<string | number>;
+}
+
+/** One `env_file` entry, short (a path) or long (`{ path, required }`). */
+export interface EnvFileSpec {
+  readonly path: string;
+  /** @default true, as in compose: a missing file is an error */
+  readonly required: boolean;
+  readonly origin: Origin;
 }
 
 export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
@@ -23,9 +44,18 @@ export interface PortSpec {
 }
 
 export type VolumeSpec =
-  | { readonly type: 'volume'; readonly source: string; readonly target: string; readonly readOnly: boolean }
-  | { readonly type: 'bind'; readonly source: string; readonly target: string; readonly readOnly: boolean }
-  | { readonly type: 'anonymous'; readonly target: string };
+  | { readonly type: 'volume'; readonly source: string; readonly target: string; readonly readOnly: boolean; readonly subPath?: string; readonly origin?: Origin }
+  | {
+      readonly type: 'bind';
+      readonly source: string;
+      readonly target: string;
+      readonly readOnly: boolean;
+      /** Compose creates a missing source directory unless `bind.create_host_path: false`. @default true */
+      readonly createHostPath?: boolean;
+      readonly origin?: Origin;
+    }
+  | { readonly type: 'anonymous'; readonly target: string }
+  | { readonly type: 'tmpfs'; readonly target: string; readonly sizeBytes?: number };
 
 export interface HealthcheckSpec {
   readonly test?: string | readonly string[];
@@ -46,9 +76,13 @@ export interface ServiceFragment {
   entrypoint?: string[];
   command?: string[];
   environment: Map<string, string | SecretReference>;
-  envFiles: string[];
+  envFiles: EnvFileSpec[];
   ports: PortSpec[];
   volumes: VolumeSpec[];
+  /** The service's `secrets:`, each a file under /run/secrets (or its absolute target). */
+  secrets: FileReferenceSpec[];
+  /** The service's `configs:`, each a file at its target (@default `/<name>`). */
+  configs: FileReferenceSpec[];
   dependsOn: Map<string, DependencyCondition>;
   healthcheck?: HealthcheckSpec;
   replicas?: number;
@@ -62,7 +96,7 @@ export interface ServiceFragment {
  */
 export const SUPPORTED_SERVICE_KEYS = [
   'image', 'build', 'container_name', 'environment', 'env_file', 'ports', 'volumes', 'networks',
-  'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy',
+  'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy', 'secrets', 'configs',
 ] as const;
 
 export const IGNORED_SERVICE_KEYS: Readonly<Record<string, string>> = {
@@ -71,7 +105,7 @@ export const IGNORED_SERVICE_KEYS: Readonly<Record<string, string>> = {
   tty: 'an interactive terminal is a development convenience with no meaning in a cluster',
 };
 
-const TOP_LEVEL_KEYS = ['version', 'name', 'services', 'networks', 'volumes'];
+const TOP_LEVEL_KEYS = ['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs'];
 const DEPENDENCY_CONDITIONS: readonly DependencyCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 
@@ -94,10 +128,12 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
     if (name === undefined || !DNS_LABEL.test(name)) report.error(['name'], `${describeValue(data.name)} is not a valid project name (a DNS label)`);
   }
 
-  const volumes = Object.keys(readMapping(report, ['volumes'], data.volumes));
+  const declaredVolumes = readMapping(report, ['volumes'], data.volumes);
+  const volumes = Object.keys(declaredVolumes);
   for (const volume of volumes) {
     if (!DNS_LABEL.test(volume)) report.error(['volumes', volume], `"${volume}" is not a valid Kubernetes name (a DNS label)`);
   }
+  const externalVolumes = readVolumeDeclarations(declaredVolumes, report);
 
   const serviceEntries = data.services === undefined ? {} : data.services;
   if (!isRecord(serviceEntries)) {
@@ -112,7 +148,43 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
     }
     services.set(serviceName, readService(readMapping(serviceReport, [], body), serviceReport));
   }
-  return { name, services, volumes };
+  return { name, services, volumes, externalVolumes, secrets: readTopLevelSecrets(data.secrets, report), configs: readTopLevelConfigs(data.configs, report) };
+}
+
+/** Top-level driver settings a cluster's storage class replaces: accepted, with a warning. */
+const IGNORED_VOLUME_KEYS: Readonly<Record<string, string>> = {
+  driver: "the cluster's storage class provisions the volume (storage.<volume>.storageClass in the environment's settings)",
+  driver_opts: "the cluster's storage class provisions the volume (storage.<volume>.storageClass in the environment's settings)",
+  labels: 'a volume becomes a claim, which carries the stack\'s own labels',
+};
+
+/**
+ * Reads each top-level volume's options: `external: true` (with `name:`, the existing claim it is),
+ * and the driver keys, which have no meaning in a cluster. Returns the external ones.
+ */
+function readVolumeDeclarations(declared: Record<string, unknown>, report: FileReporter): Map<string, string> {
+  const external = new Map<string, string>();
+  for (const [volume, options] of Object.entries(declared)) {
+    if (options === null || options === undefined) continue;
+    if (!isRecord(options)) {
+      report.error(['volumes', volume], `must be a mapping of options or empty, not ${describeValue(options)}`);
+      continue;
+    }
+    for (const key of Object.keys(withoutExtensions(options))) {
+      if (key in IGNORED_VOLUME_KEYS) report.warn(['volumes', volume, key], `ignored: ${IGNORED_VOLUME_KEYS[key]}`);
+      else if (key !== 'external' && key !== 'name') report.error(['volumes', volume, key], `unknown key; expected one of: external, name, ${Object.keys(IGNORED_VOLUME_KEYS).join(', ')}`);
+    }
+    if (options.external !== undefined && typeof options.external !== 'boolean') report.error(['volumes', volume, 'external'], 'must be true or false');
+    if (options.name !== undefined && (typeof options.name !== 'string' || !DNS_SUBDOMAIN.test(options.name))) {
+      report.error(['volumes', volume, 'name'], `${describeValue(options.name)} is not a valid claim name (lower-case letters, digits, "-" and ".")`);
+    }
+    if (options.external === true) external.set(volume, typeof options.name === 'string' ? options.name : volume);
+    else if (options.name !== undefined) {
+      // Compose's `name:` of a volume it creates only names the Docker volume; the claim is named after the key.
+      report.warn(['volumes', volume, 'name'], `ignored: the claim is named after the volume ("${volume}"); set external: true to mount an existing claim of that name`);
+    }
+  }
+  return external;
 }
 
 /**
@@ -137,6 +209,8 @@ function readService(body: Record<string, unknown>, report: FileReporter): Servi
     envFiles: readEnvFiles(body.env_file, report),
     ports: readPorts(body.ports, report),
     volumes: readVolumes(body.volumes, report),
+    secrets: readServiceFileReferences('secrets', body.secrets, report),
+    configs: readServiceFileReferences('configs', body.configs, report),
     dependsOn: readDependsOn(body.depends_on, report),
     limits: {},
     reservations: {},
@@ -191,14 +265,26 @@ function readEnvironment(value: unknown, report: FileReporter): Map<string, stri
   return environment;
 }
 
-function readEnvFiles(value: unknown, report: FileReporter): string[] {
+function readEnvFiles(value: unknown, report: FileReporter): EnvFileSpec[] {
   if (value === undefined) return [];
-  const list = Array.isArray(value) ? value : [value];
-  if (!list.every((item) => typeof item === 'string')) {
-    report.error(['env_file'], 'must be a path or a list of paths');
+  if (typeof value === 'string') return [{ path: value, required: true, origin: { report, keys: ['env_file'] } }];
+  if (!Array.isArray(value)) {
+    report.error(['env_file'], 'must be a path or a list of paths (or of { path, required })');
     return [];
   }
-  return list as string[];
+  return value.flatMap((item, index): EnvFileSpec[] => {
+    const keys = ['env_file', index];
+    if (typeof item === 'string' && item !== '') return [{ path: item, required: true, origin: { report, keys } }];
+    if (isRecord(item)) {
+      checkKnownKeys(report, keys, item, ['path', 'required']);
+      if (typeof item.path !== 'string' || item.path === '') report.error([...keys, 'path'], 'is required: the path of the file, relative to the stack folder');
+      else if (item.required !== undefined && typeof item.required !== 'boolean') report.error([...keys, 'required'], 'must be true or false');
+      else return [{ path: item.path, required: item.required !== false, origin: { report, keys } }];
+      return [];
+    }
+    report.error(keys, `${describeValue(item)} is not an env file: use a path or { path, required }`);
+    return [];
+  });
 }
 
 function readCommand(value: unknown, report: FileReporter, key: string): string[] | undefined {
@@ -278,13 +364,35 @@ function readVolumes(value: unknown, report: FileReporter): VolumeSpec[] {
   return value.flatMap((item, index) => readVolume(item, report, index) ?? []);
 }
 
+/** Short-syntax options beyond `ro`/`rw` that have no meaning in a cluster: accepted with a warning. */
+const IGNORED_SHORT_VOLUME_OPTIONS: Readonly<Record<string, string>> = {
+  z: 'SELinux relabelling is the node\'s business in a cluster',
+  Z: 'SELinux relabelling is the node\'s business in a cluster',
+  nocopy: '', // what Kubernetes does anyway: a claim starts empty, the image's files are never copied in
+  cached: 'it only tunes Docker Desktop\'s file sharing',
+  delegated: 'it only tunes Docker Desktop\'s file sharing',
+  consistent: 'it only tunes Docker Desktop\'s file sharing',
+};
+
+/** Long-syntax keys that have no meaning in a cluster, with the reason given in the warning. */
+const IGNORED_LONG_VOLUME_KEYS: Readonly<Record<string, string>> = {
+  'consistency': 'it only tunes Docker Desktop\'s file sharing',
+  'bind.propagation': 'mount propagation between host and container has no meaning for a ConfigMap',
+  'bind.selinux': 'SELinux relabelling is the node\'s business in a cluster',
+  'tmpfs.mode': 'an emptyDir is writable by the pod\'s group (fsGroup)',
+};
+
 function readVolume(item: unknown, report: FileReporter, index: number): VolumeSpec | undefined {
   let source: string | undefined;
   let target: string;
   let readOnly = false;
   let type: string | undefined;
+  let subPath: string | undefined;
+  let createHostPath: boolean | undefined;
+  let sizeBytes: number | undefined;
+  const origin: Origin = { report, keys: ['volumes', index] };
   if (isRecord(item)) {
-    checkKnownKeys(report, ['volumes', index], item, ['type', 'source', 'target', 'read_only']);
+    checkKnownKeys(report, ['volumes', index], item, ['type', 'source', 'target', 'read_only', 'consistency', 'volume', 'bind', 'tmpfs']);
     const notText = ['type', 'source', 'target'].find((key) => item[key] !== undefined && typeof item[key] !== 'string');
     if (notText) {
       report.error(['volumes', index, notText], `must be a string, not ${describeValue(item[notText])}`);
@@ -297,6 +405,8 @@ function readVolume(item: unknown, report: FileReporter, index: number): VolumeS
     source = item.source as string | undefined;
     target = (item.target as string | undefined) ?? '';
     readOnly = item.read_only === true;
+    const options = readVolumeOptions(item, report, index, type);
+    ({ subPath, createHostPath, sizeBytes } = options);
   } else if (typeof item === 'string') {
     const parts = item.split(':');
     if (parts.length > 3) {
@@ -304,10 +414,14 @@ function readVolume(item: unknown, report: FileReporter, index: number): VolumeS
       return undefined;
     }
     [source, target] = parts.length === 1 ? [undefined, parts[0]] : [parts[0], parts[1]];
-    if (parts[2] !== undefined && parts[2] !== 'ro' && parts[2] !== 'rw') {
-      report.error(['volumes', index], `"${parts[2]}" is not a supported volume option; use ro or rw`);
+    for (const option of parts[2] === undefined ? [] : parts[2].split(',')) {
+      if (option === 'ro' || option === 'rw') readOnly = option === 'ro';
+      else if (option in IGNORED_SHORT_VOLUME_OPTIONS) {
+        if (IGNORED_SHORT_VOLUME_OPTIONS[option]) report.warn(['volumes', index], `option "${option}" ignored: ${IGNORED_SHORT_VOLUME_OPTIONS[option]}`);
+      } else {
+        report.error(['volumes', index], `"${option}" is not a supported volume option; use ro or rw`);
+      }
     }
-    readOnly = parts[2] === 'ro';
   } else {
     report.error(['volumes', index], `${describeValue(item)} is not a volume: use "source:target[:ro]" or a mapping with type, source and target`);
     return undefined;
@@ -322,8 +436,12 @@ function readVolume(item: unknown, report: FileReporter, index: number): VolumeS
     return undefined;
   }
   const isPath = source !== undefined && /^[./~]/.test(source);
+  if (type === 'tmpfs') {
+    if (source !== undefined) report.error(['volumes', index, 'source'], 'a tmpfs mount has no source');
+    return { type: 'tmpfs', target, sizeBytes };
+  }
   if (type !== undefined && type !== 'volume' && type !== 'bind') {
-    report.error(['volumes', index, 'type'], `"${type}" volumes are not supported; use a named volume, an anonymous volume or a bind mount`);
+    report.error(['volumes', index, 'type'], `"${type}" volumes are not supported; use a named volume, an anonymous volume, a bind mount or tmpfs`);
     return undefined;
   }
   if (source === undefined) {
@@ -331,8 +449,51 @@ function readVolume(item: unknown, report: FileReporter, index: number): VolumeS
     report.error(['volumes', index, 'source'], 'a bind mount needs a source path');
     return undefined;
   }
-  if (type === 'bind' || (type === undefined && isPath)) return { type: 'bind', source, target, readOnly };
-  return { type: 'volume', source, target, readOnly };
+  if (type === 'bind' || (type === undefined && isPath)) return { type: 'bind', source, target, readOnly, createHostPath, origin };
+  return { type: 'volume', source, target, readOnly, subPath, origin };
+}
+
+/** The per-type blocks of a long-syntax volume: `volume: { nocopy, subpath }`, `bind: { create_host_path }`, `tmpfs: { size }`. */
+function readVolumeOptions(
+  item: Record<string, unknown>,
+  report: FileReporter,
+  index: number,
+  type: string | undefined,
+): { subPath?: string; createHostPath?: boolean; sizeBytes?: number } {
+  const keys = ['volumes', index];
+  const result: { subPath?: string; createHostPath?: boolean; sizeBytes?: number } = {};
+  if (item.consistency !== undefined) report.warn([...keys, 'consistency'], `ignored: ${IGNORED_LONG_VOLUME_KEYS.consistency}`);
+  const known: Record<string, readonly string[]> = { volume: ['nocopy', 'subpath'], bind: ['create_host_path', 'propagation', 'selinux'], tmpfs: ['size', 'mode'] };
+  for (const block of ['volume', 'bind', 'tmpfs'] as const) {
+    const value = item[block];
+    if (value === undefined) continue;
+    if (!isRecord(value)) {
+      report.error([...keys, block], `must be a mapping, not ${describeValue(value)}`);
+      continue;
+    }
+    if ((type ?? 'volume') !== block) report.error([...keys, block], `applies to type: ${block} only`);
+    checkKnownKeys(report, [...keys, block], value, known[block]);
+    for (const key of Object.keys(value)) {
+      if (`${block}.${key}` in IGNORED_LONG_VOLUME_KEYS) report.warn([...keys, block, key], `ignored: ${IGNORED_LONG_VOLUME_KEYS[`${block}.${key}`]}`);
+    }
+    if (block === 'volume') {
+      if (value.nocopy !== undefined && typeof value.nocopy !== 'boolean') report.error([...keys, block, 'nocopy'], 'must be true or false');
+      if (value.subpath !== undefined) {
+        const subpath = value.subpath;
+        if (typeof subpath !== 'string' || subpath === '' || subpath.startsWith('/') || subpath.split('/').includes('..')) {
+          report.error([...keys, block, 'subpath'], `${describeValue(subpath)} is not a path inside the volume (relative, without "..")`);
+        } else {
+          result.subPath = subpath;
+        }
+      }
+    } else if (block === 'bind') {
+      if (value.create_host_path !== undefined && typeof value.create_host_path !== 'boolean') report.error([...keys, block, 'create_host_path'], 'must be true or false');
+      else if (value.create_host_path !== undefined) result.createHostPath = value.create_host_path as boolean;
+    } else if (value.size !== undefined) {
+      result.sizeBytes = readUnit(report, [...keys, block, 'size'], value.size, parseMemoryBytes);
+    }
+  }
+  return result;
 }
 
 function readDependsOn(value: unknown, report: FileReporter): Map<string, DependencyCondition> {

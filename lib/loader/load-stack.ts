@@ -11,7 +11,9 @@ import { refuseUnlicensedEditions, toDatabase } from './database';
 import { toJobs } from './jobs';
 import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
+import { FileMounts } from './file-mounts';
 import { toServiceModel } from './service';
+import { StackFolder } from './stack-files';
 import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
 
@@ -82,10 +84,23 @@ function loadEnvironment(
   if (!composeFiles.every((content): content is ComposeFileContent => content !== undefined)) return undefined;
   const compose = mergeComposeFiles(composeFiles);
   const composePath = `${stack.composeDirectory}/${environment.composeFiles[0] ?? ''}`;
+  const project = compose.name ?? '';
 
   const volumeNames = compose.volumes;
+  // Compose resolves the relative paths of every file against the directory of the first one.
+  const fileMounts = new FileMounts({
+    project,
+    folder: new StackFolder(projectRoot, path.posix.dirname(composePath)),
+    stackEnvFile: path.posix.normalize(envFilePath.split(path.sep).join('/')),
+    bindMounts: stack.bindMounts,
+    secretKeys: context.secretKeys,
+    secretName: stack.secret.name,
+    variables,
+    compose,
+    problems,
+  });
   const composed: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
-    toServiceModel(name, fragment, { stack, environment, volumeNames }),
+    toServiceModel(name, fragment, { stack, environment, volumeNames, files: fileMounts }),
   );
   const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
   refuseUnlicensedEditions(stack, environment, database, services, variables, (service) => compose.services.get(service)!.report.forService(service));
@@ -118,14 +133,15 @@ function loadEnvironment(
     }
   }
 
-  const secret: SecretModel = { ...stack.secret, source: environment.secrets };
+  // An env file's variables named like secrets join the Secret's keys: the pods read them from it.
+  const secret: SecretModel = { ...stack.secret, keys: [...stack.secret.keys, ...fileMounts.secretKeys.filter((key) => !stack.secret.keys.includes(key))], source: environment.secrets };
   checkSecretSource(secret, services, environment);
   if (environment.certificateIssuer && !stack.reverseProxy) {
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
 
-  const project = compose.name ?? (problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' }), '');
-  const volumes = toVolumes(volumeNames, stack, environment);
+  if (compose.name === undefined) problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' });
+  const volumes = toVolumes(volumeNames, compose.externalVolumes, stack, environment);
   const variablesConfigMap = `${project}-env`;
   return {
     project,
@@ -142,6 +158,7 @@ function loadEnvironment(
     acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
     database,
+    configMaps: fileMounts.configMaps,
   };
 }
 
@@ -275,11 +292,13 @@ function volumeAccessMode(stack: StackSettings, volume: string): 'ReadWriteOnce'
   return stack.volumeAccessModes.get(volume) ?? 'ReadWriteOnce';
 }
 
-function toVolumes(names: readonly string[], stack: StackSettings, environment: EnvironmentSettings): VolumeModel[] {
+/** The volumes the stack's claims are made for: every named volume but the external ones, which exist already. */
+function toVolumes(names: readonly string[], external: ReadonlyMap<string, string>, stack: StackSettings, environment: EnvironmentSettings): VolumeModel[] {
   for (const name of environment.storage.keys()) {
     if (!names.includes(name)) environment.report.error(['storage', name], `there is no compose volume "${name}"`);
+    else if (external.has(name)) environment.report.error(['storage', name], `volume "${name}" is external: it mounts the existing claim "${external.get(name)}", which is not sized here`);
   }
-  return names.map((name) => {
+  return names.filter((name) => !external.has(name)).map((name) => {
     const storage = environment.storage.get(name);
     if (!storage) environment.report.error(['storage'], `volume "${name}" needs a size (storage.${name}.size)`);
     else if (volumeAccessMode(stack, name) === 'ReadWriteMany' && storage.storageClass === undefined) {

@@ -3,21 +3,28 @@ import type { ComposeFileContent, ServiceFragment } from './compose-file';
 /**
  * Merges compose files in order with compose's override rules: scalars and commands are replaced;
  * environment and depends_on merge by key; ports merge by container port and volumes by mount path;
- * env files are appended; healthcheck and resource fields override one by one.
+ * env files are appended; secrets and configs merge by target, the top-level ones by name; healthcheck and resource fields override one by one.
  */
 export function mergeComposeFiles(files: readonly ComposeFileContent[]): ComposeFileContent {
   const services = new Map<string, ServiceFragment>();
   let name: string | undefined;
   const volumes: string[] = [];
+  const externalVolumes = new Map<string, string>();
+  const secrets: ComposeFileContent['secrets'] = new Map();
+  const configs: ComposeFileContent['configs'] = new Map();
   for (const file of files) {
     name = file.name ?? name;
     for (const volume of file.volumes) if (!volumes.includes(volume)) volumes.push(volume);
+    // Top-level entries merge by name: an overlay's entry replaces the base's.
+    for (const [volume, claim] of file.externalVolumes) externalVolumes.set(volume, claim);
+    for (const [key, secret] of file.secrets) secrets.set(key, secret);
+    for (const [key, config] of file.configs) configs.set(key, config);
     for (const [serviceName, fragment] of file.services) {
       const base = services.get(serviceName);
       services.set(serviceName, base ? mergeService(base, fragment) : fragment);
     }
   }
-  return { name, services, volumes };
+  return { name, services, volumes, externalVolumes, secrets, configs };
 }
 
 function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceFragment {
@@ -29,9 +36,11 @@ function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceF
     entrypoint: overlay.entrypoint ?? base.entrypoint,
     command: overlay.command ?? base.command,
     environment: new Map([...base.environment, ...overlay.environment]),
-    envFiles: [...base.envFiles, ...overlay.envFiles.filter((file) => !base.envFiles.includes(file))],
+    envFiles: [...base.envFiles, ...overlay.envFiles.filter((file) => !base.envFiles.some((known) => known.path === file.path))],
     ports: mergeBy(base.ports, overlay.ports, (port) => `${port.target}/${port.protocol}`),
     volumes: mergeBy(base.volumes, overlay.volumes, (volume) => volume.target),
+    secrets: mergeBy(base.secrets, overlay.secrets, (secret) => secret.target ?? secret.source),
+    configs: mergeBy(base.configs, overlay.configs, (config) => config.target ?? config.source),
     dependsOn: new Map([...base.dependsOn, ...overlay.dependsOn]),
     healthcheck: base.healthcheck || overlay.healthcheck ? { ...base.healthcheck, ...definedOnly(overlay.healthcheck) } : undefined,
     replicas: overlay.replicas ?? base.replicas,

@@ -4,6 +4,7 @@ import type { ServiceFragment } from './compose-file';
 import { DNS_LABEL } from './report';
 import { toHealthcheckModel } from './healthcheck';
 import { SecretReference } from './interpolate';
+import type { FileMounts } from './file-mounts';
 import type { EnvironmentSettings, StackSettings } from './settings';
 
 /** Names for well-known container ports, so Services read `http`/`mssql` rather than numbers. */
@@ -21,22 +22,28 @@ export interface ServiceContext {
   readonly stack: StackSettings;
   readonly environment: EnvironmentSettings;
   readonly volumeNames: readonly string[];
+  /** What env files, bind mounts, secrets, configs and external volumes become. */
+  readonly files: FileMounts;
 }
 
 /** Builds one service of the model from its merged compose fragments; problems go to the fragment's file. */
 export function toServiceModel(name: string, fragment: ServiceFragment, context: ServiceContext): ServiceModel {
   const report = fragment.report;
   const image = imageParts(name, fragment, context);
+  const envFiles = context.files.envFiles(fragment.envFiles);
+  const environment = [...fragment.environment].map(([key, value]): EnvironmentVariable =>
+    value instanceof SecretReference ? { name: key, secretKey: value.key } : { name: key, value },
+  );
   return {
     name,
     image: resolveImage(name, fragment, image, context),
     imagePullPolicy: context.environment.movingTags ? 'Always' : 'IfNotPresent',
     entrypoint: fragment.entrypoint,
     command: fragment.command,
-    environment: [...fragment.environment].map(([key, value]): EnvironmentVariable =>
-      value instanceof SecretReference ? { name: key, secretKey: value.key } : { name: key, value },
-    ),
-    readsEnvFile: readsEnvFile(fragment, context.stack),
+    // An env file's secret variables come from the Secret, unless compose `environment` sets them (it wins).
+    environment: [...envFiles.secretVariables.filter((variable) => !fragment.environment.has(variable.name)), ...environment],
+    readsEnvFile: envFiles.readsEnvFile,
+    envFileConfigMaps: envFiles.envFileConfigMaps,
     ports: toPorts(fragment),
     healthcheck: fragment.healthcheck ? toHealthcheckModel(fragment.healthcheck) : undefined,
     dependsOn: [...fragment.dependsOn].map(([service, condition]) => ({ service, condition })),
@@ -73,15 +80,6 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     return settings;
   }
 
-  function readsEnvFile(service: ServiceFragment, stack: StackSettings): boolean {
-    for (const file of service.envFiles) {
-      if (file.replace(/^\.\//, '') !== stack.envFile.replace(/^\.\//, '')) {
-        report.error(['env_file'], `"${file}" is not supported: only the project's ${stack.envFile} can be an env_file (its variables become the ConfigMap)`);
-      }
-    }
-    return service.envFiles.length > 0;
-  }
-
   function toPorts(service: ServiceFragment): PortModel[] {
     const names = new Set<string>();
     return service.ports.map((port) => {
@@ -113,7 +111,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     };
   }
 
-  function toMounts(service: ServiceFragment, { stack, volumeNames }: ServiceContext): MountModel[] {
+  function toMounts(service: ServiceFragment, { volumeNames, files }: ServiceContext): MountModel[] {
     const mounts: MountModel[] = [];
     const pathsInImage: string[] = [];
     for (const volume of service.volumes) {
@@ -121,16 +119,13 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
         if (!volumeNames.includes(volume.source)) {
           report.error(['volumes'], `named volume "${volume.source}" is not declared under the top-level volumes:`);
         }
-        mounts.push({ kind: 'volume', volume: volume.source, path: volume.target, readOnly: volume.readOnly });
+        mounts.push(files.namedVolume(volume));
       } else if (volume.type === 'bind') {
-        const treatment = stack.bindMounts.get(volume.source);
-        if (treatment === undefined) {
-          report.error(['volumes'], `bind mount "${volume.source}" has no treatment: add it under bindMounts in environments/stack.yaml`);
-        } else if (treatment === 'image') {
-          pathsInImage.push(volume.target);
-        } else {
-          mounts.push({ kind: treatment, path: volume.target });
-        }
+        const mount = files.bindMount(volume);
+        if (mount === 'image') pathsInImage.push(volume.target);
+        else if (mount) mounts.push(mount);
+      } else if (volume.type === 'tmpfs') {
+        mounts.push(files.tmpfs(volume));
       }
     }
     for (const volume of service.volumes) {
@@ -140,6 +135,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
         mounts.push({ kind: 'scratch', path: volume.target });
       }
     }
+    mounts.push(...files.secretMounts(service.secrets), ...files.configMounts(service.configs));
     return mounts;
   }
 }

@@ -1,29 +1,21 @@
-import type { ConfigMapModel, MountModel, ServiceModel, StackModel } from '../../lib/model';
+import type { ConfigMapModel, MountModel, StackModel } from '../../lib/model';
 import { runPolicies } from '../../lib/policies';
 import { kubernetesSchemaProblems } from '../support/kubernetes-schema';
+import { serviceModel } from '../support/model-builder';
 import { find, mainContainer, synthModel, type Manifest } from '../support/project';
 
 /** A one-service stack built by hand, not loaded: what the constructs get for compose's file keys. */
 function stackWith(mounts: MountModel[], extra: { envFileConfigMaps?: string[]; configMaps?: ConfigMapModel[] } = {}): StackModel {
-  const service: ServiceModel = {
-    name: 'web',
+  const service = serviceModel('web', {
     image: 'nginx:1.27.3',
-    imagePullPolicy: 'IfNotPresent',
     environment: [{ name: 'MODE', value: 'production' }],
-    readsEnvFile: false,
     envFileConfigMaps: extra.envFileConfigMaps,
-    // What the loader resolves from envFileConfigMaps: the pods read envFrom.
+    // What the loader resolves from envFileConfigMaps.
     envFrom: extra.envFileConfigMaps?.map((configMap) => ({ configMap })),
-    ports: [{ name: 'http', containerPort: 8080, servicePort: 80, protocol: 'TCP' }],
-    dependsOn: [],
-    resources: {
-      limits: { cpu: '500m', memory: '256Mi', ephemeralStorage: '1Gi' },
-      requests: { cpu: '500m', memory: '256Mi', ephemeralStorage: '1Gi' },
-    },
-    replicas: 1,
+    healthcheck: undefined,
     mounts,
     security: { user: 101, group: 101, writablePaths: ['/tmp'], readOnlyRootFilesystem: true, addCapabilities: [] },
-  };
+  });
   return {
     project: 'shop',
     environment: { name: 'dev', namespace: 'shop-dev', kubernetesVersion: '1.34' },

@@ -20,6 +20,11 @@ function read(lines: string[], data?: unknown) {
   return { content, errors, warnings: collector.warnings };
 }
 
+/** Volumes without where each was written, to compare what they say. */
+function withoutOrigins(volumes: readonly object[]): object[] {
+  return volumes.map((volume) => Object.fromEntries(Object.entries(volume).filter(([key, value]) => key !== 'origin' && value !== undefined)));
+}
+
 /** One service `app` with the given body lines (indented under it). */
 function app(...body: string[]) {
   const result = read(['services:', '  app:', ...body.map((line) => `    ${line}`)]);
@@ -57,7 +62,7 @@ describe('readComposeFile: top level', () => {
 
   it('reports an unknown top-level key by name, with its line', () => {
     expect(read(['services: {}', 'servics: 1']).errors).toEqual([
-      { file: FILE, line: 2, field: 'servics', message: 'unknown key; expected one of: version, name, services, networks, volumes' },
+      { file: FILE, line: 2, field: 'servics', message: 'unknown key; expected one of: version, name, services, networks, volumes, secrets, configs' },
     ]);
   });
 
@@ -114,7 +119,7 @@ describe('readComposeFile: service keys', () => {
     expect(errors).toEqual([
       {
         file: FILE, line: 4, service: 'app', field: 'links',
-        message: 'unsupported compose key; supported: image, build, container_name, environment, env_file, ports, volumes, networks, depends_on, command, entrypoint, healthcheck, deploy',
+        message: 'unsupported compose key; supported: image, build, container_name, environment, env_file, ports, volumes, networks, depends_on, command, entrypoint, healthcheck, deploy, secrets, configs',
       },
     ]);
     expect(warnings).toEqual([]);
@@ -214,7 +219,7 @@ describe('readComposeFile: volumes', () => {
       'volumes:', '  - db-data:/var/opt/mssql', '  - ./backend:/app', '  - /etc/certs:/certs:ro', '  - ~/cache:/cache', '  - /scratch', '  - logs:/logs:rw',
     );
     expect(errors).toEqual([]);
-    expect(service.volumes).toEqual([
+    expect(withoutOrigins(service.volumes)).toEqual([
       { type: 'volume', source: 'db-data', target: '/var/opt/mssql', readOnly: false },
       { type: 'bind', source: './backend', target: '/app', readOnly: false },
       { type: 'bind', source: '/etc/certs', target: '/certs', readOnly: true },
@@ -234,7 +239,7 @@ describe('readComposeFile: volumes', () => {
       '  - { type: volume, target: /tmp/work }',
     );
     expect(errors).toEqual([]);
-    expect(service.volumes).toEqual([
+    expect(withoutOrigins(service.volumes)).toEqual([
       { type: 'volume', source: 'data', target: '/data', readOnly: true },
       { type: 'bind', source: './nginx.conf', target: '/etc/nginx/nginx.conf', readOnly: false },
       { type: 'bind', source: './certs', target: '/certs', readOnly: false },
@@ -250,8 +255,22 @@ describe('readComposeFile: volumes', () => {
   });
 
   it('reports a short-syntax option other than ro or rw', () => {
-    expect(app('volumes:', '  - data:/data:z').errors).toEqual([
-      { file: FILE, line: 4, service: 'app', field: 'volumes.0', message: '"z" is not a supported volume option; use ro or rw' },
+    expect(app('volumes:', '  - data:/data:x').errors).toEqual([
+      { file: FILE, line: 4, service: 'app', field: 'volumes.0', message: '"x" is not a supported volume option; use ro or rw' },
+    ]);
+  });
+
+  it('accepts the SELinux and Docker Desktop options with a warning, and nocopy silently', () => {
+    const { service, errors, warnings } = app('volumes:', '  - ./site:/srv:ro,z', '  - data:/data:nocopy', '  - ./src:/src:cached');
+    expect(errors).toEqual([]);
+    expect(withoutOrigins(service.volumes)).toEqual([
+      { type: 'bind', source: './site', target: '/srv', readOnly: true },
+      { type: 'volume', source: 'data', target: '/data', readOnly: false },
+      { type: 'bind', source: './src', target: '/src', readOnly: false },
+    ]);
+    expect(warnings.map((warning) => [warning.field, warning.message])).toEqual([
+      ['volumes.0', 'option "z" ignored: SELinux relabelling is the node\'s business in a cluster'],
+      ['volumes.2', 'option "cached" ignored: it only tunes Docker Desktop\'s file sharing'],
     ]);
   });
 
@@ -262,16 +281,52 @@ describe('readComposeFile: volumes', () => {
   });
 
   it('reports an unsupported long-syntax type with a source', () => {
-    expect(app('volumes:', '  - type: tmpfs', '    source: x', '    target: /t').errors).toEqual([{
+    expect(app('volumes:', '  - type: npipe', '    source: x', '    target: /t').errors).toEqual([{
       file: FILE, line: 4, service: 'app', field: 'volumes.0.type',
-      message: '"tmpfs" volumes are not supported; use a named volume, an anonymous volume or a bind mount',
+      message: '"npipe" volumes are not supported; use a named volume, an anonymous volume, a bind mount or tmpfs',
     }]);
   });
 
   it('reports an unsupported long-syntax type without a source too', () => {
-    const { service, errors } = app('volumes:', '  - type: tmpfs', '    target: /t');
+    const { service, errors } = app('volumes:', '  - type: cluster', '    target: /t');
     expect(service.volumes).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ field: 'volumes.0.type', message: expect.stringMatching(/^"tmpfs" volumes are not supported/) })]);
+    expect(errors).toEqual([expect.objectContaining({ field: 'volumes.0.type', message: expect.stringMatching(/^"cluster" volumes are not supported/) })]);
+  });
+
+  it('reads the long syntax\'s per-type options: subpath, create_host_path, tmpfs size', () => {
+    const { service, errors, warnings } = app(
+      'volumes:',
+      '  - { type: volume, source: data, target: /data, volume: { nocopy: true, subpath: site/media } }',
+      '  - { type: bind, source: ./conf, target: /conf, bind: { create_host_path: false, propagation: rshared } }',
+      '  - { type: tmpfs, target: /cache, tmpfs: { size: 64m, mode: 1777 } }',
+      '  - { type: tmpfs, target: /run }',
+    );
+    expect(errors).toEqual([]);
+    expect(withoutOrigins(service.volumes)).toEqual([
+      { type: 'volume', source: 'data', target: '/data', readOnly: false, subPath: 'site/media' },
+      { type: 'bind', source: './conf', target: '/conf', readOnly: false, createHostPath: false },
+      { type: 'tmpfs', target: '/cache', sizeBytes: 64 * 1024 * 1024 },
+      { type: 'tmpfs', target: '/run' },
+    ]);
+    expect(warnings.map((warning) => warning.field)).toEqual(['volumes.1.bind.propagation', 'volumes.2.tmpfs.mode']);
+  });
+
+  it('reports each bad per-type option on its own line', () => {
+    const { errors } = app(
+      'volumes:',
+      '  - { type: volume, source: data, target: /data, volume: { subpath: ../etc } }',
+      '  - { type: bind, source: ./conf, target: /conf, volume: { nocopy: true } }',
+      '  - { type: tmpfs, target: /cache, tmpfs: { size: lots } }',
+      '  - { type: tmpfs, source: x, target: /run }',
+      '  - { type: bind, source: ./c, target: /c, bind: { create_host_path: maybe } }',
+    );
+    expect(errors.map((error) => `${error.field}: ${error.message}`)).toEqual([
+      'volumes.0.volume.subpath: "../etc" is not a path inside the volume (relative, without "..")',
+      'volumes.1.volume: applies to type: volume only',
+      expect.stringMatching(/^volumes\.2\.tmpfs\.size: /),
+      'volumes.3.source: a tmpfs mount has no source',
+      'volumes.4.bind.create_host_path: must be true or false',
+    ]);
   });
 
   it('reports a bind mount without a source', () => {
@@ -388,8 +443,26 @@ describe('readComposeFile: command, entrypoint, env_file', () => {
   });
 
   it('reads env_file as a single path or a list of paths', () => {
-    expect(app('env_file: .env').service.envFiles).toEqual(['.env']);
-    expect(app('env_file: [.env, secrets.env]').service.envFiles).toEqual(['.env', 'secrets.env']);
+    expect(app('env_file: .env').service.envFiles.map((file) => file.path)).toEqual(['.env']);
+    expect(app('env_file: [.env, secrets.env]').service.envFiles.map((file) => file.path)).toEqual(['.env', 'secrets.env']);
+  });
+
+  it('reads env_file\'s long syntax, where required: false makes a file optional', () => {
+    const files = app('env_file: [{ path: ./web.env }, { path: ./local.env, required: false }, shared.env]').service.envFiles;
+    expect(files.map((file) => [file.path, file.required, file.origin.keys.join('.')])).toEqual([
+      ['./web.env', true, 'env_file.0'],
+      ['./local.env', false, 'env_file.1'],
+      ['shared.env', true, 'env_file.2'],
+    ]);
+  });
+
+  it('reports a bad env_file entry by its index', () => {
+    expect(app('env_file: [{ required: false }, { path: a.env, required: "no" }, { path: b.env, format: raw }, 3]').errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'env_file.0.path: is required: the path of the file, relative to the stack folder',
+      'env_file.1.required: must be true or false',
+      'env_file.2.format: unknown key; expected one of: path, required',
+      'env_file.3: "3" is not an env file: use a path or { path, required }',
+    ]);
   });
 });
 

@@ -97,7 +97,7 @@ describe('mergeComposeFiles: field rules', () => {
       api('base.yml', 'volumes: ["./backend:/app", "uploads:/app/uploads"]'),
       api('prod.yml', 'volumes: ["code:/app:ro", "/tmp/cache"]'),
     );
-    expect(result.volumes).toEqual([
+    expect(result.volumes.map(({ origin, ...volume }: any) => Object.fromEntries(Object.entries(volume).filter(([, value]) => value !== undefined)))).toEqual([
       { type: 'volume', source: 'code', target: '/app', readOnly: true },
       { type: 'volume', source: 'uploads', target: '/app/uploads', readOnly: false },
       { type: 'anonymous', target: '/tmp/cache' },
@@ -113,7 +113,7 @@ describe('mergeComposeFiles: field rules', () => {
   });
 
   it('appends env files without repeating one the base already lists', () => {
-    expect(merged(api('a.yml', 'env_file: [.env]'), api('b.yml', 'env_file: [.env, prod.env]')).envFiles).toEqual(['.env', 'prod.env']);
+    expect(merged(api('a.yml', 'env_file: [.env]'), api('b.yml', 'env_file: [.env, prod.env]')).envFiles.map((file) => file.path)).toEqual(['.env', 'prod.env']);
   });
 
   it('overrides replicas, including with 0, and keeps them when the overlay has none', () => {

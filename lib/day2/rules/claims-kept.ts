@@ -15,10 +15,10 @@ const REBIND = `keep the old name (service, namespace, environment); to move the
  */
 export const claimsKept: Day2Rule = {
   name: 'claims-kept',
-  description: 'Every claim of the previous render (a PersistentVolumeClaim or a StatefulSet claim template) is still rendered, under the same identity.',
+  description: 'Every claim of the previous render (a PersistentVolumeClaim or a StatefulSet claim template) is still rendered, under the same identity, or still mounted by name as an existing claim.',
   check: ({ before, after }, context) => {
     if (!after && before && leavesWithItsNamespace(before, context)) return [];
-    if (before?.kind === 'PersistentVolumeClaim' && !after) return [claimFinding(before, context)];
+    if (before?.kind === 'PersistentVolumeClaim' && !after) return adoptedAsExisting(before, context) ? [] : [claimFinding(before, context)];
     if (before?.kind !== 'StatefulSet') return [];
     const kept = claimTemplatesOf(after?.kind === 'StatefulSet' ? after : undefined);
     return [...claimTemplatesOf(before).keys()]
@@ -37,6 +37,24 @@ export const claimsKept: Day2Rule = {
       });
   },
 };
+
+/**
+ * A claim that leaves the render but is still mounted by name in its namespace: the stack now mounts it
+ * as an existing claim (a compose `external: true` volume). Argo CD never prunes it (it carries
+ * Prune=false), so it keeps its data and its pods keep finding it: nothing is lost.
+ */
+function adoptedAsExisting(claim: Manifest, context: ComparisonContext): boolean {
+  const kept = /(^|,)Prune=false(,|$)/.test(claim.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '');
+  const namespace = claim.metadata.namespace;
+  return (
+    kept &&
+    context.after.some(
+      (workload) =>
+        workload.metadata.namespace === namespace &&
+        (workload.spec?.template?.spec?.volumes ?? []).some((volume: any) => volume?.persistentVolumeClaim?.claimName === claim.metadata.name),
+    )
+  );
+}
 
 function claimFinding(claim: Manifest, context: ComparisonContext): RuleFinding {
   const volume = claim.metadata.labels?.[SERVICE_LABEL];

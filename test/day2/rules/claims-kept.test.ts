@@ -1,5 +1,5 @@
 import { claimsKept } from '../../../lib/day2/rules/claims-kept';
-import { claim, copy, findingsOf, namespace, statefulSet } from '../fixtures';
+import { claim, copy, deployment, findingsOf, namespace, statefulSet } from '../fixtures';
 
 describe('claims-kept', () => {
   test('flags a StatefulSet renamed with its service: its new claims are empty, the data stays behind', () => {
@@ -41,6 +41,19 @@ describe('claims-kept', () => {
     expect(findingsOf(claimsKept, { before: claim() }, { before: [namespace(), statefulSet()] })).toEqual([]);
     // The namespace stays: the claim removed is this rule's.
     expect(findingsOf(claimsKept, { before: claim() }, { before: [namespace()], after: [namespace()] })).toHaveLength(1);
+  });
+
+  test('passes a kept claim that leaves the render but is still mounted by name (an external volume now), and flags it otherwise', () => {
+    const kept = claim();
+    kept.metadata.annotations = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' };
+    // deployment() mounts claimName "uploads": the stack now mounts the existing claim.
+    expect(findingsOf(claimsKept, { before: kept }, { before: [deployment()], after: [deployment()] })).toEqual([]);
+    // Without Prune=false Argo CD would delete it; mounted nowhere, it is out of use.
+    expect(findingsOf(claimsKept, { before: claim() }, { before: [deployment()], after: [deployment()] })).toHaveLength(1);
+    expect(findingsOf(claimsKept, { before: kept }, { before: [deployment()] })).toHaveLength(1);
+    const elsewhere = deployment();
+    elsewhere.metadata.namespace = 'shop-other';
+    expect(findingsOf(claimsKept, { before: kept }, { after: [elsewhere] })).toHaveLength(1);
   });
 
   test('passes a StatefulSet and a claim that stay, whatever else changes', () => {
