@@ -210,6 +210,24 @@ describe('the synth refuses bad input with one line per problem and leaves dist/
     ]);
   });
 
+  test('bind mounts of a host path, of a path outside the stack folder and of a missing path, and a missing env_file', () => {
+    expectRefused(
+      [[BASE, '      - redis-data:/data\n', '      - redis-data:/data\n      - /var/run/docker.sock:/var/run/docker.sock\n      - ../redis.conf:/etc/redis.conf\n      - ./redis:/etc/redis\n'], [BASE, '      - .env\n', '      - .env\n      - backend.env\n']],
+      [
+        { file: BASE, lineWith: '/var/run/docker.sock:', service: 'redis', field: 'volumes.1', message: 'bind mount "/var/run/docker.sock": the Docker socket gives root on the host' },
+        { file: BASE, lineWith: '../redis.conf', service: 'redis', field: 'volumes.2', message: 'bind mount "../redis.conf": redis.conf is outside the stack folder compose' },
+        { file: BASE, lineWith: './redis:/etc/redis', service: 'redis', field: 'volumes.3', message: 'bind mount "./redis": compose/redis does not exist' },
+        { file: BASE, lineWith: '- backend.env', service: 'backend', field: 'env_file.1', message: '"backend.env": compose/backend.env not found' },
+      ],
+    );
+  });
+
+  test('a secret a service names that the compose file does not declare', () => {
+    expectRefused([[BASE, '    container_name: tramites-redis\n', '    container_name: tramites-redis\n    secrets: [redis_password]\n']], [
+      { file: BASE, lineWith: 'secrets: [redis_password]', service: 'redis', field: 'secrets.0', message: 'secret "redis_password" is not declared under the top-level secrets:' },
+    ]);
+  });
+
   test('several problems in four files are reported together, in one run', () => {
     expectRefused(
       [

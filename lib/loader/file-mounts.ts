@@ -276,6 +276,8 @@ export class FileMounts {
    * sources whose names come out alike are refused, naming both.
    */
   private addConfigMap(name: string, contents: Exclude<ConfigMapContents, { problem: string }>, source: string, origin: Origin): string | undefined {
+    // Without a project name every derived name is invalid, and that is reported once, as the name's problem.
+    if (!this.settings.project) return undefined;
     if (!DNS_SUBDOMAIN.test(name)) {
       origin.report.error(origin.keys, `${source} would be the ConfigMap "${name}", which is not a valid Kubernetes name: rename it`);
       return undefined;
