@@ -140,7 +140,15 @@ export interface EnvironmentModel {
   readonly namespace: string;
   /** The minor release of the cluster's Kubernetes, `1.34`: Pod Security admission applies its profile. */
   readonly kubernetesVersion: string;
+  /**
+   * The Pod Security level the namespace enforces: the lowest its services' declared exceptions need
+   * (a compose `user: root`, `privileged`, `cap_add`); warn and audit stay `restricted`. @default restricted
+   */
+  readonly enforcedPodSecurity?: PodSecurityLevel;
 }
+
+/** The Pod Security Standards' profiles, from the strictest. */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
 export interface SecretModel {
   /** Name of the Secret the pods read; it is never rendered (External Secrets creates it, or a person). */
@@ -262,18 +270,36 @@ export interface ServiceModel {
   readonly priorityClassName?: string;
   /** Present when the environment scales the service with its load; `replicas` is then the minimum. */
   readonly autoscaling?: { readonly maxReplicas: number; readonly targetCPUUtilizationPercentage: number };
+  /** Compose `working_dir` → the container's `workingDir`. @default the image's */
+  readonly workingDir?: string;
+  /** Compose `hostname` → the pod's `hostname`. @default the pod's name */
+  readonly hostname?: string;
+  /** Compose `extra_hosts` → the pod's `hostAliases`, one entry per address in first-seen order. @default none */
+  readonly hostAliases?: readonly HostAliasModel[];
+  /** Compose `labels` → annotations of the service's pods. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Compose `stop_grace_period`, used where the settings' `shutdown` names no grace period. @default Kubernetes' 30 s */
+  readonly stopGracePeriodSeconds?: number;
+}
+
+/** Host names the pod resolves to one address (`/etc/hosts`), as compose `extra_hosts` add them. */
+export interface HostAliasModel {
+  readonly ip: string;
+  readonly hostnames: readonly string[];
 }
 
 export interface PodSecurityModel {
-  /** The non-root user and group the image runs as. */
+  /** The user and group the image runs as: non-root, unless an exception to `run-as-non-root` allows 0. */
   readonly user: number;
   readonly group: number;
   /** Paths written outside volumes: each gets a scratch volume. */
   readonly writablePaths: readonly string[];
   /** False only where the settings say so (and a declared security exception says why). */
   readonly readOnlyRootFilesystem: boolean;
-  /** Capabilities kept after dropping all (at most NET_BIND_SERVICE). */
+  /** Capabilities added back after dropping all: NET_BIND_SERVICE, others only with an exception to `drop-all-capabilities`. */
   readonly addCapabilities: readonly string[];
+  /** Compose `privileged: true`, with exceptions to `no-host-access` and `no-privilege-escalation`. @default false */
+  readonly privileged?: boolean;
 }
 
 /**
@@ -341,6 +367,11 @@ export interface PortModel {
   /** The port clients use: compose's published port where there is one, else the container port. */
   readonly servicePort: number;
   readonly protocol: 'TCP' | 'UDP';
+  /**
+   * Published by compose (`ports`), or only reachable from the other services (`expose`): both are
+   * ports of the service's ClusterIP Service; only published ones may be exposed outside. @default true
+   */
+  readonly published?: boolean;
 }
 
 export interface HealthcheckTiming {

@@ -82,6 +82,7 @@ export class StackChart extends Chart {
       name: stack.environment.namespace,
       labels: objectLabels(context, 'namespace'),
       kubernetesVersion: stack.environment.kubernetesVersion,
+      enforce: stack.environment.enforcedPodSecurity,
     });
     new EnvironmentConfig(this, 'environment-config', {
       name: stack.variablesConfigMap,

@@ -95,8 +95,8 @@ describe('the synth refuses bad input with one line per problem and leaves dist/
   });
 
   test('a compose key outside the supported subset', () => {
-    expectRefused([[BASE, '    container_name: tramites-redis', '    container_name: tramites-redis\n    privileged: true']], [
-      { file: BASE, lineWith: 'privileged: true', service: 'redis', field: 'privileged', message: 'unsupported compose key; supported: image, build,' },
+    expectRefused([[BASE, '    container_name: tramites-redis', '    container_name: tramites-redis\n    pid: host']], [
+      { file: BASE, lineWith: 'pid: host', service: 'redis', field: 'pid', message: 'unsupported compose key; supported: image, build,' },
     ]);
   });
 

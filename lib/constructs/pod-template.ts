@@ -47,7 +47,8 @@ export interface PodTemplateOptions {
  */
 export function podSecurityContext(security: PodSecurityModel): k8s.PodSecurityContext {
   return {
-    runAsNonRoot: true,
+    // Root only where a declared exception to run-as-non-root allows it (the loader checks).
+    runAsNonRoot: security.user !== 0,
     runAsUser: security.user,
     runAsGroup: security.group,
     // Volumes become writable by the image's group; the ownership walk happens only when needed.
@@ -76,6 +77,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     imagePullPolicy: service.imagePullPolicy,
     command: task ? [...task.command] : service.entrypoint ? [...service.entrypoint] : undefined,
     args: task ? undefined : service.command ? [...service.command] : undefined,
+    workingDir: service.workingDir,
     envFrom: service.envFrom?.length
       ? service.envFrom.map((source) => ('configMap' in source ? { configMapRef: { name: source.configMap } } : { secretRef: { name: source.secret } }))
       : undefined,
@@ -96,9 +98,10 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     ...probes,
     lifecycle: service.shutdown && !task ? { preStop: { exec: { command: ['sh', '-c', service.shutdown.preStop] } } } : undefined,
     securityContext: {
-      // Unprivileged is the default; kube-score only counts it when it is written down.
-      privileged: false,
-      allowPrivilegeEscalation: false,
+      // Unprivileged is the default; kube-score only counts it when it is written down. The API server
+      // refuses a privileged container that forbids privilege escalation, so privileged allows both.
+      privileged: security.privileged === true,
+      allowPrivilegeEscalation: security.privileged === true,
       capabilities: { drop: ['ALL'], add: security.addCapabilities.length > 0 ? [...security.addCapabilities] : undefined },
       readOnlyRootFilesystem: security.readOnlyRootFilesystem,
     },
@@ -107,7 +110,8 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   const initContainers = dependencyWaits(task ? task.waitsFor : service.waitsFor ?? [], options.dependencyWait);
   const volumes = podVolumes(service);
   return {
-    metadata: { labels: options.labels, annotations: options.annotations },
+    // Compose labels first: the loader refuses the keys the constructs write themselves.
+    metadata: { labels: options.labels, annotations: service.annotations ? { ...service.annotations, ...options.annotations } : options.annotations },
     spec: {
       serviceAccountName: options.serviceAccountName ?? service.name,
       // None of the services talks to the Kubernetes API.
@@ -118,7 +122,9 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
       securityContext: podSecurityContext(security),
       restartPolicy: task ? 'Never' : undefined,
       priorityClassName: service.priorityClassName,
-      terminationGracePeriodSeconds: service.shutdown && !task ? service.shutdown.gracePeriodSeconds : undefined,
+      terminationGracePeriodSeconds: task ? undefined : (service.shutdown?.gracePeriodSeconds ?? service.stopGracePeriodSeconds),
+      hostname: service.hostname,
+      hostAliases: service.hostAliases?.map((alias) => ({ ip: alias.ip, hostnames: [...alias.hostnames] })),
       topologySpreadConstraints: options.spreadBy
         ? [
             {

@@ -1,5 +1,7 @@
 import { parseDurationSeconds, parseMemoryBytes, parseMillicores, UnitError } from '../units';
 import { SecretReference } from './interpolate';
+import { CONTAINER_KEYS, readContainerOptions, type ContainerOptions } from './compose-container';
+import { kubernetesName } from './names';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readWholeNumber } from './report';
 import { readServiceFileReferences, readTopLevelConfigs, readTopLevelSecrets, type ConfigSpec, type FileReferenceSpec, type SecretSpec } from './compose-secrets-configs';
 import { splitShellWords } from './shell-words';
@@ -78,6 +80,8 @@ export interface ServiceFragment {
   environment: Map<string, string | SecretReference>;
   envFiles: EnvFileSpec[];
   ports: PortSpec[];
+  /** Compose `expose`: container ports other services reach, published nowhere. */
+  expose: PortSpec[];
   volumes: VolumeSpec[];
   /** The service's `secrets:`, each a file under /run/secrets (or its absolute target). */
   secrets: FileReferenceSpec[];
@@ -88,6 +92,10 @@ export interface ServiceFragment {
   replicas?: number;
   limits: { cpuMillicores?: number; memoryBytes?: number };
   reservations: { cpuMillicores?: number; memoryBytes?: number };
+  /** User, capabilities, working directory, tmpfs, stop, host name and entries, labels. */
+  container: ContainerOptions;
+  /** Compose `profiles`: the service runs only where the environment enables one of them. @default always runs */
+  profiles?: string[];
 }
 
 /**
@@ -96,7 +104,7 @@ export interface ServiceFragment {
  */
 export const SUPPORTED_SERVICE_KEYS = [
   'image', 'build', 'container_name', 'environment', 'env_file', 'ports', 'volumes', 'networks',
-  'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy', 'secrets', 'configs',
+  'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy', 'secrets', 'configs', 'expose', 'profiles', ...CONTAINER_KEYS,
 ] as const;
 
 export const IGNORED_SERVICE_KEYS: Readonly<Record<string, string>> = {
@@ -108,6 +116,9 @@ export const IGNORED_SERVICE_KEYS: Readonly<Record<string, string>> = {
 const TOP_LEVEL_KEYS = ['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs'];
 const DEPENDENCY_CONDITIONS: readonly DependencyCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
+/** Every port of a range becomes a container, Service and NetworkPolicy port: a long range is a mistake. */
+const MAX_PORT_RANGE = 100;
+const PROFILE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 /**
  * Reads one compose file. Returns undefined, once the problem is reported, when the document is not
@@ -129,11 +140,16 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
   }
 
   const declaredVolumes = readMapping(report, ['volumes'], data.volumes);
-  const volumes = Object.keys(declaredVolumes);
-  for (const volume of volumes) {
-    if (!DNS_LABEL.test(volume)) report.error(['volumes', volume], `"${volume}" is not a valid Kubernetes name (a DNS label)`);
+  const volumes: string[] = [];
+  for (const volume of Object.keys(declaredVolumes)) {
+    const name = kubernetesName(volume);
+    if (!DNS_LABEL.test(name)) report.error(['volumes', volume], `"${volume}" is not a valid Kubernetes name (a DNS label)`);
+    else if (volumes.includes(name)) report.error(['volumes', volume], `"${volume}" and another volume are both "${name}" in Kubernetes: rename one`);
+    else if (name !== volume) report.warn(['volumes', volume], `volume "${volume}" is "${name}" in Kubernetes`);
+    volumes.push(name);
   }
-  const externalVolumes = readVolumeDeclarations(declaredVolumes, report);
+  // Keyed by the Kubernetes name, as every reference to a volume is after this point.
+  const externalVolumes = new Map([...readVolumeDeclarations(declaredVolumes, report)].map(([volume, claim]) => [kubernetesName(volume), claim === volume ? kubernetesName(claim) : claim]));
 
   const serviceEntries = data.services === undefined ? {} : data.services;
   if (!isRecord(serviceEntries)) {
@@ -141,10 +157,16 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
     return undefined;
   }
   const services = new Map<string, ServiceFragment>();
-  for (const [serviceName, body] of Object.entries(serviceEntries)) {
-    const serviceReport = report.forService(serviceName);
+  for (const [composeName, body] of Object.entries(serviceEntries)) {
+    const serviceReport = report.forService(composeName);
+    const serviceName = kubernetesName(composeName);
     if (!DNS_LABEL.test(serviceName)) {
-      serviceReport.error([], `"${serviceName}" is not a valid Kubernetes name: use lower-case letters, digits and "-" (a DNS label)`);
+      serviceReport.error([], `"${composeName}" is not a valid Kubernetes name: use lower-case letters, digits and "-" (a DNS label)`);
+    } else if (services.has(serviceName)) {
+      serviceReport.error([], `"${composeName}" and another service are both "${serviceName}" in Kubernetes: rename one`);
+      continue;
+    } else if (serviceName !== composeName) {
+      serviceReport.warn([], `service "${composeName}" is "${serviceName}" in Kubernetes`);
     }
     services.set(serviceName, readService(readMapping(serviceReport, [], body), serviceReport));
   }
@@ -208,13 +230,16 @@ function readService(body: Record<string, unknown>, report: FileReporter): Servi
     environment: readEnvironment(body.environment, report),
     envFiles: readEnvFiles(body.env_file, report),
     ports: readPorts(body.ports, report),
+    expose: readExpose(body.expose, report),
     volumes: readVolumes(body.volumes, report),
     secrets: readServiceFileReferences('secrets', body.secrets, report),
     configs: readServiceFileReferences('configs', body.configs, report),
     dependsOn: readDependsOn(body.depends_on, report),
     limits: {},
     reservations: {},
+    container: readContainerOptions(body, report),
   };
+  if (body.profiles !== undefined) fragment.profiles = readProfiles(body.profiles, report);
   if (body.image !== undefined) {
     if (typeof body.image === 'string' && body.image !== '') fragment.image = body.image;
     else report.error(['image'], 'must be an image reference');
@@ -308,28 +333,73 @@ function readPorts(value: unknown, report: FileReporter): PortSpec[] {
   }
   const ports: PortSpec[] = [];
   value.forEach((item, index) => {
-    let port: PortSpec | undefined;
     if (isRecord(item)) {
-      port = readLongPort(item, report, index);
+      const port = readLongPort(item, report, index);
+      if (port) ports.push(port);
     } else if (typeof item === 'string' || typeof item === 'number') {
-      port = readShortPort(String(item), report, index);
+      ports.push(...readShortPort(String(item), report, ['ports', index]));
     } else {
       report.error(['ports', index], `${describeValue(item)} is not a port: use "published:target", "target" or a mapping with target`);
     }
-    if (port) ports.push(port);
   });
   return ports;
 }
 
-function readShortPort(text: string, report: FileReporter, index: number): PortSpec | undefined {
-  // [ip:][published:]target[/protocol]; ranges are not supported (a Service lists ports one by one).
-  const match = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/.exec(text);
-  const target = match ? Number(match[2]) : NaN;
-  if (!match || !(target >= 1 && target <= 65535)) {
-    report.error(['ports', index], `"${text}" is not a port mapping; use "published:target" or "target" (ranges are not supported)`);
-    return undefined;
+/** Compose `expose`: container ports (`"8080"`, `"9000-9002"`, `"53/udp"`), reachable from other services, never published. */
+function readExpose(value: unknown, report: FileReporter): PortSpec[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    report.error(['expose'], 'must be a list of container ports');
+    return [];
   }
-  return { target, published: match[1], protocol: match[3] === 'udp' ? 'UDP' : 'TCP' };
+  return value.flatMap((item, index) => {
+    const text = typeof item === 'string' || typeof item === 'number' ? String(item) : '';
+    if (!/^\d+(-\d+)?(\/(tcp|udp))?$/.test(text)) {
+      report.error(['expose', index], `${describeValue(item)} is not a container port: write "8080", "9000-9002" or "53/udp"`);
+      return [];
+    }
+    return readShortPort(text, report, ['expose', index]);
+  });
+}
+
+/**
+ * `[ip:][published:]target[/protocol]`, where published and target may be ranges of equal length
+ * (`"8000-8002:8000-8002"`): one port each, as a Service lists ports one by one.
+ */
+function readShortPort(text: string, report: FileReporter, keys: ReadonlyArray<string | number>): PortSpec[] {
+  const match = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d+)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp))?$/.exec(text);
+  const inRange = (port: number) => port >= 1 && port <= 65535;
+  if (!match) {
+    report.error(keys, `"${text}" is not a port mapping; use "published:target", "target" or ranges such as "8000-8002:8000-8002"`);
+    return [];
+  }
+  const [, publishedFirst, publishedLast, targetFirst, targetLast, protocolText] = match;
+  const target = { first: Number(targetFirst), last: Number(targetLast ?? targetFirst) };
+  const published = publishedFirst === undefined ? undefined : { first: Number(publishedFirst), last: Number(publishedLast ?? publishedFirst) };
+  if (![target.first, target.last, published?.first ?? 1, published?.last ?? 1].every(inRange)) {
+    report.error(keys, `"${text}" is not a port mapping: ports are 1-65535`);
+    return [];
+  }
+  const count = target.last - target.first + 1;
+  if (count < 1 || (published && published.last < published.first)) {
+    report.error(keys, `"${text}" has a range that ends before it starts`);
+    return [];
+  }
+  if (published && published.last - published.first + 1 !== count) {
+    // Docker picks one free host port of a longer range; a Service port is one fixed number.
+    report.error(keys, `"${text}": the published range must be as long as the container range, one published port per container port`);
+    return [];
+  }
+  if (count > MAX_PORT_RANGE) {
+    report.error(keys, `"${text}" is a range of ${count} ports: each becomes a Service and NetworkPolicy port, so at most ${MAX_PORT_RANGE}`);
+    return [];
+  }
+  const protocol = protocolText === 'udp' ? 'UDP' : 'TCP';
+  return Array.from({ length: count }, (_, offset) => ({
+    target: target.first + offset,
+    published: published === undefined ? undefined : String(published.first + offset),
+    protocol,
+  }));
 }
 
 function readLongPort(item: Record<string, unknown>, report: FileReporter, index: number): PortSpec | undefined {
@@ -450,7 +520,16 @@ function readVolume(item: unknown, report: FileReporter, index: number): VolumeS
     return undefined;
   }
   if (type === 'bind' || (type === undefined && isPath)) return { type: 'bind', source, target, readOnly, createHostPath, origin };
-  return { type: 'volume', source, target, readOnly, subPath, origin };
+  return { type: 'volume', source: kubernetesName(source), target, readOnly, subPath, origin };
+}
+
+function readProfiles(value: unknown, report: FileReporter): string[] | undefined {
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && PROFILE_NAME.test(item))) {
+    report.error(['profiles'], `must be a list of profile names (letters, digits, "_", "." and "-"), not ${describeValue(value)}`);
+    return undefined;
+  }
+  return value as string[];
 }
 
 /** The per-type blocks of a long-syntax volume: `volume: { nocopy, subpath }`, `bind: { create_host_path }`, `tmpfs: { size }`. */
@@ -501,7 +580,7 @@ function readDependsOn(value: unknown, report: FileReporter): Map<string, Depend
   if (value === undefined) return dependsOn;
   if (Array.isArray(value)) {
     value.forEach((service, index) => {
-      if (typeof service === 'string') dependsOn.set(service, 'service_started');
+      if (typeof service === 'string') dependsOn.set(kubernetesName(service), 'service_started');
       else report.error(['depends_on', index], `${describeValue(service)} is not a service name`);
     });
   } else if (isRecord(value)) {
@@ -516,7 +595,7 @@ function readDependsOn(value: unknown, report: FileReporter): Map<string, Depend
       if (!DEPENDENCY_CONDITIONS.includes(condition as DependencyCondition)) {
         report.error(['depends_on', service, 'condition'], `${describeValue(condition)} is not a condition; use one of: ${DEPENDENCY_CONDITIONS.join(', ')}`);
       }
-      dependsOn.set(service, condition as DependencyCondition);
+      dependsOn.set(kubernetesName(service), condition as DependencyCondition);
     }
   } else {
     report.error(['depends_on'], 'must be a list of services or a mapping of services to conditions');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
-import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
+import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
@@ -11,6 +11,7 @@ import { refuseUnlicensedEditions, toDatabase } from './database';
 import { toJobs } from './jobs';
 import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
+import { admitDepartures, lessStrict, POD_SECURITY_EXCEPTION_RULES } from './pod-security';
 import { FileMounts } from './file-mounts';
 import { toServiceModel } from './service';
 import { StackFolder } from './stack-files';
@@ -46,11 +47,15 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   // Environments share their base compose file: parse each file once.
   const files = new Map<string, YamlFile>();
   const models: StackModel[] = [];
-  for (const name of (only ?? stack.environments).filter((candidate) => stack.environments.includes(candidate))) {
+  const admitting = new Set<number>();
+  const loading = (only ?? stack.environments).filter((candidate) => stack.environments.includes(candidate));
+  for (const name of loading) {
     const environment = readEnvironmentSettings(projectRoot, name, stack, problems);
-    const model = environment && loadEnvironment(projectRoot, stack, environment, problems, files);
+    const model = environment && loadEnvironment(projectRoot, stack, environment, problems, files, admitting);
     if (model) models.push(model);
   }
+  // Whether an exception admits anything is known only once every environment it covers has loaded.
+  if (!problems.some(() => true)) refuseIdleExceptions(stack, loading, admitting);
   problems.throwIfAny();
   return { models, warnings: problems.warnings };
 }
@@ -66,6 +71,7 @@ function loadEnvironment(
   environment: EnvironmentSettings,
   problems: ProblemCollector,
   files: Map<string, YamlFile>,
+  admitting: Set<number>,
 ): StackModel | undefined {
   const envFilePath = path.join(stack.composeDirectory, stack.envFile);
   const variables = readEnvFile(projectRoot, envFilePath, stack.secret.keys, problems);
@@ -99,13 +105,25 @@ function loadEnvironment(
     compose,
     problems,
   });
-  const composed: ServiceModel[] = [...compose.services].map(([name, fragment]) =>
+  // A service with profiles runs only where the environment enables one of them, as `docker compose --profile`.
+  const running: ComposeFileContent = {
+    ...compose,
+    services: new Map([...compose.services].filter(([, fragment]) => !fragment.profiles || fragment.profiles.some((profile) => environment.profiles.includes(profile)))),
+  };
+  const composed: ServiceModel[] = [...running.services].map(([name, fragment]) =>
     toServiceModel(name, fragment, { stack, environment, volumeNames, files: fileMounts }),
   );
   const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
-  refuseUnlicensedEditions(stack, environment, database, services, variables, (service) => compose.services.get(service)!.report.forService(service));
-  checkDependencies(services, compose);
-  checkPublishedPorts(compose);
+  refuseUnlicensedEditions(stack, environment, database, services, variables, (service) => compose.services.get(service)!.report);
+  checkDependencies(services, running, compose, environment);
+  checkPublishedPorts(running);
+  let enforcedPodSecurity: PodSecurityLevel = 'restricted';
+  for (const service of services) {
+    const context = { environment: environment.name, exceptions: stack.securityExceptions, settingsFile: stack.report.path };
+    const { level, used } = admitDepartures(service.name, service.security, context, compose.services.get(service.name)!.report);
+    enforcedPodSecurity = lessStrict(enforcedPodSecurity, level);
+    used.forEach((index) => admitting.add(index));
+  }
   if (stack.gitops && compose.name && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${compose.name}-`)) {
     environment.report.error(['namespace'], `must start with "${compose.name}-": the Argo CD project deploys only to ${compose.name}-* namespaces`);
   }
@@ -145,7 +163,7 @@ function loadEnvironment(
   const variablesConfigMap = `${project}-env`;
   return {
     project,
-    environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion },
+    environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion, enforcedPodSecurity },
     services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
     volumes,
     variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
@@ -208,8 +226,13 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
     const policy = policyNamed(exception.rule);
     if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
     if (policy?.follows.some((check) => check.tool === 'pss')) {
-      // Pod Security admission has no per-object exemption: the pod would be refused all the same.
-      stack.report.error([...keys, 'rule'], `"${exception.rule}" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload`);
+      if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) {
+        // Pod Security admission has no per-object exemption, and no compose setting needs this one.
+        stack.report.error([...keys, 'rule'], `"${exception.rule}" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload`);
+      } else if (!exception.services || exception.objects) {
+        // Admission judges a pod by its namespace's level: the exception must say whose pods lower it.
+        stack.report.error([...keys, 'services'], `"${exception.rule}" follows the Pod Security Standards, which admit a pod by its namespace's level: name the services (service: or services:) whose compose user, privileged or cap_add need it, and no objects`);
+      }
     }
     for (const service of exception.services ?? []) {
       if (!compose.services.has(service)) stack.report.error([...keys, 'services'], `there is no compose service "${service}"`);
@@ -217,6 +240,19 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
     for (const environment of exception.environments ?? []) {
       if (!stack.environments.includes(environment)) stack.report.error([...keys, 'environments'], `"${environment}" is not one of the environments (${stack.environments.join(', ')})`);
     }
+  });
+}
+
+/**
+ * An exception to a Pod Security rule that admits no service's compose setting in any environment it
+ * covers only hides the rule from the policy suite: refused. Checked only when every environment it
+ * covers was loaded (a synth of one environment cannot tell).
+ */
+function refuseIdleExceptions(stack: StackSettings, loaded: readonly string[], admitting: ReadonlySet<number>): void {
+  stack.securityExceptions.forEach((exception, index) => {
+    if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule) || !exception.services || admitting.has(index)) return;
+    if (!(exception.environments ?? stack.environments).every((environment) => loaded.includes(environment))) return;
+    stack.report.error(['securityExceptions', index, 'rule'], `"${exception.rule}" admits nothing: no compose setting of ${exception.services.join(', ')} needs it (user: root, privileged: true, cap_add beyond NET_BIND_SERVICE); remove it`);
   });
 }
 
@@ -252,12 +288,15 @@ function reportMisplacedSecrets(node: unknown, report: FileReporter, keys: Array
   }
 }
 
-function checkDependencies(services: readonly ServiceModel[], compose: ComposeFileContent): void {
+function checkDependencies(services: readonly ServiceModel[], compose: ComposeFileContent, all: ComposeFileContent, environment: EnvironmentSettings): void {
   for (const service of services) {
-    const report = compose.services.get(service.name)!.report.forService(service.name);
+    const report = compose.services.get(service.name)!.report;
     for (const dependency of service.dependsOn) {
       const target = services.find((candidate) => candidate.name === dependency.service);
-      if (!target) {
+      const profiles = all.services.get(dependency.service)?.profiles;
+      if (!target && profiles) {
+        report.error(['depends_on', dependency.service], `depends on "${dependency.service}", which runs only with profile ${profiles.join(' or ')}: enable one in ${environment.report.path} (profiles:)`);
+      } else if (!target) {
         report.error(['depends_on', dependency.service], `depends on "${dependency.service}", which is not a service`);
       } else if (dependency.condition === 'service_healthy' && (!target.healthcheck || target.ports.length === 0)) {
         report.error(['depends_on', dependency.service, 'condition'], `"${dependency.service}" needs a healthcheck and a port to be waited for as service_healthy`);
@@ -268,7 +307,7 @@ function checkDependencies(services: readonly ServiceModel[], compose: ComposeFi
   }
   const cycle = dependencyCycle(services);
   if (cycle) {
-    compose.services.get(cycle[0])!.report.forService(cycle[0]).error(['depends_on', cycle[1]], `depends_on forms a cycle: ${cycle.join(' -> ')}; nothing could start first`);
+    compose.services.get(cycle[0])!.report.error(['depends_on', cycle[1]], `depends_on forms a cycle: ${cycle.join(' -> ')}; nothing could start first`);
   }
 }
 
@@ -281,7 +320,7 @@ function checkPublishedPorts(compose: ComposeFileContent): void {
       const key = `${port.published}/${port.protocol}`;
       const owner = owners.get(key);
       if (owner && owner !== name) {
-        fragment.report.forService(name).error(['ports'], `publishes port ${port.published}, which service "${owner}" already publishes`);
+        fragment.report.error(['ports'], `publishes port ${port.published}, which service "${owner}" already publishes`);
       }
       owners.set(key, name);
     }

@@ -1,9 +1,11 @@
 import type { ComposeFileContent, ServiceFragment } from './compose-file';
+import { mergeContainerOptions } from './compose-container';
 
 /**
  * Merges compose files in order with compose's override rules: scalars and commands are replaced;
  * environment and depends_on merge by key; ports merge by container port and volumes by mount path;
- * env files are appended; secrets and configs merge by target, the top-level ones by name; healthcheck and resource fields override one by one.
+ * env files are appended; secrets and configs merge by target, the top-level ones by name; healthcheck and resource fields override one by one;
+ * the container keys merge as `mergeContainerOptions` says.
  */
 export function mergeComposeFiles(files: readonly ComposeFileContent[]): ComposeFileContent {
   const services = new Map<string, ServiceFragment>();
@@ -38,6 +40,7 @@ function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceF
     environment: new Map([...base.environment, ...overlay.environment]),
     envFiles: [...base.envFiles, ...overlay.envFiles.filter((file) => !base.envFiles.some((known) => known.path === file.path))],
     ports: mergeBy(base.ports, overlay.ports, (port) => `${port.target}/${port.protocol}`),
+    expose: mergeBy(base.expose, overlay.expose, (port) => `${port.target}/${port.protocol}`),
     volumes: mergeBy(base.volumes, overlay.volumes, (volume) => volume.target),
     secrets: mergeBy(base.secrets, overlay.secrets, (secret) => secret.target ?? secret.source),
     configs: mergeBy(base.configs, overlay.configs, (config) => config.target ?? config.source),
@@ -46,6 +49,8 @@ function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceF
     replicas: overlay.replicas ?? base.replicas,
     limits: { ...base.limits, ...definedOnly(overlay.limits) },
     reservations: { ...base.reservations, ...definedOnly(overlay.reservations) },
+    container: mergeContainerOptions(base.container, overlay.container),
+    profiles: overlay.profiles ?? base.profiles,
   };
 }
 

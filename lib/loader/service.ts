@@ -1,4 +1,4 @@
-import { COLORS, type BlueGreenModel, type Color, type ColorModel, type EnvironmentVariable, type MountModel, type PortModel, type ServiceModel } from '../model';
+import { COLORS, type BlueGreenModel, type Color, type ColorModel, type EnvironmentVariable, type HostAliasModel, type MountModel, type PortModel, type ServiceModel } from '../model';
 import { bytesToKubernetesMemory, millicoresToKubernetesCpu } from '../units';
 import type { ServiceFragment } from './compose-file';
 import { DNS_LABEL } from './report';
@@ -14,6 +14,7 @@ const WELL_KNOWN_PORT_NAMES: Readonly<Record<number, string>> = {
   1433: 'mssql',
   5432: 'postgres',
   3306: 'mysql',
+  53: 'dns',
   6379: 'redis',
   27017: 'mongodb',
 };
@@ -55,15 +56,54 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     shutdown: context.stack.shutdown.get(name),
     priorityClassName: toPriorityClassName(),
     autoscaling: toAutoscaling(),
+    workingDir: fragment.container.workingDir,
+    hostname: fragment.container.hostname,
+    hostAliases: toHostAliases(fragment),
+    annotations: fragment.container.labels.size > 0 ? Object.fromEntries(fragment.container.labels) : undefined,
+    stopGracePeriodSeconds: toStopGracePeriod(),
   };
 
+  /**
+   * The settings' podSecurity, with what compose says of the container: `user` gives the ids (a uid
+   * alone runs with the group of the same number, as images that create their user usually do),
+   * `cap_add` and `privileged` are kept for the Pod Security check (pod-security.ts) to admit or refuse.
+   */
   function toSecurity(): ServiceModel['security'] {
     const settings = context.stack.podSecurity.get(name);
+    const { user, capAdd, privileged } = fragment.container;
     // An invalid name is reported already; asking for settings under it would only repeat the problem.
-    if (!settings && DNS_LABEL.test(name)) {
-      context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as`);
+    if (!settings && !user && DNS_LABEL.test(name)) {
+      context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as (or a numeric compose user:)`);
     }
-    return settings ?? { user: 0, group: 0, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] };
+    if (settings && user && (user.uid !== settings.user || (user.gid !== undefined && user.gid !== settings.group))) {
+      report.error(['user'], `"${user.uid}${user.gid === undefined ? '' : `:${user.gid}`}" differs from podSecurity.${name} in ${context.stack.report.path} (${settings.user}:${settings.group}): keep one`);
+    }
+    // Without either the problem is reported above; the stand-in id is not root, which would be reported again.
+    const uid = user?.uid ?? settings?.user ?? 65534;
+    const base = settings ?? { user: uid, group: user?.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] };
+    return {
+      ...base,
+      user: uid,
+      group: user?.gid ?? base.group,
+      addCapabilities: [...base.addCapabilities, ...capAdd.filter((capability) => !base.addCapabilities.includes(capability))],
+      ...(privileged && { privileged }),
+    };
+  }
+
+  /** `extra_hosts` grouped by address, as hostAliases take them. */
+  function toHostAliases(service: ServiceFragment): HostAliasModel[] | undefined {
+    const byIp = new Map<string, string[]>();
+    for (const { host, ip } of service.container.extraHosts) byIp.set(ip, [...(byIp.get(ip) ?? []), host]);
+    return byIp.size > 0 ? [...byIp].map(([ip, hostnames]) => ({ ip, hostnames })) : undefined;
+  }
+
+  function toStopGracePeriod(): number | undefined {
+    const composed = fragment.container.stopGracePeriodSeconds;
+    const settings = context.stack.shutdown.get(name);
+    if (composed !== undefined && settings && settings.gracePeriodSeconds !== composed) {
+      report.error(['stop_grace_period'], `is ${composed}s, but shutdown.${name}.gracePeriodSeconds in ${context.stack.report.path} is ${settings.gracePeriodSeconds}: keep one`);
+    }
+    return composed;
   }
 
   /** The class of the service's tier: the environment's own for that tier, else stack.yaml's. */
@@ -80,14 +120,23 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     return settings;
   }
 
+  /**
+   * `ports`, then the `expose` ports they do not already list. Each gets a stable IANA name: the one
+   * the long syntax gives, else a well-known name or `port-<n>`, with `-udp` for UDP, so a TCP and a UDP
+   * port of one number (DNS) are told apart and a name never depends on the other ports.
+   */
   function toPorts(service: ServiceFragment): PortModel[] {
     const names = new Set<string>();
-    return service.ports.map((port) => {
-      const portName = port.name ?? WELL_KNOWN_PORT_NAMES[port.target] ?? `port-${port.target}`;
-      if (names.has(portName)) report.error(['ports'], `two ports are named "${portName}"; name them apart with the long port syntax`);
+    const listed = (port: { target: number; protocol: string }) => service.ports.some((other) => other.target === port.target && other.protocol === port.protocol);
+    const exposed = service.expose.filter((port) => !listed(port)).map((port) => ({ ...port, isExposed: true }));
+    return [...service.ports.map((port) => ({ ...port, isExposed: false })), ...exposed].map((port) => {
+      const base = WELL_KNOWN_PORT_NAMES[port.target] ?? `port-${port.target}`;
+      const portName = port.name ?? (port.protocol === 'UDP' ? `${base}-udp` : base);
+      if (names.has(portName)) report.error([port.isExposed ? 'expose' : 'ports'], `two ports are named "${portName}"; name them apart with the long port syntax`);
       names.add(portName);
       const published = port.published !== undefined && /^\d+$/.test(port.published) ? Number(port.published) : undefined;
-      return { name: portName, containerPort: port.target, servicePort: published ?? port.target, protocol: port.protocol };
+      const model: PortModel = { name: portName, containerPort: port.target, servicePort: published ?? port.target, protocol: port.protocol };
+      return port.isExposed ? { ...model, published: false } : model;
     });
   }
 
@@ -126,6 +175,13 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
         else if (mount) mounts.push(mount);
       } else if (volume.type === 'tmpfs') {
         mounts.push(files.tmpfs(volume));
+      }
+    }
+    for (const tmpfs of service.container.tmpfs) {
+      if (service.volumes.some((volume) => volume.target === tmpfs.path)) {
+        report.error(['tmpfs'], `${tmpfs.path} is also a volume's mount path: mount one thing there`);
+      } else {
+        mounts.push({ kind: 'tmpfs', path: tmpfs.path, ...(tmpfs.sizeBytes !== undefined && { sizeLimit: bytesToKubernetesMemory(tmpfs.sizeBytes) }) });
       }
     }
     for (const volume of service.volumes) {

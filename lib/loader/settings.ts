@@ -94,6 +94,8 @@ export interface EnvironmentSettings {
   readonly kubernetesVersion: string;
   /** The PriorityClass of each tier here, by tier name. @default each tier's priorityClass in stack.yaml */
   readonly priorityClasses: ReadonlyMap<string, string>;
+  /** Compose profiles enabled here: a service with `profiles:` runs only where one of them is listed. @default none */
+  readonly profiles: readonly string[];
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
@@ -313,7 +315,7 @@ export function readEnvironmentSettings(
   const data = file.data;
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
-    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls',
+    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls', 'profiles',
     ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
@@ -436,6 +438,7 @@ export function readEnvironmentSettings(
     database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,
     kubernetesVersion: readKubernetesVersion(report, data, false) ?? stack.kubernetesVersion,
     priorityClasses: readPriorityClasses(report, data.priorityClasses, stack),
+    profiles: data.profiles === undefined ? [] : (readStringList(report, data, 'profiles') ?? []),
     report,
   };
 }

@@ -119,7 +119,8 @@ describe('readComposeFile: service keys', () => {
     expect(errors).toEqual([
       {
         file: FILE, line: 4, service: 'app', field: 'links',
-        message: 'unsupported compose key; supported: image, build, container_name, environment, env_file, ports, volumes, networks, depends_on, command, entrypoint, healthcheck, deploy, secrets, configs',
+        message: 'unsupported compose key; supported: image, build, container_name, environment, env_file, ports, volumes, networks, depends_on, command, entrypoint, healthcheck, deploy, '
+          + 'secrets, configs, expose, profiles, user, working_dir, cap_add, cap_drop, privileged, tmpfs, stop_grace_period, stop_signal, hostname, extra_hosts, labels',
       },
     ]);
     expect(warnings).toEqual([]);
@@ -172,12 +173,41 @@ describe('readComposeFile: ports', () => {
     ]);
   });
 
-  it('reports a port range in short syntax and drops it', () => {
-    const { service, errors } = app('ports:', '  - "8000-8010:8000-8010"');
+  it('reads a port range as one port per number, published and target side by side', () => {
+    const { service, errors } = app('ports:', '  - "127.0.0.1:8000-8002:9000-9002"', '  - "7000-7001/udp"');
+    expect(errors).toEqual([]);
+    expect(service.ports).toEqual([
+      { target: 9000, published: '8000', protocol: 'TCP' },
+      { target: 9001, published: '8001', protocol: 'TCP' },
+      { target: 9002, published: '8002', protocol: 'TCP' },
+      { target: 7000, published: undefined, protocol: 'UDP' },
+      { target: 7001, published: undefined, protocol: 'UDP' },
+    ]);
+  });
+
+  it('reads a tcp and a udp port of one number as two ports', () => {
+    const { service, errors } = app('ports:', '  - "53:53/tcp"', '  - "53:53/udp"');
+    expect(errors).toEqual([]);
+    expect(service.ports).toEqual([
+      { target: 53, published: '53', protocol: 'TCP' },
+      { target: 53, published: '53', protocol: 'UDP' },
+    ]);
+  });
+
+  it('refuses a published range of another length than the container range, a backwards range and a range over 100 ports', () => {
+    const { service, errors } = app('ports:', '  - "8000-8010:80"', '  - "8005-8000"', '  - "1000-1200:1000-1200"');
     expect(service.ports).toEqual([]);
-    expect(errors).toEqual([{
+    expect(errors).toEqual([
+      { file: FILE, line: 4, service: 'app', field: 'ports.0', message: '"8000-8010:80": the published range must be as long as the container range, one published port per container port' },
+      { file: FILE, line: 5, service: 'app', field: 'ports.1', message: '"8005-8000" has a range that ends before it starts' },
+      { file: FILE, line: 6, service: 'app', field: 'ports.2', message: '"1000-1200:1000-1200" is a range of 201 ports: each becomes a Service and NetworkPolicy port, so at most 100' },
+    ]);
+  });
+
+  it('reports a short-syntax mapping that is not one, with the forms it takes', () => {
+    expect(app('ports:', '  - "80:http"').errors).toEqual([{
       file: FILE, line: 4, service: 'app', field: 'ports.0',
-      message: '"8000-8010:8000-8010" is not a port mapping; use "published:target" or "target" (ranges are not supported)',
+      message: '"80:http" is not a port mapping; use "published:target", "target" or ranges such as "8000-8002:8000-8002"',
     }]);
   });
 
@@ -210,6 +240,74 @@ describe('readComposeFile: ports', () => {
 
   it('reports ports that are not a list', () => {
     expect(app('ports: "80"').errors).toEqual([{ file: FILE, line: 3, service: 'app', field: 'ports', message: 'must be a list' }]);
+  });
+});
+
+describe('readComposeFile: expose', () => {
+  it('reads container ports, ranges and udp, never published', () => {
+    const { service, errors } = app('expose:', '  - "8080"', '  - 9000-9001', '  - "53/udp"', '  - 3000');
+    expect(errors).toEqual([]);
+    expect(service.expose).toEqual([
+      { target: 8080, published: undefined, protocol: 'TCP' },
+      { target: 9000, published: undefined, protocol: 'TCP' },
+      { target: 9001, published: undefined, protocol: 'TCP' },
+      { target: 53, published: undefined, protocol: 'UDP' },
+      { target: 3000, published: undefined, protocol: 'TCP' },
+    ]);
+  });
+
+  it('refuses a published mapping under expose, and expose that is not a list', () => {
+    expect(app('expose:', '  - "80:8080"').errors).toEqual([
+      { file: FILE, line: 4, service: 'app', field: 'expose.0', message: '"80:8080" is not a container port: write "8080", "9000-9002" or "53/udp"' },
+    ]);
+    expect(app('expose: 8080').errors).toEqual([{ file: FILE, line: 3, service: 'app', field: 'expose', message: 'must be a list of container ports' }]);
+  });
+});
+
+describe('readComposeFile: names with "_"', () => {
+  it('renames services, volumes, depends_on and volume sources to DNS labels, warning once per renamed name', () => {
+    const { content, errors, warnings } = read([
+      'services:',
+      '  web_app:',
+      '    depends_on: [cache_db]',
+      '    volumes: ["app_data:/data"]',
+      '  cache_db:',
+      '    image: redis:7',
+      'volumes:',
+      '  app_data: {}',
+    ]);
+    expect(errors).toEqual([]);
+    expect([...content!.services.keys()]).toEqual(['web-app', 'cache-db']);
+    expect(content!.volumes).toEqual(['app-data']);
+    expect([...content!.services.get('web-app')!.dependsOn.keys()]).toEqual(['cache-db']);
+    expect(content!.services.get('web-app')!.volumes).toEqual([expect.objectContaining({ type: 'volume', source: 'app-data', target: '/data', readOnly: false })]);
+    expect(warnings).toEqual([
+      { file: FILE, line: 8, field: 'volumes.app_data', message: 'volume "app_data" is "app-data" in Kubernetes' },
+      { file: FILE, line: 2, service: 'web_app', message: 'service "web_app" is "web-app" in Kubernetes' },
+      { file: FILE, line: 5, service: 'cache_db', message: 'service "cache_db" is "cache-db" in Kubernetes' },
+    ]);
+  });
+
+  it('refuses two services, or two volumes, whose names become the same', () => {
+    const { errors } = read(['services:', '  my_app: {}', '  my-app: {}', 'volumes:', '  my_data: {}', '  my-data: {}']);
+    expect(errors).toEqual([
+      { file: FILE, line: 6, field: 'volumes.my-data', message: '"my-data" and another volume are both "my-data" in Kubernetes: rename one' },
+      { file: FILE, line: 3, service: 'my-app', message: '"my-app" and another service are both "my-app" in Kubernetes: rename one' },
+    ]);
+  });
+});
+
+describe('readComposeFile: profiles', () => {
+  it('reads the profiles a service runs in, and none when it lists none', () => {
+    expect(app('profiles: [debug, tools]').service.profiles).toEqual(['debug', 'tools']);
+    expect(app('image: x').service.profiles).toBeUndefined();
+    expect(app('profiles: []').service.profiles).toBeUndefined();
+  });
+
+  it('refuses profiles that are not a list of names', () => {
+    expect(app('profiles: debug').errors).toEqual([
+      { file: FILE, line: 3, service: 'app', field: 'profiles', message: 'must be a list of profile names (letters, digits, "_", "." and "-"), not "debug"' },
+    ]);
   });
 });
 

@@ -320,10 +320,10 @@ describe('workload settings', () => {
     ]);
   });
 
-  test('refuse an exception to a rule of the restricted Pod Security Standard, which admission enforces anyway', () => {
-    const root = copyProject((replace) => replace('environments/stack.yaml', '  - rule: read-only-root-filesystem\n', '  - rule: run-as-non-root\n'));
+  test('refuse an exception to a rule of the restricted Pod Security Standard that no compose setting can need (test/loader/service-keys.test.ts: those that can)', () => {
+    const root = copyProject((replace) => replace('environments/stack.yaml', '  - rule: read-only-root-filesystem\n', '  - rule: seccomp-runtime-default\n'));
     expect(problemsOf(root, ['dev'])).toEqual([
-      expect.stringMatching(/field "securityExceptions\.0\.rule": "run-as-non-root" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload$/),
+      expect.stringMatching(/field "securityExceptions\.0\.rule": "seccomp-runtime-default" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload$/),
     ]);
   });
 
