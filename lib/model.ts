@@ -140,6 +140,8 @@ export interface EnvironmentModel {
   readonly namespace: string;
   /** The minor release of the cluster's Kubernetes, `1.34`: Pod Security admission applies its profile. */
   readonly kubernetesVersion: string;
+  /** The environment serves the public (`production: true`): the policy suite checks every rule there. @default false */
+  readonly production?: boolean;
   /**
    * The Pod Security level the namespace enforces: the lowest its services' declared exceptions need
    * (a compose `user: root`, `privileged`, `cap_add`); warn and audit stay `restricted`. @default restricted

@@ -263,7 +263,9 @@ function readEnvironment(value: unknown, report: FileReporter): Map<string, stri
     value.forEach((item, index) => {
       const text = String(item);
       const equals = text.indexOf('=');
-      if (item instanceof SecretReference || equals < 0) {
+      if (item instanceof SecretReference && item.variable !== undefined) {
+        entries.push([item.variable, item, index]);
+      } else if (item instanceof SecretReference || equals < 0) {
         report.error(['environment', index], 'list entries must be KEY=VALUE; a variable without a value is taken from the shell, which a cluster does not have');
       } else {
         entries.push([text.slice(0, equals), text.slice(equals + 1), index]);
