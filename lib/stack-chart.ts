@@ -14,6 +14,7 @@ import { reloadAnnotations } from './constructs/reload-annotations';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
 import { NetworkPolicies } from './constructs/network-policies';
 import { SecretFromStore } from './constructs/secret-from-store';
+import { ServiceAlias, ServiceExposure } from './constructs/service-exposure';
 import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes } from './constructs/pod-template';
@@ -96,7 +97,7 @@ export class StackChart extends Chart {
       const account = new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
       this.serviceAccounts.set(service.name, account);
     }
-    new NetworkPolicies(this, 'network-policies', { stack });
+    new NetworkPolicies(this, 'network-policies', { paths: stack.networkPaths ?? [], context });
     if (stack.reverseProxy) {
       this.proxyConfig = new ReverseProxyConfig(this, 'reverse-proxy-config', {
         proxy: stack.reverseProxy,
@@ -147,6 +148,9 @@ export class StackChart extends Chart {
     annotateAll(workload, wave);
     annotateWorkloads(workload, reloadAnnotations(service));
     this.workloads.set(service.name, workload);
+    const { context } = this;
+    for (const alias of service.aliases ?? []) annotateAll(new ServiceAlias(this, `alias-${alias}`, { service, alias, context }), wave);
+    if (service.exposure) annotateAll(new ServiceExposure(this, `exposure-${service.name}`, { service, exposure: service.exposure, context }), wave);
   }
 
   /** The alerts on every workload as built, the certificate and the backups. */

@@ -3,12 +3,15 @@ import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
 import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
+import { resolveNetworkMembership } from './compose-networks';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
 import { refuseUnlicensedEditions, toDatabase } from './database';
+import { checkServiceNames, toExposures } from './exposure';
 import { toJobs } from './jobs';
+import { toNetworkPaths } from './network-paths';
 import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
 import { admitDepartures, lessStrict, POD_SECURITY_EXCEPTION_RULES } from './pod-security';
@@ -123,7 +126,19 @@ function loadEnvironment(
   const composed: ServiceModel[] = [...running.services].map(([name, fragment]) =>
     toServiceModel(name, fragment, { stack, environment, volumeNames, secretName, files: fileMounts }),
   );
-  const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
+  const { database, services: databaseServices } = toDatabase(stack, environment, composed, variables, volumeNames);
+  const serviceReport = (name: string) => compose.services.get(name)!.report;
+  const membership = resolveNetworkMembership({ networks: compose.networks, services: running.services });
+  const exposures = toExposures({ settings: environment.exposure, report: environment.report, services: databaseServices, membership, reportOf: serviceReport, reverseProxy: stack.reverseProxy !== undefined });
+  // Only services that gain something are copied: the model of a stack without exposure, aliases or
+  // network labels (networkPaths: dependencies) stays as built.
+  const services = databaseServices.map((service) => {
+    const exposure = exposures.get(service.name);
+    const aliases = membership.aliasesOf.get(service.name);
+    const networks = stack.networkPaths === 'compose' ? membership.networksOf.get(service.name) : undefined;
+    return exposure || aliases || networks ? { ...service, exposure, aliases, networks } : service;
+  });
+  checkServiceNames(services, serviceReport);
   refuseUnlicensedEditions(stack, environment, database, services, variables, (service) => compose.services.get(service)!.report);
   checkDependencies(services, running, compose, environment);
   checkPublishedPorts(running);
@@ -168,6 +183,9 @@ function loadEnvironment(
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
 
+  const reverseProxy = toReverseProxy(stack, environment, services, variables);
+  const monitoring = toMonitoring(stack, services, variables);
+  const jobs = toJobs(stack.jobs, services, stack.report);
   const volumes = toVolumes(volumeNames, compose.externalVolumes, stack, environment);
   const variablesConfigMap = `${project}-env`;
   return {
@@ -178,13 +196,14 @@ function loadEnvironment(
     variables: [...variables].filter(([key]) => !secret.keys.includes(key)),
     variablesConfigMap,
     secret,
-    reverseProxy: toReverseProxy(stack, environment, services, variables),
-    monitoring: toMonitoring(stack, services, variables),
-    jobs: toJobs(stack.jobs, services, stack.report),
+    reverseProxy,
+    monitoring,
+    jobs,
     securityExceptions: stack.securityExceptions,
     acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
     database,
+    networkPaths: toNetworkPaths({ mode: stack.networkPaths, services, membership, reverseProxy, jobs, database, monitoring }),
     configMaps: fileMounts.configMaps,
   };
 }

@@ -5,6 +5,7 @@ import { COLORS, type AcknowledgementModel, type Color, type IssuerRef, type Sec
 import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
 import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
+import { readExposure, readNetworkPathsMode, type ExposureSettings, type NetworkPathsMode } from './network-settings';
 import { readCertificateIssuer, readMonitoring, readSecretSource, type MonitoringSettings } from './platform-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
@@ -77,6 +78,8 @@ export interface StackSettings {
   readonly kubernetesVersion: string;
   /** Priority class of each tier of services; the classes themselves are the cluster's (README). @default none: the cluster's default priority */
   readonly priorityTiers: ReadonlyMap<string, PriorityTierSettings>;
+  /** How the network paths are derived (`networkPaths`). @default compose: as compose networks behave */
+  readonly networkPaths: NetworkPathsMode;
   /** Where these settings came from, for problems found later. */
   readonly report: FileReporter;
 }
@@ -115,6 +118,8 @@ export interface EnvironmentSettings {
   readonly kubernetesVersion: string;
   /** The PriorityClass of each tier here, by tier name. @default each tier's priorityClass in stack.yaml */
   readonly priorityClasses: ReadonlyMap<string, string>;
+  /** How published ports are reached from outside without a reverse proxy (`exposure`). @default a LoadBalancer per publishing service */
+  readonly exposure: ExposureSettings;
   /** Compose profiles enabled here: a service with `profiles:` runs only where one of them is listed. @default none */
   readonly profiles: readonly string[];
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
@@ -229,6 +234,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
     'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers', 'database', 'monitoring',
+    'networkPaths',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -317,6 +323,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     database: readDatabaseStack(report, data.database),
     kubernetesVersion: data.kubernetesVersion === undefined ? DEFAULT_KUBERNETES_VERSION : readKubernetesVersion(report, data) ?? '',
     priorityTiers: readPriorityTiers(report, data.priorityTiers),
+    networkPaths: readNetworkPathsMode(report, data.networkPaths),
     report,
   };
 }
@@ -380,7 +387,7 @@ export function readEnvironmentSettings(
   const data = file.data;
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
-    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls', 'profiles',
+    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls', 'profiles', 'exposure',
     ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
@@ -507,6 +514,7 @@ export function readEnvironmentSettings(
     database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,
     kubernetesVersion: readKubernetesVersion(report, data) ?? stack.kubernetesVersion,
     priorityClasses: readPriorityClasses(report, data.priorityClasses, stack),
+    exposure: readExposure(report, data.exposure),
     profiles: data.profiles === undefined ? [] : (readStringList(report, data, 'profiles') ?? []),
     report,
   };

@@ -11,6 +11,8 @@ import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
 import { explicitlyUnprivileged } from './explicitly-unprivileged';
 import { highUserGroupId } from './high-user-group-id';
+import { ingressHasTls } from './ingress-has-tls';
+import { ingressTargetsService } from './ingress-targets-service';
 import { instanceLabelMatchesName } from './instance-label-matches-name';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noHostAccess } from './no-host-access';
@@ -87,6 +89,7 @@ export const POLICIES: readonly Policy[] = [
   servedDeploymentRolls,
   priorityClassSet,
   serviceSelectsPods,
+  ingressTargetsService,
   statefulsetGoverningService,
   autoscalerHasTarget,
   cronjobHasDeadline,
@@ -103,6 +106,7 @@ export const POLICIES: readonly Policy[] = [
   noNodePort,
   coveredByNetworkPolicy,
   networkPolicySelectsPods,
+  ingressHasTls,
 ];
 
 /** How `runPolicies` reads the environment. */

@@ -155,6 +155,7 @@ describe('POLICIES', () => {
       'served-deployment-rolls',
       'priority-class-set',
       'service-selects-pods',
+      'ingress-targets-service',
       'statefulset-governing-service',
       'autoscaler-has-target',
       'cronjob-has-deadline',
@@ -169,6 +170,7 @@ describe('POLICIES', () => {
       'no-node-port',
       'covered-by-network-policy',
       'network-policy-selects-pods',
+      'ingress-has-tls',
     ]);
   });
 
