@@ -109,7 +109,10 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     }
     // Without either, the restricted default (warned above); a compose user: alone gives the ids.
     const uid = user?.uid ?? settings?.user ?? DEFAULT_POD_SECURITY.user;
-    const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : DEFAULT_POD_SECURITY);
+    // The default's scratch /tmp is left out where compose mounts something there already (a tmpfs).
+    const mounted = new Set([...fragment.container.tmpfs.map((tmpfs) => tmpfs.path), ...fragment.volumes.map((volume) => volume.target)]);
+    const defaulted = { ...DEFAULT_POD_SECURITY, writablePaths: DEFAULT_POD_SECURITY.writablePaths.filter((writable) => !mounted.has(writable)) };
+    const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : defaulted);
     return {
       ...base,
       user: uid,

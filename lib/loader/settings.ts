@@ -22,7 +22,8 @@ import {
   type SecurityExceptionSettings,
   type ShutdownSettings,
 } from './workload-settings';
-import { looksSensitive } from '../policies/sensitive-names';
+import { looksLikeCredential } from '../policies/sensitive-names';
+import { kubernetesName } from './names';
 import { YamlFile } from './yaml-file';
 
 /** Where the settings live, relative to the project root. */
@@ -141,10 +142,10 @@ export interface SecretSettings {
 
 /**
  * Whether a variable is a secret by its name alone: named like a credential (the names the linters take
- * for credentials, lib/policies/sensitive-names.ts) and not declared plain.
+ * for credentials, and KEY or PASS as a word: lib/policies/sensitive-names.ts) and not declared plain.
  */
 export function isNamedLikeSecret(variable: string, secret: Pick<SecretSettings, 'plain'>): boolean {
-  return looksSensitive(variable) && !secret.plain.includes(variable);
+  return looksLikeCredential(variable) && !secret.plain.includes(variable);
 }
 
 /** The Kubernetes release assumed when stack.yaml names none: the newest the manifests are validated for. */
@@ -268,13 +269,13 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     if (isRecord(settings)) {
       checkKnownKeys(report, ['volumes', volume], settings, ['accessMode', 'replicable']);
       if (settings.replicable !== undefined && typeof settings.replicable !== 'boolean') report.error(['volumes', volume, 'replicable'], 'must be true or false');
-      if (settings.replicable === true) replicableVolumes.add(volume);
+      if (settings.replicable === true) replicableVolumes.add(kubernetesName(volume));
     }
     if (accessMode === undefined && isRecord(settings)) continue; // ReadWriteOnce, the default
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
     } else {
-      volumeAccessModes.set(volume, accessMode as (typeof ACCESS_MODES)[number]);
+      volumeAccessModes.set(kubernetesName(volume), accessMode as (typeof ACCESS_MODES)[number]);
     }
   }
 
@@ -428,7 +429,7 @@ export function readEnvironmentSettings(
     checkKnownKeys(report, ['images', service], entry, ['repository', 'tag']);
     const repository = readString(report, entry, 'repository', ['images', service]);
     if (repository && !IMAGE_REPOSITORY.test(repository)) report.error(['images', service, 'repository'], `"${repository}" is not a valid image repository`);
-    images.set(service, { repository, tag: readTag(['images', service, 'tag'], entry.tag) });
+    images.set(kubernetesName(service), { repository, tag: readTag(['images', service, 'tag'], entry.tag) });
   }
 
   const blueGreen = new Map<string, BlueGreenSettings>();
@@ -453,7 +454,7 @@ export function readEnvironmentSettings(
       }
       colors[color] = { tag: readTag(['blueGreen', service, color, 'tag'], colorEntry.tag), replicas };
     }
-    blueGreen.set(service, { activeColor, colors });
+    blueGreen.set(kubernetesName(service), { activeColor, colors });
   }
 
   const storage = new Map<string, { size: string; storageClass?: string }>();
@@ -468,7 +469,7 @@ export function readEnvironmentSettings(
     if (storageClass !== undefined && (typeof entry.storageClass !== 'string' || !HOST_NAME.test(storageClass))) {
       report.error(['storage', volume, 'storageClass'], `${describeValue(entry.storageClass)} is not a valid storage class name`);
     }
-    storage.set(volume, { size, storageClass });
+    storage.set(kubernetesName(volume), { size, storageClass });
   }
 
   const variables = new Map<string, string>();

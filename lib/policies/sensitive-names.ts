@@ -22,6 +22,18 @@ export function looksSensitive(name: string): boolean {
   return SENSITIVE_NAMES.some((pattern) => pattern.test(name));
 }
 
+/**
+ * The loader's wider net, for what it keeps out of git: Polaris' names, and `KEY`, `PASS`, `PASSWD` or
+ * `PWD` as a word of the name (`PAYMENT_API_KEY`, `FTP_USER_PASS`), which name credentials in everyday
+ * compose files though Polaris does not take them for one. The policy rules keep Polaris' letter.
+ */
+const CREDENTIAL_WORDS = /(^|_)(API_?KEY|KEY|PASS|PASSWD|PWD)(_|$)/i;
+
+/** Whether a variable's name reads like a credential to the loader (see CREDENTIAL_WORDS). */
+export function looksLikeCredential(name: string): boolean {
+  return looksSensitive(name) || CREDENTIAL_WORDS.test(name);
+}
+
 /** Whether a value holds a private key. */
 export function holdsPrivateKey(value: string): boolean {
   return PRIVATE_KEY.test(value);

@@ -198,6 +198,25 @@ kubernetesVersion: "1.31"
     expect(problemsOf(project({ 'environments/stack.yaml': stackWithProxy }))).toContainEqual('environments/dev.yaml: field "host": is required');
   });
 
+  test("the default's scratch /tmp gives way to a compose tmpfs at /tmp: one volume there", () => {
+    const root = project({ 'compose/shop/docker-compose.yml': COMPOSE.replace('    ports: ["8080:80"]\n', '    ports: ["8080:80"]\n    tmpfs: [/tmp, /run]\n') });
+    const web = serviceOf(load(root).stack, 'web');
+    expect(web.security.writablePaths).toEqual([]);
+    expect(web.mounts.filter((mount) => mount.path === '/tmp')).toEqual([{ kind: 'tmpfs', path: '/tmp' }]);
+  });
+
+  test('settings name a service or volume in either spelling, compose\'s or Kubernetes\'', () => {
+    const compose = COMPOSE.replace('  cache:\n', '  session_cache:\n').replace(/cache-data/g, 'cache_data');
+    const root = project({
+      'compose/shop/docker-compose.yml': compose,
+      'environments/stack.yaml': 'environments: [dev]\npodSecurity:\n  session_cache: { user: 999, group: 1000, writablePaths: [/tmp] }\nvolumes:\n  cache_data: { accessMode: ReadWriteOnce, replicable: true }\n',
+      'environments/dev.yaml': 'namespace: shop-dev\ncomposeFiles: [shop/docker-compose.yml]\nstorage:\n  cache_data: { size: 2Gi }\n',
+    });
+    const { stack } = load(root);
+    expect(serviceOf(stack, 'session-cache').security.user).toBe(999);
+    expect(stack.volumes).toEqual([{ name: 'cache-data', accessMode: 'ReadWriteOnce', size: '2Gi', storageClass: undefined, replicable: true }]);
+  });
+
   test('volumes: an entry without accessMode is ReadWriteOnce', () => {
     const { stack } = load(project({ 'environments/stack.yaml': 'environments: [dev]\nvolumes:\n  cache-data: { replicable: true }\n' }));
     expect(stack.volumes[0]).toMatchObject({ accessMode: 'ReadWriteOnce', replicable: true });
@@ -234,6 +253,12 @@ describe('variables named like a credential', () => {
       'compose/shop/.env: field "DB_PASSWORD": named like a credential: a key of the Secret shop-secrets, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)',
       'compose/shop/docker-compose.yml:11: service "web": field "environment.API_TOKEN": named like a credential: read from key API_TOKEN of the Secret shop-secrets, which is created outside git; the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)',
     ]);
+  });
+
+  test('KEY, PASS, PASSWD or PWD as a word of the name is a credential too; a name that only contains the letters is not', () => {
+    const { looksLikeCredential } = require('../../lib/policies/sensitive-names') as typeof import('../../lib/policies/sensitive-names');
+    expect(['PAYMENT_API_KEY', 'FTP_USER_PASS', 'SMTP_PWD', 'KEY', 'DB_PASSWD', 'APIKEY'].filter((name) => !looksLikeCredential(name))).toEqual([]);
+    expect(['KEYCLOAK_ADMIN', 'MONKEY_MODE', 'PASSENGER_COUNT', 'BYPASS_CACHE'].filter((name) => looksLikeCredential(name))).toEqual([]);
   });
 
   test('in the list form of environment, a whole ${VAR} after "=" is a whole secret value, as in the mapping form', () => {
