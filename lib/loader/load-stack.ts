@@ -13,6 +13,7 @@ import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
 import { admitDepartures, lessStrict, POD_SECURITY_EXCEPTION_RULES } from './pod-security';
 import { FileMounts } from './file-mounts';
+import { withKubernetesNamesInEnvironment, withKubernetesNamesInStack } from './names';
 import { toServiceModel } from './service';
 import { StackFolder } from './stack-files';
 import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
@@ -34,7 +35,8 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   // A stack.yaml that cannot be read ends the load there, and so does a problem in what locates the
   // other files (every file would then be reported missing). Problems in other fields do not: the
   // environments are still loaded, so one run reports the problems of every file.
-  const stack = readStackSettings(projectRoot, problems);
+  // Settings may name a service or volume as compose spells it (`my_app`) or as Kubernetes does.
+  const stack = withKubernetesNamesInStack(readStackSettings(projectRoot, problems));
   const locating = ['environments', 'composeDirectory', 'envFile'];
   if (problems.some((problem) => problem.file === stack.report.path && locating.some((field) => problem.field === field || problem.field?.startsWith(`${field}.`)))) {
     problems.throwIfAny();
@@ -50,7 +52,8 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   const admitting = new Set<number>();
   const loading = (only ?? stack.environments).filter((candidate) => stack.environments.includes(candidate));
   for (const name of loading) {
-    const environment = readEnvironmentSettings(projectRoot, name, stack, problems);
+    const settings = readEnvironmentSettings(projectRoot, name, stack, problems);
+    const environment = settings && withKubernetesNamesInEnvironment(settings);
     const model = environment && loadEnvironment(projectRoot, stack, environment, problems, files, admitting);
     if (model) models.push(model);
   }
