@@ -38,6 +38,11 @@ export interface StackModel {
    * `environment:`. In the foundation, before the pods that read them. @default none
    */
   readonly configMaps?: readonly ConfigMapModel[];
+  /**
+   * Every connection the NetworkPolicies allow, resolved by the loader (stack.yaml `networkPaths`:
+   * compose networks, or the least-privilege paths of the dependencies). @default none: only DNS
+   */
+  readonly networkPaths?: readonly NetworkPath[];
 }
 
 /**
@@ -51,6 +56,37 @@ export interface ConfigMapModel {
   readonly data: Readonly<Record<string, string>>;
   /** @default none */
   readonly binaryData?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Who opens connections: a compose service, a Job, the database's backup and restore pods, the pods of
+ * another namespace of the cluster (the monitoring one), or anything outside the cluster.
+ */
+export type NetworkPeer =
+  | { readonly kind: 'outside' }
+  | { readonly kind: 'service'; readonly name: string }
+  | { readonly kind: 'job'; readonly name: string }
+  | { readonly kind: 'database-backup'; readonly name: string }
+  | { readonly kind: 'namespace'; readonly name: string }
+  /** The pods of every service on a compose network (`networkPaths: compose`), by the network's name. */
+  | { readonly kind: 'network'; readonly name: string };
+
+/** A server port a connection may use. */
+export interface NetworkPort {
+  readonly port: number;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+/** One allowed connection: `from` may open connections to `to` on `ports`. */
+export interface NetworkPath {
+  readonly from: NetworkPeer;
+  /**
+   * The pods connected to: a compose service's (by `app.kubernetes.io/name`), those of every service on
+   * a compose network, or anything outside the cluster (from a service on a network not `internal`).
+   */
+  readonly to: { readonly kind: 'service'; readonly name: string } | { readonly kind: 'network'; readonly name: string } | { readonly kind: 'outside' };
+  /** The server's container ports, in the server's order; `any` for connections to outside the cluster. */
+  readonly ports: readonly NetworkPort[] | 'any';
 }
 
 /** A refused change accepted knowingly: the finding's object, field and before → after as printed, and why. */
@@ -140,6 +176,8 @@ export interface EnvironmentModel {
   readonly namespace: string;
   /** The minor release of the cluster's Kubernetes, `1.34`: Pod Security admission applies its profile. */
   readonly kubernetesVersion: string;
+  /** The environment serves the public (`production: true`): the policy suite checks every rule there. @default false */
+  readonly production?: boolean;
   /**
    * The Pod Security level the namespace enforces: the lowest its services' declared exceptions need
    * (a compose `user: root`, `privileged`, `cap_add`); warn and audit stay `restricted`. @default restricted
@@ -270,6 +308,18 @@ export interface ServiceModel {
   readonly priorityClassName?: string;
   /** Present when the environment scales the service with its load; `replicas` is then the minimum. */
   readonly autoscaling?: { readonly maxReplicas: number; readonly targetCPUUtilizationPercentage: number };
+  /**
+   * How the service's published ports are reached from outside the cluster (environment `exposure`),
+   * in a stack without a reverse proxy. @default not exposed: reachable inside the cluster only
+   */
+  readonly exposure?: ExposureModel;
+  /**
+   * The compose networks the service is on, where the paths follow them (`networkPaths: compose`): its
+   * pods carry a label per network, which the NetworkPolicies select. @default none: no network labels
+   */
+  readonly networks?: readonly string[];
+  /** Other names the service answers to (compose network `aliases`): each an extra Service. @default none */
+  readonly aliases?: readonly string[];
   /** Compose `working_dir` → the container's `workingDir`. @default the image's */
   readonly workingDir?: string;
   /** Compose `hostname` → the pod's `hostname`. @default the pod's name */
@@ -287,6 +337,26 @@ export interface HostAliasModel {
   readonly ip: string;
   readonly hostnames: readonly string[];
 }
+
+/** A service's published ports, reached from outside: a LoadBalancer Service, or an Ingress for one HTTP port. */
+export type ExposureModel =
+  | {
+      readonly kind: 'loadBalancer';
+      /** The published ports, and only those (an `expose:` port never leaves the cluster). */
+      readonly ports: readonly PortModel[];
+    }
+  | {
+      readonly kind: 'ingress';
+      readonly host: string;
+      /** The IngressClass. @default the cluster's default class */
+      readonly className?: string;
+      /** The kubernetes.io/tls Secret for `host`. @default none: plain HTTP at the Ingress */
+      readonly tlsSecret?: string;
+      /** The path prefix routed to the service, `/`. */
+      readonly path: string;
+      /** The published port the Ingress routes to (the Service's port). */
+      readonly port: PortModel;
+    };
 
 export interface PodSecurityModel {
   /** The user and group the image runs as: non-root, unless an exception to `run-as-non-root` allows 0. */

@@ -14,6 +14,7 @@ import { reloadAnnotations } from './constructs/reload-annotations';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
 import { NetworkPolicies } from './constructs/network-policies';
 import { SecretFromStore } from './constructs/secret-from-store';
+import { ServiceAlias, ServiceExposure } from './constructs/service-exposure';
 import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes } from './constructs/pod-template';
@@ -85,7 +86,7 @@ export class StackChart extends Chart {
             const account = new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
             serviceAccounts.set(service.name, account);
           }
-          new NetworkPolicies(this, 'network-policies', { stack });
+          new NetworkPolicies(this, 'network-policies', { paths: stack.networkPaths ?? [], context });
           if (stack.reverseProxy) {
             proxyConfig = new ReverseProxyConfig(this, 'reverse-proxy-config', {
               proxy: stack.reverseProxy,
@@ -127,6 +128,8 @@ export class StackChart extends Chart {
           annotateAll(workload, wave);
           annotateWorkloads(workload, reloadAnnotations(service));
           this.workloads.set(service.name, workload);
+          for (const alias of service.aliases ?? []) annotateAll(new ServiceAlias(this, `alias-${alias}`, { service, alias, context }), wave);
+          if (service.exposure) annotateAll(new ServiceExposure(this, `exposure-${service.name}`, { service, exposure: service.exposure, context }), wave);
         }
       }
     }

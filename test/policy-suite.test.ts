@@ -18,6 +18,11 @@ describe.each(ENVIRONMENTS)('the policy suite over %s', (environment) => {
   test('finds no violation outside the declared exceptions, of either severity', () => {
     expect(runPolicies(environment, manifests, stack.securityExceptions).map(formatViolation)).toEqual([]);
   });
+
+  test("finds none either with the environment's own production flag (production-only rules left out elsewhere)", () => {
+    expect(stack.environment.production).toBe(environment === 'prod');
+    expect(runPolicies(environment, manifests, stack.securityExceptions, { production: stack.environment.production }).map(formatViolation)).toEqual([]);
+  });
 });
 
 const isExemption = (key: string) => EXEMPTION_ANNOTATION_PREFIXES.some((prefix) => key.startsWith(prefix));

@@ -18,6 +18,15 @@ export function selectorLabels(context: LabelContext, service: string): Record<s
   };
 }
 
+/**
+ * The label a pod carries for each compose network its service is on (`networkPaths: compose`), so one
+ * NetworkPolicy peer selects a network's members however many there are. The network's name must be
+ * a label name (at most 63 characters: letters, digits, "-", "_", "."), which the loader checks.
+ */
+export function networkMemberLabel(network: string): string {
+  return `compose-network/${network}`;
+}
+
 /** Labels every object of a service carries. */
 export function objectLabels(context: LabelContext, component: string): Record<string, string> {
   return {

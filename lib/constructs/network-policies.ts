@@ -1,13 +1,32 @@
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
-import type { StackModel } from '../model';
-import { objectLabels, selectorLabels } from './labels';
-import { localClient, networkPaths, type NetworkPeer } from './network-paths';
+import type { NetworkPath, NetworkPeer, NetworkPort } from '../model';
+import { networkMemberLabel, objectLabels, selectorLabels, type LabelContext } from './labels';
+
+/** Where the pods resolve names: the cluster DNS, and a fixed address such as a node-local DNS cache. */
+export interface DnsEndpoints {
+  /** The namespace of the cluster DNS pods. @default kube-system */
+  readonly namespace?: string;
+  /** The labels of the cluster DNS pods. @default { 'k8s-app': 'kube-dns' } (CoreDNS keeps that label) */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Addresses that answer DNS outside the pod network. @default ['169.254.20.10/32'], NodeLocal DNSCache's address */
+  readonly addressBlocks?: readonly string[];
+}
 
 export interface NetworkPoliciesProps {
-  /** The environment whose paths (networkPaths) the policies allow. */
-  readonly stack: StackModel;
+  /** The connections to allow, as the loader resolved them (StackModel.networkPaths). */
+  readonly paths: readonly NetworkPath[];
+  /**
+   * Project and environment: a path's workload is selected by `selectorLabels(context, name)`, a compose
+   * network's members by `networkMemberLabel(network)`.
+   */
+  readonly context: LabelContext;
+  /** Where name resolution goes. @default the cluster DNS in kube-system, and NodeLocal DNSCache */
+  readonly dns?: DnsEndpoints;
 }
+
+/** Connections to outside the cluster: any address, IPv4 and IPv6. */
+const ANY_ADDRESS: k8s.NetworkPolicyPeer[] = [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }];
 
 /**
  * The environment's NetworkPolicies: `default-deny` blocks everything in and out of every pod except
@@ -19,18 +38,15 @@ export class NetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
-    const { stack } = props;
-    const context = { project: stack.project, environment: stack.environment.name };
+    const { paths, context } = props;
     const labels = objectLabels(context, 'network-policy');
     const pods = (name: string): k8s.LabelSelector => ({ matchLabels: selectorLabels(context, name) });
-    const portsOf = (service: string, numbers: readonly number[]): k8s.NetworkPolicyPort[] =>
-      stack.services
-        .find((candidate) => candidate.name === service)!
-        .ports.filter((port) => numbers.includes(port.containerPort))
-        .map((port) => ({ protocol: port.protocol, port: k8s.IntOrString.fromNumber(port.containerPort) }));
+    const ports = (numbers: readonly NetworkPort[]): k8s.NetworkPolicyPort[] =>
+      numbers.map(({ port, protocol }) => ({ protocol, port: k8s.IntOrString.fromNumber(port) }));
     const policy = (name: string, spec: k8s.NetworkPolicySpec) =>
       this.policies.push(new k8s.KubeNetworkPolicy(this, name, { metadata: { name, labels }, spec }));
 
+    const dns = props.dns ?? {};
     policy('default-deny', {
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
@@ -39,8 +55,11 @@ export class NetworkPolicies extends Construct {
       egress: [
         {
           to: [
-            { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
-            { ipBlock: { cidr: '169.254.20.10/32' } },
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace ?? 'kube-system' } },
+              podSelector: { matchLabels: { ...(dns.podLabels ?? { 'k8s-app': 'kube-dns' }) } },
+            },
+            ...(dns.addressBlocks ?? ['169.254.20.10/32']).map((cidr) => ({ ipBlock: { cidr } })),
           ],
           ports: [
             { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
@@ -50,25 +69,34 @@ export class NetworkPolicies extends Construct {
       ],
     });
 
-    const paths = networkPaths(stack);
-    const peers = [...new Set(paths.flatMap((path) => [localClient(path), path.to].filter((name): name is string => name !== undefined)))];
+    const peers = [...new Set(paths.flatMap((path) => [localClient(path.from), path.to.kind === 'service' ? path.to.name : undefined].filter((name): name is string => name !== undefined)))];
+    const members = (network: string): k8s.LabelSelector => ({ matchLabels: { [networkMemberLabel(network)]: 'true' } });
     // A rule without `from` takes any source: the entry point takes connections from outside the cluster.
     // Another namespace's pods are matched by the namespace's name label, which Kubernetes sets itself.
-    const source = (from: NetworkPeer) =>
+    const source = (from: NetworkPeer): k8s.NetworkPolicyPeer[] | undefined =>
       from.kind === 'outside'
         ? undefined
         : from.kind === 'namespace'
           ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': from.name } } }]
-          : [{ podSelector: pods(from.name) }];
+          : from.kind === 'network'
+            ? [{ podSelector: members(from.name) }]
+            : [{ podSelector: pods(from.name) }];
+    const destination = (to: NetworkPath['to']): k8s.NetworkPolicyPeer[] =>
+      to.kind === 'outside' ? ANY_ADDRESS : to.kind === 'network' ? [{ podSelector: members(to.name) }] : [{ podSelector: pods(to.name) }];
     for (const peer of peers) {
-      const inbound = paths.filter((path) => path.to === peer);
-      const outbound = paths.filter((path) => localClient(path) === peer);
+      const inbound = paths.filter((path) => path.to.kind === 'service' && path.to.name === peer);
+      const outbound = paths.filter((path) => localClient(path.from) === peer);
       policy(`allow-${peer}`, {
         podSelector: pods(peer),
         policyTypes: [...(inbound.length > 0 ? ['Ingress'] : []), ...(outbound.length > 0 ? ['Egress'] : [])],
-        ingress: inbound.length > 0 ? inbound.map(({ from, ports }) => ({ from: source(from), ports: portsOf(peer, ports) })) : undefined,
-        egress: outbound.length > 0 ? outbound.map(({ to, ports }) => ({ to: [{ podSelector: pods(to) }], ports: portsOf(to, ports) })) : undefined,
+        ingress: inbound.length > 0 ? inbound.map((path) => ({ from: source(path.from), ports: path.ports === 'any' ? undefined : ports(path.ports) })) : undefined,
+        egress: outbound.length > 0 ? outbound.map((path) => ({ to: destination(path.to), ports: path.ports === 'any' ? undefined : ports(path.ports) })) : undefined,
       });
     }
   }
+}
+
+/** The workload that opens a path's connections, when it is one of the environment's own (not a group). */
+function localClient(from: NetworkPeer): string | undefined {
+  return from.kind === 'outside' || from.kind === 'namespace' || from.kind === 'network' ? undefined : from.name;
 }

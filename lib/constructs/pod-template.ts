@@ -4,6 +4,7 @@ import type { PodSecurityModel, ServiceAddress, ServiceModel, VolumeModel } from
 import { dependencyWaits, type DependencyWaitProps } from './dependency-wait';
 import { reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor } from './probes';
+import { networkMemberLabel } from './labels';
 
 export interface PodTemplateOptions {
   /** The compose service, with the references the loader resolved (`waitsFor`, `envFrom`, `secretName`, `volumes`). */
@@ -109,7 +110,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   const volumes = podVolumes(service);
   return {
     // Compose labels first: the loader refuses the keys the constructs write themselves.
-    metadata: { labels: options.labels, annotations: service.annotations ? { ...service.annotations, ...options.annotations } : options.annotations },
+    metadata: { labels: withNetworkLabels(options.labels, service.networks), annotations: service.annotations ? { ...service.annotations, ...options.annotations } : options.annotations },
     spec: {
       serviceAccountName: options.serviceAccountName ?? service.name,
       // None of the services talks to the Kubernetes API.
@@ -254,4 +255,10 @@ export function ownedVolumes(service: ServiceModel): VolumeModel[] {
     const volume = namedVolume(service, mount.volume);
     return volume.accessMode === 'ReadWriteOnce' ? [volume] : [];
   });
+}
+
+/** The pod's labels, and one per compose network of its service (the NetworkPolicies select them). */
+function withNetworkLabels(labels: Record<string, string>, networks: readonly string[] | undefined): Record<string, string> {
+  if (!networks || networks.length === 0) return labels;
+  return { ...labels, ...Object.fromEntries(networks.map((network) => [networkMemberLabel(network), 'true'])) };
 }

@@ -1,4 +1,5 @@
 import { parseDurationSeconds, parseMemoryBytes, parseMillicores, UnitError } from '../units';
+import { readNetworks, readServiceNetworking, type NetworkSpec, type ServiceNetworking } from './compose-networks';
 import { SecretReference } from './interpolate';
 import { CONTAINER_KEYS, readContainerOptions, type ContainerOptions } from './compose-container';
 import { kubernetesName } from './names';
@@ -14,6 +15,8 @@ export interface ComposeFileContent {
   readonly name?: string;
   readonly services: Map<string, ServiceFragment>;
   readonly volumes: string[];
+  /** The top-level networks, by key. */
+  readonly networks: Map<string, NetworkSpec>;
   /** Volumes declared `external: true`: the name of the existing claim each one is (`name:`, else its own). */
   readonly externalVolumes: Map<string, string>;
   /** Top-level `secrets:`, by compose name. */
@@ -92,6 +95,8 @@ export interface ServiceFragment {
   replicas?: number;
   limits: { cpuMillicores?: number; memoryBytes?: number };
   reservations: { cpuMillicores?: number; memoryBytes?: number };
+  /** `networks:` and `network_mode` (compose-networks.ts). */
+  networking: ServiceNetworking;
   /** User, capabilities, working directory, tmpfs, stop, host name and entries, labels. */
   container: ContainerOptions;
   /** Compose `profiles`: the service runs only where the environment enables one of them. @default always runs */
@@ -104,7 +109,7 @@ export interface ServiceFragment {
  */
 export const SUPPORTED_SERVICE_KEYS = [
   'image', 'build', 'container_name', 'environment', 'env_file', 'ports', 'volumes', 'networks',
-  'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy', 'secrets', 'configs', 'expose', 'profiles', ...CONTAINER_KEYS,
+  'network_mode', 'depends_on', 'command', 'entrypoint', 'healthcheck', 'deploy', 'secrets', 'configs', 'expose', 'profiles', ...CONTAINER_KEYS,
 ] as const;
 
 export const IGNORED_SERVICE_KEYS: Readonly<Record<string, string>> = {
@@ -170,7 +175,7 @@ export function readComposeFile(data: unknown, report: FileReporter): ComposeFil
     }
     services.set(serviceName, readService(readMapping(serviceReport, [], body), serviceReport));
   }
-  return { name, services, volumes, externalVolumes, secrets: readTopLevelSecrets(data.secrets, report), configs: readTopLevelConfigs(data.configs, report) };
+  return { name, services, volumes, externalVolumes, secrets: readTopLevelSecrets(data.secrets, report), configs: readTopLevelConfigs(data.configs, report), networks: readNetworks(data.networks, report) };
 }
 
 /** Top-level driver settings a cluster's storage class replaces: accepted, with a warning. */
@@ -235,6 +240,7 @@ function readService(body: Record<string, unknown>, report: FileReporter): Servi
     secrets: readServiceFileReferences('secrets', body.secrets, report),
     configs: readServiceFileReferences('configs', body.configs, report),
     dependsOn: readDependsOn(body.depends_on, report),
+    networking: readServiceNetworking(body, report),
     limits: {},
     reservations: {},
     container: readContainerOptions(body, report),
@@ -263,7 +269,9 @@ function readEnvironment(value: unknown, report: FileReporter): Map<string, stri
     value.forEach((item, index) => {
       const text = String(item);
       const equals = text.indexOf('=');
-      if (item instanceof SecretReference || equals < 0) {
+      if (item instanceof SecretReference && item.variable !== undefined) {
+        entries.push([item.variable, item, index]);
+      } else if (item instanceof SecretReference || equals < 0) {
         report.error(['environment', index], 'list entries must be KEY=VALUE; a variable without a value is taken from the shell, which a cluster does not have');
       } else {
         entries.push([text.slice(0, equals), text.slice(equals + 1), index]);

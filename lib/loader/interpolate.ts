@@ -8,7 +8,15 @@
  */
 
 export class SecretReference {
-  constructor(readonly key: string) {}
+  /**
+   * @param key the secret's key
+   * @param variable the variable a list entry assigns it to (`- PASSWORD=${DB_PASSWORD}`); a mapping
+   *   entry's variable is its key
+   */
+  constructor(
+    readonly key: string,
+    readonly variable?: string,
+  ) {}
 }
 
 export interface InterpolationContext {
@@ -120,7 +128,12 @@ export function interpolateTree(
     return result.value;
   }
   if (Array.isArray(node)) {
-    return node.map((item, index) => interpolateTree(item, context, report, [...path, index]));
+    const listsVariables = path.length === 3 && path[0] === 'services' && path[2] === 'environment';
+    return node.map((item, index) =>
+      listsVariables && typeof item === 'string' && item.includes('=')
+        ? interpolateListedVariable(item, context, (message) => report([...path, index], message))
+        : interpolateTree(item, context, report, [...path, index]),
+    );
   }
   if (node !== null && typeof node === 'object') {
     return Object.fromEntries(
@@ -128,4 +141,20 @@ export function interpolateTree(
     );
   }
   return node;
+}
+
+/**
+ * A `KEY=VALUE` entry of a service's `environment` list: the value is what the mapping form would hold,
+ * so it is interpolated on its own, and `- PASSWORD=${DB_PASSWORD}` is a whole secret value, as
+ * `PASSWORD: ${DB_PASSWORD}` is.
+ */
+function interpolateListedVariable(item: string, context: InterpolationContext, report: (message: string) => void): string | SecretReference {
+  const equals = item.indexOf('=');
+  const variable = item.slice(0, equals);
+  const result = interpolateString(item.slice(equals + 1), context);
+  if ('error' in result) {
+    report(result.error);
+    return item;
+  }
+  return result.value instanceof SecretReference ? new SecretReference(result.value.key, variable) : `${variable}=${result.value}`;
 }

@@ -3,19 +3,22 @@ import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
 import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
+import { resolveNetworkMembership } from './compose-networks';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { DNS_LABEL, FileReporter } from './report';
 import { refuseUnlicensedEditions, toDatabase } from './database';
+import { checkServiceNames, toExposures } from './exposure';
 import { toJobs } from './jobs';
+import { toNetworkPaths } from './network-paths';
 import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
 import { FileMounts } from './file-mounts';
 import { withKubernetesNamesInEnvironment, withKubernetesNamesInStack } from './names';
 import { toServiceModel } from './service';
 import { StackFolder } from './stack-files';
-import { readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
+import { DEFAULT_ENV_FILE, DEFAULT_VOLUME_SIZE, isNamedLikeSecret, readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
 
 export interface LoadResult {
@@ -75,11 +78,13 @@ function loadEnvironment(
   files: Map<string, YamlFile>,
   admitting: Set<number>,
 ): StackModel | undefined {
-  const envFilePath = path.join(stack.composeDirectory, stack.envFile);
-  const variables = readEnvFile(projectRoot, envFilePath, stack.secret.keys, problems);
-  if (!variables) return undefined;
+  // The stack folder: where compose resolves the first file's relative paths, and where its .env is.
+  const stackFolder = path.posix.dirname(path.posix.join(stack.composeDirectory, environment.composeFiles[0]));
+  const envFile = readEnvFile(projectRoot, stackFolder, stack, problems);
+  if (!envFile) return undefined;
+  const { variables, namedLikeSecrets } = envFile;
   for (const [key, value] of environment.variables) variables.set(key, value);
-  const context = { variables, secretKeys: new Set(stack.secret.keys) };
+  const context = { variables, secretKeys: new Set([...stack.secret.keys, ...namedLikeSecrets]) };
 
   const composeFiles = environment.composeFiles.map((relative) => {
     const file = YamlFile.read(projectRoot, path.join(stack.composeDirectory, relative), problems, files);
@@ -92,17 +97,25 @@ function loadEnvironment(
   if (!composeFiles.every((content): content is ComposeFileContent => content !== undefined)) return undefined;
   const compose = mergeComposeFiles(composeFiles);
   const composePath = `${stack.composeDirectory}/${environment.composeFiles[0] ?? ''}`;
-  const project = compose.name ?? '';
 
+  const project = compose.name ?? projectNameOf(stackFolder, composePath, problems);
+  const secretName = stack.secret.name ?? `${project}-secrets`;
+  for (const key of namedLikeSecrets) {
+    problems.warn({
+      file: envFile.path,
+      field: key,
+      message: `named like a credential: a key of the Secret ${secretName}, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
+    });
+  }
   const volumeNames = compose.volumes;
   // Compose resolves the relative paths of every file against the directory of the first one.
   const fileMounts = new FileMounts({
     project,
-    folder: new StackFolder(projectRoot, path.posix.dirname(composePath)),
-    stackEnvFile: path.posix.normalize(envFilePath.split(path.sep).join('/')),
+    folder: new StackFolder(projectRoot, stackFolder),
+    stackEnvFile: path.posix.normalize(envFile.path),
     bindMounts: stack.bindMounts,
     secretKeys: context.secretKeys,
-    secretName: stack.secret.name,
+    secretName,
     variables,
     compose,
     problems,
@@ -113,9 +126,21 @@ function loadEnvironment(
     services: new Map([...compose.services].filter(([, fragment]) => !fragment.profiles || fragment.profiles.some((profile) => environment.profiles.includes(profile)))),
   };
   const composed: ServiceModel[] = [...running.services].map(([name, fragment]) =>
-    toServiceModel(name, fragment, { stack, environment, volumeNames, files: fileMounts }),
+    toServiceModel(name, fragment, { stack, environment, volumeNames, secretName, files: fileMounts }),
   );
-  const { database, services } = toDatabase(stack, environment, composed, variables, volumeNames);
+  const { database, services: databaseServices } = toDatabase(stack, environment, composed, variables, volumeNames);
+  const serviceReport = (name: string) => compose.services.get(name)!.report;
+  const membership = resolveNetworkMembership({ networks: compose.networks, services: running.services });
+  const exposures = toExposures({ settings: environment.exposure, report: environment.report, services: databaseServices, membership, reportOf: serviceReport, reverseProxy: stack.reverseProxy !== undefined });
+  // Only services that gain something are copied: the model of a stack without exposure, aliases or
+  // network labels (networkPaths: dependencies) stays as built.
+  const services = databaseServices.map((service) => {
+    const exposure = exposures.get(service.name);
+    const aliases = membership.aliasesOf.get(service.name);
+    const networks = stack.networkPaths === 'compose' ? membership.networksOf.get(service.name) : undefined;
+    return exposure || aliases || networks ? { ...service, exposure, aliases, networks } : service;
+  });
+  checkServiceNames(services, serviceReport);
   refuseUnlicensedEditions(stack, environment, database, services, variables, (service) => compose.services.get(service)!.report);
   checkDependencies(services, running, compose, environment);
   checkPublishedPorts(running);
@@ -130,8 +155,8 @@ function loadEnvironment(
       used.forEach((index) => admitting.add(index));
     }
   }
-  if (stack.gitops && compose.name && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${compose.name}-`)) {
-    environment.report.error(['namespace'], `must start with "${compose.name}-": the Argo CD project deploys only to ${compose.name}-* namespaces`);
+  if (stack.gitops && project && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${project}-`)) {
+    environment.report.error(['namespace'], `must start with "${project}-": the Argo CD project deploys only to ${project}-* namespaces`);
   }
   for (const name of environment.images.keys()) {
     if (!compose.services.has(name)) environment.report.error(['images', name], `there is no compose service "${name}"`);
@@ -157,31 +182,34 @@ function loadEnvironment(
     }
   }
 
-  // An env file's variables named like secrets join the Secret's keys: the pods read them from it.
-  const secret: SecretModel = { ...stack.secret, keys: [...stack.secret.keys, ...fileMounts.secretKeys.filter((key) => !stack.secret.keys.includes(key))], source: environment.secrets };
+  // The Secret's keys: declared, named like a credential (the .env, compose values), and the env files' secret variables.
+  const secret: SecretModel = { name: secretName, keys: [...new Set([...secretKeysOf(stack, namedLikeSecrets, services), ...fileMounts.secretKeys])], source: environment.secrets };
   checkSecretSource(secret, services, environment);
   if (environment.certificateIssuer && !stack.reverseProxy) {
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
 
-  if (compose.name === undefined) problems.add({ file: composePath, field: 'name', message: 'the compose project needs a name (top-level name:)' });
+  const reverseProxy = toReverseProxy(stack, environment, services, variables);
+  const monitoring = toMonitoring(stack, services, variables);
+  const jobs = toJobs(stack.jobs, services, stack.report);
   const volumes = toVolumes(volumeNames, compose.externalVolumes, stack, environment);
   const variablesConfigMap = `${project}-env`;
   return {
     project,
-    environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion, enforcedPodSecurity },
+    environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion, production: environment.production, enforcedPodSecurity },
     services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
     volumes,
-    variables: [...variables].filter(([key]) => !stack.secret.keys.includes(key)),
+    variables: [...variables].filter(([key]) => !secret.keys.includes(key)),
     variablesConfigMap,
     secret,
-    reverseProxy: toReverseProxy(stack, environment, services, variables),
-    monitoring: toMonitoring(stack, services, variables),
-    jobs: toJobs(stack.jobs, services, stack.report),
+    reverseProxy,
+    monitoring,
+    jobs,
     securityExceptions: stack.securityExceptions,
     acknowledgements: environment.acknowledgements,
     gitops: stack.gitops && environment.gitops ? { ...stack.gitops, ...environment.gitops } : undefined,
     database,
+    networkPaths: toNetworkPaths({ mode: stack.networkPaths, services, membership, reverseProxy, jobs, database, monitoring }),
     configMaps: fileMounts.configMaps,
   };
 }
@@ -278,24 +306,66 @@ function refuseIdleExceptions(stack: StackSettings, loaded: readonly string[], a
   });
 }
 
-/** The variables of the .env file; undefined, once reported, when it cannot be read. */
-function readEnvFile(projectRoot: string, relativePath: string, secretKeys: readonly string[], problems: ProblemCollector): Map<string, string> | undefined {
-  const displayPath = relativePath.split(path.sep).join('/');
+/**
+ * The variables of the stack folder's interpolation file (`envFile`, default `.env`), and those of them
+ * named like a credential, which become keys of the Secret (their values here are never rendered). Undefined, once reported, when a file stack.yaml names cannot be read; the default file may
+ * be absent (no variables).
+ */
+function readEnvFile(
+  projectRoot: string,
+  stackFolder: string,
+  stack: StackSettings,
+  problems: ProblemCollector,
+): { path: string; variables: Map<string, string>; namedLikeSecrets: string[] } | undefined {
+  const displayPath = path.posix.join(stackFolder, stack.envFile ?? DEFAULT_ENV_FILE);
   let text: string;
   try {
-    text = fs.readFileSync(path.join(projectRoot, relativePath), 'utf8');
+    text = fs.readFileSync(path.join(projectRoot, displayPath), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    problems.add({ file: displayPath, message: code === 'ENOENT' ? 'file not found' : `cannot be read (${code})` });
+    if (code === 'ENOENT' && stack.envFile === undefined) return { path: displayPath, variables: new Map(), namedLikeSecrets: [] };
+    if (code === 'ENOENT' || code === 'ENOTDIR') stack.report.error(['envFile'], `there is no file "${stack.envFile}" in ${stackFolder}/`);
+    else problems.add({ file: displayPath, message: `cannot be read (${code})` });
     return undefined;
   }
   const variables = parseDotenv(text, displayPath, problems);
+  const namedLikeSecrets: string[] = [];
   for (const key of variables.keys()) {
-    if (secretKeys.includes(key)) {
+    if (stack.secret.keys.includes(key)) {
       problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
+    } else if (isNamedLikeSecret(key, stack.secret)) {
+      namedLikeSecrets.push(key);
     }
   }
-  return variables;
+  return { path: displayPath, variables, namedLikeSecrets };
+}
+
+/**
+ * The Secret's keys: those stack.yaml declares, the interpolation file's variables named like a
+ * credential, and each service variable that became a secret by its name (service.ts), in that order.
+ */
+function secretKeysOf(stack: StackSettings, namedLikeSecrets: readonly string[], services: readonly ServiceModel[]): string[] {
+  const keys = new Set([...stack.secret.keys, ...namedLikeSecrets]);
+  for (const service of services) for (const variable of service.environment) if ('secretKey' in variable) keys.add(variable.secretKey);
+  return [...keys];
+}
+
+/**
+ * The project's name when the compose file has no `name:`: its folder's, as compose derives it, made a
+ * DNS label (lower case, runs of other characters as one "-").
+ */
+function projectNameOf(stackFolder: string, composePath: string, problems: ProblemCollector): string {
+  const name = path.posix
+    .basename(path.posix.resolve('/', stackFolder))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  if (!DNS_LABEL.test(name)) {
+    problems.add({ file: composePath, field: 'name', message: `the stack folder "${stackFolder}" gives no project name: set the top-level name: (a DNS label)` });
+  }
+  return name;
 }
 
 /** A secret can only be a whole `environment:` value; anywhere else its value would be rendered. */
@@ -360,17 +430,19 @@ function toVolumes(names: readonly string[], external: ReadonlyMap<string, strin
     else if (external.has(name)) environment.report.error(['storage', name], `volume "${name}" is external: it mounts the existing claim "${external.get(name)}", which is not sized here`);
   }
   return names.filter((name) => !external.has(name)).map((name) => {
-    const storage = environment.storage.get(name);
-    if (!storage) environment.report.error(['storage'], `volume "${name}" needs a size (storage.${name}.size)`);
-    else if (volumeAccessMode(stack, name) === 'ReadWriteMany' && storage.storageClass === undefined) {
+    const storage = environment.storage.get(name) ?? { size: DEFAULT_VOLUME_SIZE, storageClass: undefined };
+    if (!environment.storage.has(name)) {
+      environment.report.warn(['storage', name, 'size'], `not set: the claims of volume "${name}" ask for ${DEFAULT_VOLUME_SIZE} of the cluster's default storage class; size it here (a claim can grow later, never shrink)`);
+    }
+    if (volumeAccessMode(stack, name) === 'ReadWriteMany' && storage.storageClass === undefined) {
       // Cluster default classes (block disks) rarely support ReadWriteMany: the claim would never bind.
       environment.report.error(['storage', name, 'storageClass'], `volume "${name}" is shared (ReadWriteMany): name a storage class that supports it (Azure Files, EFS, Filestore, NFS…)`);
     }
     return {
       name,
       accessMode: volumeAccessMode(stack, name),
-      size: storage?.size ?? '',
-      storageClass: storage?.storageClass,
+      size: storage.size,
+      storageClass: storage.storageClass,
       replicable: stack.replicableVolumes.has(name),
     };
   });

@@ -1,21 +1,24 @@
 import type { ComposeFileContent, ServiceFragment } from './compose-file';
+import { mergeNetworks, mergeServiceNetworking, type NetworkSpec } from './compose-networks';
 import { mergeContainerOptions } from './compose-container';
 
 /**
  * Merges compose files in order with compose's override rules: scalars and commands are replaced;
  * environment and depends_on merge by key; ports merge by container port and volumes by mount path;
  * env files are appended; secrets and configs merge by target, the top-level ones by name; healthcheck and resource fields override one by one;
- * the container keys merge as `mergeContainerOptions` says.
+ * the container keys merge as `mergeContainerOptions` says; networks merge by key.
  */
 export function mergeComposeFiles(files: readonly ComposeFileContent[]): ComposeFileContent {
   const services = new Map<string, ServiceFragment>();
   let name: string | undefined;
   const volumes: string[] = [];
+  let networks = new Map<string, NetworkSpec>();
   const externalVolumes = new Map<string, string>();
   const secrets: ComposeFileContent['secrets'] = new Map();
   const configs: ComposeFileContent['configs'] = new Map();
   for (const file of files) {
     name = file.name ?? name;
+    networks = mergeNetworks(networks, file.networks);
     for (const volume of file.volumes) if (!volumes.includes(volume)) volumes.push(volume);
     // Top-level entries merge by name: an overlay's entry replaces the base's.
     for (const [volume, claim] of file.externalVolumes) externalVolumes.set(volume, claim);
@@ -26,7 +29,7 @@ export function mergeComposeFiles(files: readonly ComposeFileContent[]): Compose
       services.set(serviceName, base ? mergeService(base, fragment) : fragment);
     }
   }
-  return { name, services, volumes, externalVolumes, secrets, configs };
+  return { name, services, volumes, externalVolumes, secrets, configs, networks };
 }
 
 function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceFragment {
@@ -49,6 +52,7 @@ function mergeService(base: ServiceFragment, overlay: ServiceFragment): ServiceF
     replicas: overlay.replicas ?? base.replicas,
     limits: { ...base.limits, ...definedOnly(overlay.limits) },
     reservations: { ...base.reservations, ...definedOnly(overlay.reservations) },
+    networking: mergeServiceNetworking(base.networking, overlay.networking),
     container: mergeContainerOptions(base.container, overlay.container),
     profiles: overlay.profiles ?? base.profiles,
   };

@@ -18,6 +18,11 @@ export class FileReporter {
     return this.file.displayPath;
   }
 
+  /** A reporter for settings about one compose service: the problem names the service, at the same keys. */
+  aboutService(name: string): FileReporter {
+    return new FileReporter(this.file, this.problems, this.prefix, name);
+  }
+
   /** A reporter for one compose service of this file. */
   forService(name: string): FileReporter {
     return new FileReporter(this.file, this.problems, ['services', name], name);

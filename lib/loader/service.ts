@@ -5,7 +5,8 @@ import { DNS_LABEL } from './report';
 import { toHealthcheckModel } from './healthcheck';
 import { SecretReference } from './interpolate';
 import type { FileMounts } from './file-mounts';
-import type { EnvironmentSettings, StackSettings } from './settings';
+import { isNamedLikeSecret, type EnvironmentSettings, type StackSettings } from './settings';
+import { DEFAULT_POD_SECURITY } from './workload-settings';
 
 /** Names for well-known container ports, so Services read `http`/`mssql` rather than numbers. */
 const WELL_KNOWN_PORT_NAMES: Readonly<Record<number, string>> = {
@@ -23,18 +24,28 @@ export interface ServiceContext {
   readonly stack: StackSettings;
   readonly environment: EnvironmentSettings;
   readonly volumeNames: readonly string[];
+  /** The stack's Secret, which variables named like a credential are read from. */
+  readonly secretName: string;
   /** What env files, bind mounts, secrets, configs and external volumes become. */
   readonly files: FileMounts;
 }
+
+/**
+ * Limits and requests of a service whose compose file sets no `deploy.resources.limits`: enough for a
+ * small web application or database in a test environment, bounded so it cannot starve its node, and
+ * requests below the limits so a small cluster can place the whole stack. Warned, naming the service.
+ */
+export const DEFAULT_RESOURCES = {
+  limits: { cpuMillicores: 1000, memoryBytes: 1024 ** 3 },
+  requests: { cpuMillicores: 250, memoryBytes: 256 * 1024 ** 2 },
+} as const;
 
 /** Builds one service of the model from its merged compose fragments; problems go to the fragment's file. */
 export function toServiceModel(name: string, fragment: ServiceFragment, context: ServiceContext): ServiceModel {
   const report = fragment.report;
   const image = imageParts(name, fragment, context);
   const envFiles = context.files.envFiles(fragment.envFiles);
-  const environment = [...fragment.environment].map(([key, value]): EnvironmentVariable =>
-    value instanceof SecretReference ? { name: key, secretKey: value.key } : { name: key, value },
-  );
+  const environment = [...fragment.environment].map(([key, value]) => toEnvironmentVariable(key, value));
   const mounts = toMounts(fragment, context);
   return {
     name,
@@ -65,6 +76,20 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
   };
 
   /**
+   * A variable named like a credential never has its value rendered: unless stack.yaml declares it plain,
+   * it is read from the stack's Secret under its own name, and the value compose gives it is dropped.
+   */
+  function toEnvironmentVariable(key: string, value: string | SecretReference): EnvironmentVariable {
+    if (value instanceof SecretReference) return { name: key, secretKey: value.key };
+    if (!isNamedLikeSecret(key, context.stack.secret)) return { name: key, value };
+    report.warn(
+      ['environment', key],
+      `named like a credential: read from key ${key} of the Secret ${context.secretName}, which is created outside git; the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
+    );
+    return { name: key, secretKey: key };
+  }
+
+  /**
    * The settings' podSecurity, with what compose says of the container: `user` gives the ids (a uid
    * alone runs with the group of the same number, as images that create their user usually do),
    * `cap_add` and `privileged` are kept for the Pod Security check (pod-security.ts) to admit or refuse.
@@ -72,16 +97,20 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
   function toSecurity(): ServiceModel['security'] {
     const settings = context.stack.podSecurity.get(name);
     const { user, capAdd, privileged } = fragment.container;
-    // An invalid name is reported already; asking for settings under it would only repeat the problem.
+    // An invalid name is reported already; a warning under it would only repeat the problem.
     if (!settings && !user && DNS_LABEL.test(name)) {
-      context.stack.report.error(['podSecurity'], `service "${name}" needs podSecurity.${name}: the non-root user and group its image runs as (or a numeric compose user:)`);
+      const { user: uid, group, writablePaths } = DEFAULT_POD_SECURITY;
+      context.stack.report.aboutService(name).warn(
+        ['podSecurity', name],
+        `not set: runs as user ${uid}, group ${group}, with a read-only root filesystem and only ${writablePaths.join(', ')} writable (README: "Bring your own stack"); if its image needs its own user or writes elsewhere, set podSecurity.${name}`,
+      );
     }
     if (settings && user && (user.uid !== settings.user || (user.gid !== undefined && user.gid !== settings.group))) {
       report.error(['user'], `"${user.uid}${user.gid === undefined ? '' : `:${user.gid}`}" differs from podSecurity.${name} in ${context.stack.report.path} (${settings.user}:${settings.group}): keep one`);
     }
-    // Without either the problem is reported above; the stand-in id is not root, which would be reported again.
-    const uid = user?.uid ?? settings?.user ?? 65534;
-    const base = settings ?? { user: uid, group: user?.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] };
+    // Without either, the restricted default (warned above); a compose user: alone gives the ids.
+    const uid = user?.uid ?? settings?.user ?? DEFAULT_POD_SECURITY.user;
+    const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : DEFAULT_POD_SECURITY);
     return {
       ...base,
       user: uid,
@@ -155,15 +184,22 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
 
   function toResources(service: ServiceFragment): ServiceModel['resources'] {
     const { limits, reservations } = service;
-    // A limit given but invalid was reported where it is written; calling it missing would say it twice.
-    if ((limits.cpuMillicores === undefined || limits.memoryBytes === undefined) && !report.hasErrorAt(['deploy'])) {
-      report.error(['deploy', 'resources', 'limits'], 'every service needs cpus and memory limits: an unbounded container can starve its node');
+    // With the limit written and no reservation, the request equals it: Guaranteed QoS, as compose's
+    // limit promised. A missing limit takes the default (never below the reservation), and the request
+    // the default's, unless a reservation says otherwise.
+    const limitCpu = limits.cpuMillicores ?? Math.max(DEFAULT_RESOURCES.limits.cpuMillicores, reservations.cpuMillicores ?? 0);
+    const limitMemory = limits.memoryBytes ?? Math.max(DEFAULT_RESOURCES.limits.memoryBytes, reservations.memoryBytes ?? 0);
+    const requestCpu = reservations.cpuMillicores ?? (limits.cpuMillicores === undefined ? DEFAULT_RESOURCES.requests.cpuMillicores : limitCpu);
+    const requestMemory = reservations.memoryBytes ?? (limits.memoryBytes === undefined ? DEFAULT_RESOURCES.requests.memoryBytes : limitMemory);
+    const defaulted = [
+      ...(limits.cpuMillicores === undefined ? [{ key: 'cpus', text: `cpus ${millicoresToKubernetesCpu(limitCpu)} (request ${millicoresToKubernetesCpu(requestCpu)})` }] : []),
+      ...(limits.memoryBytes === undefined ? [{ key: 'memory', text: `memory ${bytesToKubernetesMemory(limitMemory)} (request ${bytesToKubernetesMemory(requestMemory)})` }] : []),
+    ];
+    // A limit given but invalid was reported where it is written; a warning about its default would hide that.
+    if (defaulted.length > 0 && !report.hasErrorAt(['deploy'])) {
+      const field = defaulted.length === 2 ? ['deploy', 'resources', 'limits'] : ['deploy', 'resources', 'limits', defaulted[0].key];
+      report.warn(field, `not set: defaults to ${defaulted.map((item) => item.text).join(' and ')} (README: "Bring your own stack"); set the limits the service needs`);
     }
-    const limitCpu = limits.cpuMillicores ?? 0;
-    const limitMemory = limits.memoryBytes ?? 0;
-    // Without a reservation the request equals the limit: Guaranteed QoS, as compose's limit promised.
-    const requestCpu = reservations.cpuMillicores ?? limitCpu;
-    const requestMemory = reservations.memoryBytes ?? limitMemory;
     if (requestCpu > limitCpu && limitCpu > 0) report.error(['deploy', 'resources', 'reservations', 'cpus'], 'the reservation is larger than the limit');
     if (requestMemory > limitMemory && limitMemory > 0) report.error(['deploy', 'resources', 'reservations', 'memory'], 'the reservation is larger than the limit');
     const { ephemeralStorage } = context.stack;

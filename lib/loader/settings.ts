@@ -5,9 +5,11 @@ import { COLORS, type AcknowledgementModel, type Color, type IssuerRef, type Sec
 import { readDatabaseEnvironment, readDatabaseStack, type DatabaseEnvironmentSettings, type DatabaseStackSettings } from './database-settings';
 import { ACKNOWLEDGEMENTS_KEY, readAcknowledgements } from './day2-settings';
 import { readGitOpsEnvironment, readGitOpsStack, readJobs, type GitOpsEnvironmentSettings, type GitOpsStackSettings, type JobSettings } from './delivery-settings';
+import { readExposure, readNetworkPathsMode, type ExposureSettings, type NetworkPathsMode } from './network-settings';
 import { readCertificateIssuer, readMonitoring, readSecretSource, type MonitoringSettings } from './platform-settings';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readString, readStringList, readWholeNumber } from './report';
 import {
+  DEFAULT_SECURITY_EXCEPTIONS,
   readAutoscaling,
   readEphemeralStorage,
   readPodSecurity,
@@ -20,6 +22,7 @@ import {
   type SecurityExceptionSettings,
   type ShutdownSettings,
 } from './workload-settings';
+import { looksSensitive } from '../policies/sensitive-names';
 import { YamlFile } from './yaml-file';
 
 /** Where the settings live, relative to the project root. */
@@ -33,35 +36,50 @@ const ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteMany'] as const;
 /** Settings shared by every environment (`environments/stack.yaml`). */
 export interface StackSettings {
   readonly environments: readonly string[];
+  /** Where the compose files live, relative to the project root. @default compose */
   readonly composeDirectory: string;
-  readonly envFile: string;
-  readonly secret: { readonly name: string; readonly keys: readonly string[] };
+  /**
+   * The file compose interpolates from, relative to the stack folder (the directory of an environment's
+   * first compose file). Named here, it must exist. @default `.env` in the stack folder, if there is one
+   */
+  readonly envFile?: string;
+  /** The stack's Secret (never rendered): its name and the variables that are its keys. */
+  readonly secret: SecretSettings;
+  /** What each bind mount becomes. @default none: a bind mount no one treats is refused */
   readonly bindMounts: ReadonlyMap<string, BindMountTreatment>;
+  /** The entry point that routes by path to the services. @default none: no reverse proxy */
   readonly reverseProxy?: {
     readonly service: string;
     readonly tlsSecret: string;
     readonly maxBodySizeVariable: string;
     readonly routes: ReadonlyArray<{ readonly path: string; readonly service: string }>;
   };
+  /** `volumes.<name>.accessMode`. @default ReadWriteOnce for every volume */
   readonly volumeAccessModes: ReadonlyMap<string, (typeof ACCESS_MODES)[number]>;
-  /** ReadWriteOnce volumes whose service replicates its own data (`volumes.<name>.replicable`). */
+  /** ReadWriteOnce volumes whose service replicates its own data (`volumes.<name>.replicable`). @default none */
   readonly replicableVolumes: ReadonlySet<string>;
   /** Where Argo CD finds the rendered manifests. @default no Argo CD objects are rendered */
   readonly gitops?: GitOpsStackSettings;
-  /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. */
+  /** One-off steps (database initialisation, migrations) run as Kubernetes Jobs. @default none */
   readonly jobs: readonly JobSettings[];
+  /** The user, group and writable paths of each service's image. @default DEFAULT_POD_SECURITY for a service not named, with a warning */
   readonly podSecurity: ReadonlyMap<string, PodSecuritySettings>;
+  /** Graceful shutdown of the services that take traffic. @default none: the image's stop signal, 30 s */
   readonly shutdown: ReadonlyMap<string, ShutdownSettings>;
+  /** Every container's scratch disk. @default DEFAULT_EPHEMERAL_STORAGE (256Mi requested, 1Gi limit) */
   readonly ephemeralStorage: { readonly request: string; readonly limit: string };
+  /** Exceptions to the policy suite, each with its reason. @default DEFAULT_SECURITY_EXCEPTIONS */
   readonly securityExceptions: readonly SecurityExceptionSettings[];
   /** The cluster's Prometheus and what it scrapes. @default no monitoring objects are rendered */
   readonly monitoring?: MonitoringSettings;
   /** The SQL Server database and where its name and login come from. @default no database backups or edition */
   readonly database?: DatabaseStackSettings;
-  /** The Kubernetes release the clusters run, `1.34`, unless an environment names its own. */
+  /** The Kubernetes release the clusters run, unless an environment names its own. @default DEFAULT_KUBERNETES_VERSION ("1.34") */
   readonly kubernetesVersion: string;
-  /** Priority class of each tier of services; the classes themselves are the cluster's (README). */
+  /** Priority class of each tier of services; the classes themselves are the cluster's (README). @default none: the cluster's default priority */
   readonly priorityTiers: ReadonlyMap<string, PriorityTierSettings>;
+  /** How the network paths are derived (`networkPaths`). @default compose: as compose networks behave */
+  readonly networkPaths: NetworkPathsMode;
   /** Where these settings came from, for problems found later. */
   readonly report: FileReporter;
 }
@@ -70,16 +88,22 @@ export interface StackSettings {
 export interface EnvironmentSettings {
   readonly name: string;
   readonly namespace: string;
+  /** Relative to composeDirectory; the first one's directory is the stack folder. */
   readonly composeFiles: readonly string[];
+  /** The public host name the reverse proxy serves; required only with a reverse proxy. @default '' */
   readonly host: string;
   /** Image per compose service; `tag` is absent for blue/green services, whose colours carry tags. */
   readonly images: ReadonlyMap<string, { readonly repository: string; readonly tag?: string }>;
+  /** @default none: no service runs blue/green */
   readonly blueGreen: ReadonlyMap<string, BlueGreenSettings>;
+  /** Size and class of each named volume's claims. @default DEFAULT_VOLUME_SIZE on the cluster's default class, with a warning */
   readonly storage: ReadonlyMap<string, { readonly size: string; readonly storageClass?: string }>;
+  /** Overrides of the `.env` variables. @default none */
   readonly variables: ReadonlyMap<string, string>;
   /** The environment runs moving tags (`dev`, `latest`), pulled on every start. @default false: every image is pinned */
   readonly movingTags: boolean;
   readonly gitops?: GitOpsEnvironmentSettings;
+  /** @default none: every service runs its compose replica count */
   readonly autoscaling: ReadonlyMap<string, AutoscalingSettings>;
   /** Where the Secret's values come from (`secrets:`). @default manual */
   readonly secrets: SecretSource;
@@ -94,11 +118,48 @@ export interface EnvironmentSettings {
   readonly kubernetesVersion: string;
   /** The PriorityClass of each tier here, by tier name. @default each tier's priorityClass in stack.yaml */
   readonly priorityClasses: ReadonlyMap<string, string>;
+  /** How published ports are reached from outside without a reverse proxy (`exposure`). @default a LoadBalancer per publishing service */
+  readonly exposure: ExposureSettings;
   /** Compose profiles enabled here: a service with `profiles:` runs only where one of them is listed. @default none */
   readonly profiles: readonly string[];
   /** Where each setting came from, for errors found later (an image for a service that does not exist…). */
   readonly report: FileReporter;
 }
+
+/** `secret:` in stack.yaml. */
+export interface SecretSettings {
+  /** The Secret's name. @default `<project>-secrets` */
+  readonly name?: string;
+  /** Variables that are secrets whatever their name. @default none beyond those named like a credential */
+  readonly keys: readonly string[];
+  /**
+   * Variables named like a credential (PASSWORD, TOKEN, SECRET…) that are not one, so they stay
+   * rendered as written (`JWT_ACCESS_TOKEN_EXPIRE_MINUTES` is a lifetime). @default none
+   */
+  readonly plain: readonly string[];
+}
+
+/**
+ * Whether a variable is a secret by its name alone: named like a credential (the names the linters take
+ * for credentials, lib/policies/sensitive-names.ts) and not declared plain.
+ */
+export function isNamedLikeSecret(variable: string, secret: Pick<SecretSettings, 'plain'>): boolean {
+  return looksSensitive(variable) && !secret.plain.includes(variable);
+}
+
+/** The Kubernetes release assumed when stack.yaml names none: the newest the manifests are validated for. */
+export const DEFAULT_KUBERNETES_VERSION = '1.34';
+/** Scratch disk of every container when stack.yaml sets no `ephemeralStorage`: logs and temporary files. */
+export const DEFAULT_EPHEMERAL_STORAGE = { request: '256Mi', limit: '1Gi' } as const;
+/** The folder of the compose files when stack.yaml names none. */
+export const DEFAULT_COMPOSE_DIRECTORY = 'compose';
+/** The interpolation file looked for in the stack folder when stack.yaml names none. */
+export const DEFAULT_ENV_FILE = '.env';
+/**
+ * The claim size of a volume `storage` does not size: small, because a claim can grow later (README:
+ * "Changing a running stack") but never shrink.
+ */
+export const DEFAULT_VOLUME_SIZE = '1Gi';
 
 export interface BlueGreenSettings {
   readonly activeColor: Color;
@@ -138,20 +199,34 @@ function environmentsWithSettings(projectRoot: string): string[] {
     .map((file) => file.slice(0, -'.yaml'.length));
 }
 
-/**
- * Reads `environments/stack.yaml`. Ends the load (throws the ConfigError) when the file cannot be read
- * or is not a mapping.
- */
 function readSecretName(report: FileReporter, source: Record<string, unknown>, key: string, keys: Array<string | number>): string {
   const name = readString(report, source, key, keys);
   if (name && !DNS_LABEL.test(name)) report.error([...keys, key], `"${name}" is not a valid Secret name (lower-case letters, digits and "-")`);
   return name;
 }
 
+/** `secret:`; every part optional (see SecretSettings). */
+function readSecret(report: FileReporter, value: unknown): SecretSettings {
+  const data = readMapping(report, ['secret'], value);
+  checkKnownKeys(report, ['secret'], data, ['name', 'keys', 'plain']);
+  const name = data.name === undefined ? undefined : readSecretName(report, data, 'name', ['secret']);
+  const list = (key: 'keys' | 'plain') => (data[key] === undefined ? [] : readStringList(report, data, key, ['secret']) ?? []);
+  const keys = list('keys');
+  const plain = list('plain');
+  plain.forEach((variable, index) => {
+    if (keys.includes(variable)) report.error(['secret', 'plain', index], `${variable} is also under secret.keys: it is either a secret or not`);
+  });
+  return { name, keys, plain };
+}
+
+/**
+ * Reads `environments/stack.yaml`. Ends the load (throws the ConfigError) when the file cannot be read
+ * or is not a mapping.
+ */
 export function readStackSettings(projectRoot: string, problems: ProblemCollector): StackSettings {
   const file = YamlFile.read(projectRoot, path.join(SETTINGS_DIRECTORY, STACK_SETTINGS_FILE), problems);
   const report = new FileReporter(file, problems);
-  if (file.readable && !isRecord(file.data)) report.error([], 'the stack settings must be a mapping (environments, composeDirectory, envFile, secret, …)');
+  if (file.readable && !isRecord(file.data)) report.error([], 'the stack settings must be a mapping (environments, and optionally composeDirectory, secret, …)');
   // Nothing can be loaded or checked without these settings: listing every field as missing would only
   // repeat the problem.
   problems.throwIfAny();
@@ -159,6 +234,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
   checkKnownKeys(report, [], data, [
     'environments', 'composeDirectory', 'envFile', 'secret', 'bindMounts', 'reverseProxy', 'volumes', 'gitops', 'jobs',
     'podSecurity', 'shutdown', 'ephemeralStorage', 'securityExceptions', 'kubernetesVersion', 'priorityTiers', 'database', 'monitoring',
+    'networkPaths',
   ]);
 
   const environments = readStringList(report, data, 'environments') ?? [];
@@ -174,9 +250,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     }
   });
 
-  const secretData = readMapping(report, ['secret'], data.secret);
-  const secret = { name: readString(report, secretData, 'name', ['secret']), keys: readStringList(report, secretData, 'keys', ['secret']) ?? [] };
-  if (secret.name && !DNS_LABEL.test(secret.name)) report.error(['secret', 'name'], `"${secret.name}" is not a valid Secret name (lower-case letters, digits and "-")`);
+  const secret = readSecret(report, data.secret);
 
   const bindMounts = new Map<string, BindMountTreatment>();
   for (const [source, treatment] of Object.entries(readMapping(report, ['bindMounts'], data.bindMounts))) {
@@ -196,6 +270,7 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
       if (settings.replicable !== undefined && typeof settings.replicable !== 'boolean') report.error(['volumes', volume, 'replicable'], 'must be true or false');
       if (settings.replicable === true) replicableVolumes.add(volume);
     }
+    if (accessMode === undefined && isRecord(settings)) continue; // ReadWriteOnce, the default
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
     } else {
@@ -221,14 +296,13 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     };
   }
 
-  const composeDirectory = readString(report, data, 'composeDirectory');
-  const envFile = readString(report, data, 'envFile');
-  // Checked here, so a typo is reported where it was made rather than as a missing file elsewhere.
+  const composeDirectory = data.composeDirectory === undefined ? DEFAULT_COMPOSE_DIRECTORY : readString(report, data, 'composeDirectory');
+  // Checked here, so a typo is reported where it was made rather than as a missing file elsewhere. The
+  // envFile lives in the stack folder, which each environment's composeFiles locate: checked there.
   if (composeDirectory && !isDirectory(path.join(projectRoot, composeDirectory))) {
     report.error(['composeDirectory'], `there is no directory "${composeDirectory}" in the project`);
-  } else if (composeDirectory && envFile && !isFile(path.join(projectRoot, composeDirectory, envFile))) {
-    report.error(['envFile'], `there is no file "${envFile}" in ${composeDirectory}/`);
   }
+  const envFile = data.envFile === undefined ? undefined : readString(report, data, 'envFile');
 
   return {
     environments,
@@ -243,12 +317,13 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     jobs: readJobs(report, data.jobs),
     podSecurity: readPodSecurity(report, data.podSecurity),
     shutdown: readShutdown(report, data.shutdown),
-    ephemeralStorage: readEphemeralStorage(report, data.ephemeralStorage),
-    securityExceptions: readSecurityExceptions(report, data.securityExceptions),
+    ephemeralStorage: data.ephemeralStorage === undefined ? DEFAULT_EPHEMERAL_STORAGE : readEphemeralStorage(report, data.ephemeralStorage),
+    securityExceptions: data.securityExceptions === undefined ? DEFAULT_SECURITY_EXCEPTIONS : readSecurityExceptions(report, data.securityExceptions),
     monitoring: readMonitoring(report, data.monitoring),
     database: readDatabaseStack(report, data.database),
-    kubernetesVersion: readKubernetesVersion(report, data, true) ?? '',
+    kubernetesVersion: data.kubernetesVersion === undefined ? DEFAULT_KUBERNETES_VERSION : readKubernetesVersion(report, data) ?? '',
     priorityTiers: readPriorityTiers(report, data.priorityTiers),
+    networkPaths: readNetworkPathsMode(report, data.networkPaths),
     report,
   };
 }
@@ -274,14 +349,11 @@ function readPriorityClasses(report: FileReporter, value: unknown, stack: StackS
  */
 export const KUBERNETES_VERSIONS = { oldest: 27, newest: 34 } as const;
 
-/** `kubernetesVersion`: a minor release such as "1.34"; undefined when absent (and not required) or invalid. */
-function readKubernetesVersion(report: FileReporter, data: Record<string, unknown>, required: boolean): string | undefined {
+/** `kubernetesVersion`: a minor release such as "1.34"; undefined when absent or invalid. */
+function readKubernetesVersion(report: FileReporter, data: Record<string, unknown>): string | undefined {
   const value = data.kubernetesVersion;
   const range = `1.${KUBERNETES_VERSIONS.oldest} to 1.${KUBERNETES_VERSIONS.newest}`;
-  if (value === undefined) {
-    if (required) report.error(['kubernetesVersion'], `is required: the Kubernetes release of the clusters, e.g. "1.${KUBERNETES_VERSIONS.newest}" (${range})`);
-    return undefined;
-  }
+  if (value === undefined) return undefined;
   if (typeof value === 'number') {
     // YAML reads 1.30 as the number 1.3.
     report.error(['kubernetesVersion'], `is a number in YAML (1.30 reads as 1.3): write it in quotes, e.g. kubernetesVersion: "1.${KUBERNETES_VERSIONS.newest}"`);
@@ -315,7 +387,7 @@ export function readEnvironmentSettings(
   const data = file.data;
   checkKnownKeys(report, [], data, [
     'namespace', 'composeFiles', 'host', 'production', 'movingTags', 'images', 'blueGreen', 'autoscaling', 'storage', 'variables', 'database', 'gitops',
-    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls', 'profiles',
+    'kubernetesVersion', 'priorityClasses', 'secrets', 'tls', 'profiles', 'exposure',
     ACKNOWLEDGEMENTS_KEY,
   ]);
   if (data.movingTags !== undefined && typeof data.movingTags !== 'boolean') report.error(['movingTags'], 'must be true or false');
@@ -331,7 +403,8 @@ export function readEnvironmentSettings(
 
   const namespace = readString(report, data, 'namespace');
   if (namespace && !DNS_LABEL.test(namespace)) report.error(['namespace'], `"${namespace}" is not a valid namespace (a DNS label)`);
-  const host = readString(report, data, 'host');
+  // Only a reverse proxy serves a host name; without one there is nothing to name.
+  const host = data.host === undefined && !stack.reverseProxy ? '' : readString(report, data, 'host');
   if (host && !HOST_NAME.test(host)) report.error(['host'], `"${host}" is not a valid host name`);
 
   /** The tag at `keys`; undefined when absent, or invalid and reported. */
@@ -400,8 +473,11 @@ export function readEnvironmentSettings(
 
   const variables = new Map<string, string>();
   for (const [key, value] of Object.entries(readMapping(report, ['variables'], data.variables))) {
+    const secretName = stack.secret.name ?? "the stack's Secret";
     if (stack.secret.keys.includes(key)) {
-      report.error(['variables', key], `${key} is a secret: it belongs in the Secret ${stack.secret.name}, never in git`);
+      report.error(['variables', key], `${key} is a secret: it belongs in the Secret ${secretName}, never in git`);
+    } else if (isNamedLikeSecret(key, stack.secret)) {
+      report.error(['variables', key], `${key} is named like a credential: it belongs in ${secretName}, never in git (if it is not one, list it under secret.plain in stack.yaml)`);
     } else if (!isScalar(value)) {
       report.error(['variables', key], value === null ? 'needs a value (write "" for an empty one)' : `must be a string, number or boolean, not ${describeValue(value)}`);
     } else {
@@ -436,8 +512,9 @@ export function readEnvironmentSettings(
     movingTags,
     production,
     database: stack.database ? readDatabaseEnvironment(report, data.database, production) : undefined,
-    kubernetesVersion: readKubernetesVersion(report, data, false) ?? stack.kubernetesVersion,
+    kubernetesVersion: readKubernetesVersion(report, data) ?? stack.kubernetesVersion,
     priorityClasses: readPriorityClasses(report, data.priorityClasses, stack),
+    exposure: readExposure(report, data.exposure),
     profiles: data.profiles === undefined ? [] : (readStringList(report, data, 'profiles') ?? []),
     report,
   };

@@ -17,6 +17,32 @@ export interface ShutdownSettings {
 /** `securityExceptions` in stack.yaml: read straight into the model. */
 export type SecurityExceptionSettings = SecurityException;
 
+/**
+ * How a service runs when `podSecurity` does not name it: the restricted profile, as a user and group
+ * from 10000 up (high-user-group-id: no user of a usual node has such an id), a read-only root with a
+ * scratch `/tmp`, no capability. An image built to run as root, or as its own user writing elsewhere,
+ * needs its own entry; the loader warns so a person checks it.
+ */
+export const DEFAULT_POD_SECURITY: PodSecuritySettings = { user: 10001, group: 10001, writablePaths: ['/tmp'], readOnlyRootFilesystem: true, addCapabilities: [] };
+
+/**
+ * The exceptions a stack gets when stack.yaml declares none: two deviations every stack rendered here
+ * makes by design, so the linters' exemptions are written for them too. A stack that declares its own
+ * list declares these itself (the Trámites stack does, with its own words).
+ */
+export const DEFAULT_SECURITY_EXCEPTIONS: readonly SecurityExceptionSettings[] = [
+  {
+    rule: 'instance-label-matches-name',
+    reason:
+      'app.kubernetes.io/instance names the installation of the whole stack in one environment (<project>-<environment>), as the recommended labels describe it, not each object; it is part of every immutable selector.',
+  },
+  {
+    rule: 'pull-policy-always',
+    reason:
+      'A pinned tag never changes, so a node\'s cached copy is the same image: IfNotPresent runs it without making every restart depend on the registry. Moving tags (movingTags: true) are pulled Always. Where nodes are shared with tenants that must not run these images, the cluster\'s AlwaysPullImages admission plugin checks pull credentials.',
+  },
+];
+
 /** `autoscaling.<service>` in an environment's settings. */
 export interface AutoscalingSettings {
   readonly maxReplicas: number;
@@ -82,7 +108,7 @@ export function readShutdown(report: FileReporter, value: unknown): Map<string, 
 
 export function readEphemeralStorage(report: FileReporter, value: unknown): { request: string; limit: string } {
   if (!isRecord(value)) {
-    report.error(['ephemeralStorage'], "is required: { request: 256Mi, limit: 1Gi } sizes every container's scratch disk");
+    report.error(['ephemeralStorage'], "must be a mapping, e.g. { request: 256Mi, limit: 1Gi }: every container's scratch disk");
     return { request: '', limit: '' };
   }
   checkKnownKeys(report, ['ephemeralStorage'], value, ['request', 'limit']);

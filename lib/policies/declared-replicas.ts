@@ -11,6 +11,8 @@ export const declaredReplicas: Policy = {
   name: 'declared-replicas',
   description: 'Every Deployment sets spec.replicas to 2 or more.',
   severity: 'warning',
+  // Polaris' letter of replicated-deployment, so production only like it.
+  onlyInProduction: true,
   follows: [{ tool: 'polaris', check: 'deploymentMissingReplicas' }],
   check: (manifest) => {
     if (manifest.kind !== 'Deployment') return [];

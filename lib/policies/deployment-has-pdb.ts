@@ -9,6 +9,8 @@ export const deploymentHasPdb: Policy = {
   name: 'deployment-has-pdb',
   description: 'Every Deployment is selected by a PodDisruptionBudget of its namespace, whatever its replica count.',
   severity: 'warning',
+  // A budget on a test environment's single pod protects nothing (see replicated-deployment).
+  onlyInProduction: true,
   follows: [{ tool: 'polaris', check: 'missingPodDisruptionBudget' }],
   check: (manifest, context) => {
     if (manifest.kind !== 'Deployment') return [];

@@ -11,6 +11,8 @@ import { distinctLivenessReadiness } from './distinct-liveness-readiness';
 import { dropAllCapabilities } from './drop-all-capabilities';
 import { explicitlyUnprivileged } from './explicitly-unprivileged';
 import { highUserGroupId } from './high-user-group-id';
+import { ingressHasTls } from './ingress-has-tls';
+import { ingressTargetsService } from './ingress-targets-service';
 import { instanceLabelMatchesName } from './instance-label-matches-name';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noHostAccess } from './no-host-access';
@@ -87,6 +89,7 @@ export const POLICIES: readonly Policy[] = [
   servedDeploymentRolls,
   priorityClassSet,
   serviceSelectsPods,
+  ingressTargetsService,
   statefulsetGoverningService,
   autoscalerHasTarget,
   cronjobHasDeadline,
@@ -103,13 +106,25 @@ export const POLICIES: readonly Policy[] = [
   noNodePort,
   coveredByNetworkPolicy,
   networkPolicySelectsPods,
+  ingressHasTls,
 ];
 
+/** How `runPolicies` reads the environment. */
+export interface RunPoliciesOptions {
+  /**
+   * The environment serves the public (its `production: true`). Outside production the rules marked
+   * `onlyInProduction` are not checked. @default true: every rule, as the linters check every environment
+   */
+  readonly production?: boolean;
+}
+
 /** Checks every object of one environment against every policy, leaving out what an exception covers. */
-export function runPolicies(environment: string, manifests: readonly Manifest[], exceptions: readonly PolicyException[]): Violation[] {
-  const context = { environment, manifests };
+export function runPolicies(environment: string, manifests: readonly Manifest[], exceptions: readonly PolicyException[], options: RunPoliciesOptions = {}): Violation[] {
+  const production = options.production ?? true;
+  const context = { environment, manifests, production };
+  const policies = POLICIES.filter((policy) => production || !policy.onlyInProduction);
   return manifests.flatMap((manifest) =>
-    POLICIES.filter((policy) => !exceptions.some((exception) => exempts(exception, policy.name, environment, manifest))).flatMap((policy) =>
+    policies.filter((policy) => !exceptions.some((exception) => exempts(exception, policy.name, environment, manifest))).flatMap((policy) =>
       policy.check(manifest, context).map((message) => ({
         environment,
         object: `${manifest.kind}/${manifest.metadata.name}`,

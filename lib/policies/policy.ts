@@ -17,6 +17,11 @@ export interface PolicyContext {
   readonly environment: string;
   /** Every object of the environment, for rules that relate objects (a PodDisruptionBudget to a Deployment). */
   readonly manifests: readonly Manifest[];
+  /**
+   * Whether the environment serves the public (`production: true` in its settings). The linters know no
+   * such thing: their view is every environment's being production. @default true
+   */
+  readonly production: boolean;
 }
 
 /** The linters and the standard the rules follow. */
@@ -49,6 +54,13 @@ export interface Policy {
   readonly severity: Severity;
   /** The published checks the rule follows; an exception to the rule exempts the object from each of them. */
   readonly follows: readonly ToolCheck[];
+  /**
+   * The rule asks what only an environment that serves the public must give (two pods of each
+   * Deployment, a disruption budget, a priority among the cluster's tenants): a one-replica test
+   * environment cannot meet it and loses nothing by that, so it is checked only where `production` is
+   * true. Its meaning there is unchanged. @default false: checked in every environment
+   */
+  readonly onlyInProduction?: boolean;
   check(manifest: Manifest, context: PolicyContext): string[];
 }
 

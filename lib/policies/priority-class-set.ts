@@ -9,6 +9,9 @@ export const priorityClassSet: Policy = {
   name: 'priority-class-set',
   description: 'Every pod spec names a priorityClassName.',
   severity: 'warning',
+  // Outside production the cluster's default priority is the right one: a test environment is the
+  // first to be preempted, and must never preempt production.
+  onlyInProduction: true,
   follows: [
     { tool: 'polaris', check: 'priorityClassNotSet' },
     { tool: 'kube-linter', check: 'priority-class-name' },

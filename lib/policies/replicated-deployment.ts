@@ -9,6 +9,8 @@ export const replicatedDeployment: Policy = {
   name: 'replicated-deployment',
   description: 'Every Deployment runs at least 2 replicas, or is kept at 2 or more by a HorizontalPodAutoscaler.',
   severity: 'warning',
+  // A second pod is what production needs; a test environment's single pod loses minutes of a test, not a service.
+  onlyInProduction: true,
   // kube-score skips a Deployment no Service selects or an autoscaler targets; this rule is stricter.
   // Polaris' deploymentMissingReplicas reads spec.replicas alone: declared-replicas follows it.
   follows: [{ tool: 'kube-score', check: 'deployment-replicas' }],

@@ -36,7 +36,9 @@ export function exemptionAnnotations(checks: ReadonlyArray<{ readonly check: Too
  * Returns new objects; the input is not changed.
  */
 export function withToolExemptions(environment: string, manifests: readonly Manifest[], exceptions: readonly PolicyException[]): Manifest[] {
-  const context = { environment, manifests };
+  // The linters know no production: they check every rule in every environment, so an exemption is
+  // written wherever the rule's check reports, production or not.
+  const context = { environment, manifests, production: true };
   const applicable = exceptions
     .filter((exception) => exception.environments === undefined || exception.environments.includes(environment))
     .flatMap((exception) => {

@@ -119,7 +119,7 @@ describe('readComposeFile: service keys', () => {
     expect(errors).toEqual([
       {
         file: FILE, line: 4, service: 'app', field: 'links',
-        message: 'unsupported compose key; supported: image, build, container_name, environment, env_file, ports, volumes, networks, depends_on, command, entrypoint, healthcheck, deploy, '
+        message: 'unsupported compose key; supported: image, build, container_name, environment, env_file, ports, volumes, networks, network_mode, depends_on, command, entrypoint, healthcheck, deploy, '
           + 'secrets, configs, expose, profiles, user, working_dir, cap_add, cap_drop, privileged, tmpfs, stop_grace_period, stop_signal, hostname, extra_hosts, labels',
       },
     ]);

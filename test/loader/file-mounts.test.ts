@@ -58,11 +58,13 @@ describe('env_file', () => {
     const root = writeStack(webService(['env_file: db.env', 'environment: { SESSION_SECRET: "${GREETING}" }']), { 'db.env': 'DB_HOST=db\nDB_PASSWORD=example\nSESSION_SECRET=x\n' });
     const stack = model(root);
     expect(stack.configMaps).toEqual([{ name: 'shop-env-db', data: { DB_HOST: 'db' } }]);
-    // compose `environment` wins over the env file, as in compose.
-    expect(stack.services[0].environment).toEqual([{ name: 'DB_PASSWORD', secretKey: 'DB_PASSWORD' }, { name: 'SESSION_SECRET', value: 'hello' }]);
+    // compose `environment` wins over the env file, as in compose; its value, named like a secret too,
+    // is not rendered either: the pods read SESSION_SECRET from the Secret (README: "Bring your own stack").
+    expect(stack.services[0].environment).toEqual([{ name: 'DB_PASSWORD', secretKey: 'DB_PASSWORD' }, { name: 'SESSION_SECRET', secretKey: 'SESSION_SECRET' }]);
     expect(stack.secret.keys).toEqual(['API_TOKEN', 'DB_PASSWORD', 'SESSION_SECRET']);
     expect(warningsOf(root)).toEqual([
       'compose/shop/db.env: DB_PASSWORD, SESSION_SECRET are named like a secret: not rendered; the pods read them from the Secret shop-secrets (README: "Creating the Secret")',
+      expect.stringMatching(/^compose\/shop\/docker-compose\.yml: service "web": field "environment\.SESSION_SECRET": named like a credential: read from key SESSION_SECRET of the Secret shop-secrets/),
     ]);
     const rendered = JSON.stringify(synthModel(stack));
     expect(rendered).not.toContain('example');

@@ -293,11 +293,6 @@ describe('workload settings', () => {
     ]);
   });
 
-  test('refuse a service without podSecurity: every image must say which non-root user it runs as', () => {
-    const root = copyProject((replace) => replace('environments/stack.yaml', '  frontend: { user: 1000, group: 1000, writablePaths: [/tmp, /app/node_modules/.vite] }\n', ''));
-    expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/^environments\/stack\.yaml:\d+: field "podSecurity": service "frontend" needs podSecurity\.frontend/)]);
-  });
-
   test('refuse a security exception without a reason', () => {
     const root = copyProject((replace) => replace('environments/stack.yaml', /  - rule: high-user-group-id\n    reason: >-\n(      .*\n)+/, '  - rule: high-user-group-id\n'));
     expect(problemsOf(root, ['dev'])).toEqual([expect.stringMatching(/field "securityExceptions\.1\.reason": is required$/)]);

@@ -176,7 +176,7 @@ export function compliantEnvironment(): Manifest[] {
 }
 
 export function contextOf(manifests: readonly Manifest[], environment = 'prod'): PolicyContext {
-  return { environment, manifests };
+  return { environment, manifests, production: true };
 }
 
 /** The pod spec of a workload built by these fixtures, for tests to mutate. */

@@ -77,6 +77,34 @@ describe('runPolicies', () => {
   });
 });
 
+describe('rules only production must meet', () => {
+  /** The compliant environment run as one pod: no second replica, no budget, no priority class. */
+  function singlePodEnvironment() {
+    const manifests = compliantEnvironment().filter((manifest) => manifest.kind !== 'PodDisruptionBudget');
+    manifests[0].spec.replicas = 1;
+    delete manifests[0].spec.template.spec.priorityClassName;
+    return manifests;
+  }
+  const productionOnly = ['deployment-has-pdb', 'replicated-deployment', 'declared-replicas', 'priority-class-set'];
+
+  test('are exactly the four a one-replica test environment cannot meet', () => {
+    expect(POLICIES.filter((policy) => policy.onlyInProduction).map((policy) => policy.name).sort()).toEqual([...productionOnly].sort());
+  });
+
+  test('are checked with production: true, the default (the linters check every environment so)', () => {
+    const rules = (options?: { production: boolean }) => [...new Set(runPolicies('dev', singlePodEnvironment(), [], options).map((violation) => violation.rule))].sort();
+    expect(rules()).toEqual([...productionOnly].sort());
+    expect(rules({ production: true })).toEqual([...productionOnly].sort());
+  });
+
+  test('are not checked outside production; every other rule still is', () => {
+    expect(runPolicies('dev', singlePodEnvironment(), [], { production: false })).toEqual([]);
+    const rootSinglePod = singlePodEnvironment();
+    mainContainer(rootSinglePod[0]).securityContext.runAsNonRoot = false;
+    expect(runPolicies('dev', rootSinglePod, [], { production: false }).map((violation) => violation.rule)).toEqual(['run-as-non-root']);
+  });
+});
+
 describe('formatViolation', () => {
   test('names the environment, the object and the rule before the message', () => {
     const violation: Violation = {
@@ -127,6 +155,7 @@ describe('POLICIES', () => {
       'served-deployment-rolls',
       'priority-class-set',
       'service-selects-pods',
+      'ingress-targets-service',
       'statefulset-governing-service',
       'autoscaler-has-target',
       'cronjob-has-deadline',
@@ -141,6 +170,7 @@ describe('POLICIES', () => {
       'no-node-port',
       'covered-by-network-policy',
       'network-policy-selects-pods',
+      'ingress-has-tls',
     ]);
   });
 

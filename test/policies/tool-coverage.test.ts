@@ -46,14 +46,12 @@ const PUBLISHED_DEFAULTS: Record<Tool, readonly string[]> = {
 
 /** Published default checks the suite does not follow, each with the reason (also in lib/policies/README.md). */
 const NOT_FOLLOWED: Record<string, string> = {
-  'polaris: tlsSettingsMissing': 'an Ingress check; no Ingress is rendered (nginx terminates TLS itself)',
   ...Object.fromEntries(
     [
       'clusterrolePodExecAttach', 'rolePodExecAttach', 'clusterrolebindingPodExecAttach', 'rolebindingClusterRolePodExecAttach', 'rolebindingRolePodExecAttach',
       'clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole',
     ].map((check) => [`polaris: ${check}`, 'an RBAC check; no Role or binding is rendered (no pod talks to the API)']),
   ),
-  'kube-score: ingress-targets-service': 'an Ingress check; no Ingress is rendered',
 };
 
 describe("the linters' published default checks", () => {

@@ -91,3 +91,30 @@ export function resolvesNames(policies: readonly Manifest[], pod: Pod): boolean 
     )
   );
 }
+
+/** Whether an IPv4 address lies in a CIDR block (IPv6 blocks match no IPv4 address). */
+function inBlock(address: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  if (base.includes(':')) return false;
+  const number = (text: string) => text.split('.').reduce((value, octet) => value * 256 + Number(octet), 0);
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(number(address) / size) === Math.floor(number(base) / size);
+}
+
+/** An address on the internet, outside the cluster, for `reachesOutside`. */
+export const INTERNET_ADDRESS = '203.0.113.10';
+
+/** Whether a pod may open a connection to an address outside the cluster (`INTERNET_ADDRESS` by default). */
+export function reachesOutside(policies: readonly Manifest[], pod: Pod, port: number, address = INTERNET_ADDRESS): boolean {
+  const egress = policies.filter((p) => p.spec.policyTypes.includes('Egress') && selects(p.spec.podSelector, pod.labels));
+  return (
+    egress.length === 0 ||
+    egress.some((policy) =>
+      (policy.spec.egress ?? []).some(
+        (rule: any) =>
+          (!rule.to || rule.to.some((peer: any) => peer.ipBlock && inBlock(address, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((except: string) => inBlock(address, except)))) &&
+          portAllowed(rule.ports, port),
+      ),
+    )
+  );
+}
