@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
-import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
+import { dependencyCycle, referencedSecretKeys, type FileSecretModel, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { resolveNetworkMembership } from './compose-networks';
 import { parseDotenv } from './dotenv';
@@ -14,8 +14,8 @@ import { toJobs } from './jobs';
 import { toNetworkPaths } from './network-paths';
 import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
-import { admitDepartures, lessStrict, POD_SECURITY_EXCEPTION_RULES } from './pod-security';
 import { FileMounts } from './file-mounts';
+import { withKubernetesNamesInEnvironment, withKubernetesNamesInStack } from './names';
 import { toServiceModel } from './service';
 import { StackFolder } from './stack-files';
 import { DEFAULT_ENV_FILE, DEFAULT_VOLUME_SIZE, isNamedLikeSecret, readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
@@ -37,7 +37,8 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   // A stack.yaml that cannot be read ends the load there, and so does a problem in what locates the
   // other files (every file would then be reported missing). Problems in other fields do not: the
   // environments are still loaded, so one run reports the problems of every file.
-  const stack = readStackSettings(projectRoot, problems);
+  // Settings may name a service or volume as compose spells it (`my_app`) or as Kubernetes does.
+  const stack = withKubernetesNamesInStack(readStackSettings(projectRoot, problems));
   const locating = ['environments', 'composeDirectory', 'envFile'];
   if (problems.some((problem) => problem.file === stack.report.path && locating.some((field) => problem.field === field || problem.field?.startsWith(`${field}.`)))) {
     problems.throwIfAny();
@@ -53,7 +54,8 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   const admitting = new Set<number>();
   const loading = (only ?? stack.environments).filter((candidate) => stack.environments.includes(candidate));
   for (const name of loading) {
-    const environment = readEnvironmentSettings(projectRoot, name, stack, problems);
+    const settings = readEnvironmentSettings(projectRoot, name, stack, problems);
+    const environment = settings && withKubernetesNamesInEnvironment(settings);
     const model = environment && loadEnvironment(projectRoot, stack, environment, problems, files, admitting);
     if (model) models.push(model);
   }
@@ -112,7 +114,8 @@ function loadEnvironment(
     folder: new StackFolder(projectRoot, stackFolder),
     stackEnvFile: path.posix.normalize(envFile.path),
     bindMounts: stack.bindMounts,
-    secretKeys: context.secretKeys,
+    secretKeys: new Set(stack.secret.keys),
+    namedLikeSecret: (variable) => isNamedLikeSecret(variable, stack.secret),
     secretName,
     variables,
     compose,
@@ -143,11 +146,15 @@ function loadEnvironment(
   checkDependencies(services, running, compose, environment);
   checkPublishedPorts(running);
   let enforcedPodSecurity: PodSecurityLevel = 'restricted';
-  for (const service of services) {
-    const context = { environment: environment.name, exceptions: stack.securityExceptions, settingsFile: stack.report.path };
-    const { level, used } = admitDepartures(service.name, service.security, context, compose.services.get(service.name)!.report);
-    enforcedPodSecurity = lessStrict(enforcedPodSecurity, level);
-    used.forEach((index) => admitting.add(index));
+  // Loaded only for a stack with a service that leaves restricted: the Trámites stack's synth skips it.
+  if (services.some(leavesRestricted)) {
+    const { admitDepartures, lessStrict } = podSecurity();
+    for (const service of services) {
+      const context = { environment: environment.name, exceptions: stack.securityExceptions, settingsFile: stack.report.path };
+      const { level, used } = admitDepartures(service.name, service.security, context, compose.services.get(service.name)!.report);
+      enforcedPodSecurity = lessStrict(enforcedPodSecurity, level);
+      used.forEach((index) => admitting.add(index));
+    }
   }
   if (stack.gitops && project && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${project}-`)) {
     environment.report.error(['namespace'], `must start with "${project}-": the Argo CD project deploys only to ${project}-* namespaces`);
@@ -178,7 +185,8 @@ function loadEnvironment(
 
   // The Secret's keys: declared, named like a credential (the .env, compose values), and the env files' secret variables.
   const secret: SecretModel = { name: secretName, keys: [...new Set([...secretKeysOf(stack, namedLikeSecrets, services), ...fileMounts.secretKeys])], source: environment.secrets };
-  checkSecretSource(secret, services, environment);
+  const fileSecrets = withStoreEntries(fileMounts.fileSecrets, secret, services, environment);
+  checkSecretSource(secret, services, environment, fileSecrets);
   if (environment.certificateIssuer && !stack.reverseProxy) {
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
@@ -191,7 +199,7 @@ function loadEnvironment(
   return {
     project,
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion, production: environment.production, enforcedPodSecurity },
-    services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
+    services: withReferences(services, { variablesConfigMap, secretName: secret.name, secretKeys: secret.keys, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
     volumes,
     variables: [...variables].filter(([key]) => !secret.keys.includes(key)),
     variablesConfigMap,
@@ -205,14 +213,35 @@ function loadEnvironment(
     database,
     networkPaths: toNetworkPaths({ mode: stack.networkPaths, services, membership, reverseProxy, jobs, database, monitoring }),
     configMaps: fileMounts.configMaps,
+    fileSecrets,
   };
+}
+
+/**
+ * Where the environment's secrets come from a store, each compose secret the pods mount comes from it
+ * too: its entry is `secrets.remoteRefs.<compose name>`, and an ExternalSecret creates its Secret.
+ */
+function withStoreEntries(fileSecrets: readonly FileSecretModel[], secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings): FileSecretModel[] {
+  const { source } = secret;
+  if (source.mode !== 'externalSecret') return [...fileSecrets];
+  return fileSecrets.map((fileSecret) => {
+    if (secret.keys.includes(fileSecret.key)) {
+      environment.report.error(['secrets', 'remoteRefs', fileSecret.key], `${fileSecret.key} is both a key of ${secret.name} and a compose secret: rename the compose secret`);
+    }
+    const remoteRef = source.remoteRefs.get(fileSecret.key);
+    if (!remoteRef) {
+      const readers = services.filter((service) => service.mounts.some((mount) => mount.kind === 'secret' && mount.secret === fileSecret.name)).map((service) => service.name);
+      environment.report.error(['secrets', 'remoteRefs'], `${fileSecret.key} needs its store entry ({ key, property }): the compose secret ${fileSecret.key} is mounted by ${readers.join(', ')} from ${fileSecret.name}`);
+    }
+    return { ...fileSecret, remoteRef };
+  });
 }
 
 /**
  * A secret store must hold every key the pods read, and only those: a missing one would leave the pods
  * without it (the ExternalSecret never becomes ready), an extra one is a stale entry nobody reads.
  */
-function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings): void {
+function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings, fileSecrets: readonly FileSecretModel[]): void {
   if (secret.source.mode !== 'externalSecret') return;
   const referenced = referencedSecretKeys(services, secret);
   for (const key of referenced) {
@@ -222,7 +251,7 @@ function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[
     }
   }
   for (const key of secret.source.remoteRefs.keys()) {
-    if (!referenced.includes(key)) environment.report.error(['secrets', 'remoteRefs', key], `no pod reads ${key} from ${secret.name}: remove it`);
+    if (!referenced.includes(key) && !fileSecrets.some((fileSecret) => fileSecret.key === key)) environment.report.error(['secrets', 'remoteRefs', key], `no pod reads ${key} from ${secret.name}: remove it`);
   }
 }
 
@@ -254,7 +283,7 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
     const policy = policyNamed(exception.rule);
     if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
     if (policy?.follows.some((check) => check.tool === 'pss')) {
-      if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) {
+      if (!podSecurity().POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) {
         // Pod Security admission has no per-object exemption, and no compose setting needs this one.
         stack.report.error([...keys, 'rule'], `"${exception.rule}" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload`);
       } else if (!exception.services || exception.objects) {
@@ -271,6 +300,20 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
   });
 }
 
+/** pod-security.ts, loaded on first use. */
+function podSecurity(): typeof import('./pod-security') {
+  return require('./pod-security');
+}
+
+/**
+ * Whether a service's security leaves the restricted profile (pod-security.ts says how, and what admits
+ * it): root, privileged, or a capability beyond the one restricted allows.
+ */
+function leavesRestricted(service: ServiceModel): boolean {
+  const { security } = service;
+  return security.user === 0 || security.privileged === true || security.addCapabilities.some((capability) => capability !== 'NET_BIND_SERVICE');
+}
+
 /**
  * An exception to a Pod Security rule that admits no service's compose setting in any environment it
  * covers only hides the rule from the policy suite: refused. Checked only when every environment it
@@ -278,7 +321,9 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
  */
 function refuseIdleExceptions(stack: StackSettings, loaded: readonly string[], admitting: ReadonlySet<number>): void {
   stack.securityExceptions.forEach((exception, index) => {
-    if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule) || !exception.services || admitting.has(index)) return;
+    // Only exceptions to Pod Security rules lower a level; checkSecurityExceptions loaded their policies already.
+    if (!exception.services || admitting.has(index) || !policyNamed(exception.rule)?.follows.some((check) => check.tool === 'pss')) return;
+    if (!podSecurity().POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) return;
     if (!(exception.environments ?? stack.environments).every((environment) => loaded.includes(environment))) return;
     stack.report.error(['securityExceptions', index, 'rule'], `"${exception.rule}" admits nothing: no compose setting of ${exception.services.join(', ')} needs it (user: root, privileged: true, cap_add beyond NET_BIND_SERVICE); remove it`);
   });
