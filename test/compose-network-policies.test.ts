@@ -89,8 +89,12 @@ services:
     networks: [front, back]
   db:
     image: postgres:16
-    ports: ["5432"]
+    expose: ["5432"]
     volumes: [db-data:/var/lib/postgresql/data]
+    networks: [back]
+  cache:
+    image: redis:7
+    ports: ["6379"]
     networks: [back]
   admin:
     image: dpage/pgadmin4:8.10
@@ -100,7 +104,7 @@ services:
       back: {}
   metrics:
     image: prom/prometheus:v2.53
-    ports: ["9090"]
+    expose: ["9090"]
     networks: [ops]
 networks:
   front:
@@ -121,6 +125,7 @@ services:
         published: 80
   worker:
     image: shop/worker:1.0
+    expose: ["9100"]
   cache:
     image: redis:7
     ports: ["6379"]
