@@ -59,6 +59,14 @@ describe('by default, a published port is reachable from outside, as in compose'
     });
   });
 
+  test('each default exposure is a warning naming the service, its ports and how to keep them inside', () => {
+    expect(smallStackWarnings({ compose: SHOP })).toEqual([
+      'compose/docker-compose.yml:5: service "web": field "ports": published: reachable from outside the cluster on ports 80, 9443 of the LoadBalancer Service web-public (README: "Networks and exposure"); to keep it inside, set exposure.services.web.type: none in environments/dev.yaml',
+      'compose/docker-compose.yml:11: service "api": field "ports": published: reachable from outside the cluster on port 8000 of the LoadBalancer Service api-public (README: "Networks and exposure"); to keep it inside, set exposure.services.api.type: none in environments/dev.yaml',
+      'compose/docker-compose.yml:14: service "db": field "ports": published: reachable from outside the cluster on port 5432 of the LoadBalancer Service db-public (README: "Networks and exposure"); to keep it inside, set exposure.services.db.type: none in environments/dev.yaml',
+    ]);
+  });
+
   test('the NetworkPolicies let outside reach exactly the published container ports, not the expose: one', () => {
     expect(fromOutside.sort()).toEqual(['Deployment/api:8000', 'Deployment/web:8080', 'Deployment/web:8443', 'StatefulSet/db:5432'].sort());
   });
@@ -120,6 +128,7 @@ describe('exposure settings', () => {
   test('a published port an Ingress cannot carry is named in a warning', () => {
     expect(smallStackWarnings({ compose: SHOP, environment: settings })).toEqual([
       expect.stringMatching(/^environments\/dev\.yaml:\d+: field "exposure\.services\.web": published ports 9443 of "web" stay inside the cluster: an Ingress carries HTTP to one port$/),
+      expect.stringMatching(/service "api": field "ports": published: reachable from outside the cluster on port 8000/),
     ]);
   });
 
