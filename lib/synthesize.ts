@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { BaselineError, readRenderedAtRevision, readRenderedDirectory, sameAsRendered, type RenderedTexts } from './day2/baseline';
+import { BaselineError, readRenderedAtRevision, readRenderedDirectory, sameFolder, type RenderedTexts } from './day2/baseline';
 import { reviewOutput } from './day2/review';
 import { ConfigError, formatProblem } from './errors';
 import { COMMIT_ID } from './loader/delivery-settings';
@@ -60,9 +60,11 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
   const pins = models.flatMap((stack) => (stack.gitops && COMMIT_ID.test(stack.gitops.targetRevision) ? [{ environment: stack.environment.name, commit: stack.gitops.targetRevision }] : []));
   const pinned = readPinnedBaselines(projectRoot, distFolder, pins, baselineName);
   const previous: RenderedTexts = new Map([...baseline, ...pinned.folders]);
-  // An environment rendered byte for byte as its previous render is what is live already: it is not
+  // A folder rendered byte for byte as its previous render is what is live already: it is not
   // validated again (npm test validates every environment in full), nor are the rules loaded for it.
-  const changed = rendered.filter((folder) => !sameAsRendered(previous.get(folder.folder), folder.text));
+  // Argo CD's folder holds two files, compared together (one at a time, it always looked changed).
+  const textsOf = (name: string) => rendered.filter((folder) => folder.folder === name).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((folder) => folder.text);
+  const changed = rendered.filter((folder) => !sameFolder(previous.get(folder.folder), textsOf(folder.folder)));
   if (changed.length > 0) {
     const { formatValidationProblem, validateManifests } = require('./validation') as typeof import('./validation');
     const invalid = changed.flatMap((folder) => validateManifests(folder.folder, folder.manifests));

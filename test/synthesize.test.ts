@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as publish from '../lib/publish';
 import * as render from '../lib/render';
+import * as validation from '../lib/validation';
 import { synthesize } from '../lib/synthesize';
 import { copyProject, snapshotTree } from './support/project';
 
@@ -72,5 +73,15 @@ describe('synthesize', () => {
     fs.writeFileSync(path.join(dist, 'qa', 'tramites.k8s.yaml'), 'stale');
     expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
     expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'dev', 'prod', 'staging']);
+  });
+
+  test('a folder rendered as it was is not validated again, Argo CD\'s two files included; a changed one is', () => {
+    const { root, dist } = renderedCopy();
+    const validate = jest.spyOn(validation, 'validateManifests');
+    expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
+    expect(validate).not.toHaveBeenCalled();
+    fs.appendFileSync(path.join(dist, 'argocd', 'root.k8s.yaml'), '# edited by hand\n');
+    expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
+    expect(validate.mock.calls.map(([folder]) => folder)).toEqual(['argocd', 'argocd']);
   });
 });

@@ -5,8 +5,9 @@
  *
  * - transpiled-typescript/: each file's JavaScript, so the TypeScript compiler, which alone costs more
  *   than the whole rendering, is loaded only when a file changed;
- * - compiled-javascript/: V8's code cache of each of those files, written when the process ends, so
- *   it also holds the functions the run compiled on the way; the next run skips compiling them.
+ * - compiled-javascript/: V8's code cache of each of those files and of the installed packages'
+ *   modules (cdk8s and the rest), written when the process ends, so it also holds the functions the
+ *   run compiled on the way; the next run skips compiling them.
  *
  * Relative requests between the project's own files are resolved from a listing of each directory
  * (see resolveProjectFile), and the settings part of each cache key is hashed once per process: with
@@ -15,7 +16,7 @@
  * Entries are keyed by the source's path, size and modification time (an edit changes the time),
  * the compiler version and settings, and for the code cache the V8 version and flags. Checking metadata
  * rather than hashing contents keeps a synth from reading every source twice. Type checking is
- * `tsc --noEmit`, which `npm test` and CI run. Only the project's own sources go through here.
+ * `tsc --noEmit`, which `npm test` and CI run. Only the project's own sources are transpiled here.
  *
  * Usage: node --require ./tools/register-typescript.cjs main.ts
  */
@@ -105,19 +106,55 @@ function transpile(filename, cached) {
   return output;
 }
 
+/** Compiles a module's code, with V8's code cache in `compiledFile` when there is one. */
+function compileWithCodeCache(filename, code, compiledFile) {
+  const script = new vm.Script(Module.wrap(code), { filename, cachedData: readOrUndefined(compiledFile) });
+  // No cache yet (undefined), or one V8 refused (true): it is written when the process ends.
+  if (script.cachedDataRejected !== false) uncached.push({ script, compiledFile });
+  return script;
+}
+
+/** Runs a compiled module as Node runs a CommonJS module. */
+function runModule(module, filename, script) {
+  const moduleFunction = script.runInThisContext({ displayErrors: true });
+  return moduleFunction.call(module.exports, module.exports, requireFor(module), module, filename, path.dirname(filename));
+}
+
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const { size, mtimeMs } = fs.statSync(filename);
   const source = `${filename}\0${size}\0${mtimeMs}`;
   const name = path.basename(filename, '.ts');
   const transpiledFile = path.join(transpiledDirectory, `${name}-${hash(source, transpilePrefix)}.js`);
   const code = readOrUndefined(transpiledFile, 'utf8') ?? transpile(filename, transpiledFile);
+  runModule(module, filename, compileWithCodeCache(filename, code, path.join(compiledDirectory, `${name}-${hash(source, compilePrefix)}.bin`)));
+};
 
-  const compiledFile = path.join(compiledDirectory, `${name}-${hash(source, compilePrefix)}.bin`);
-  const cachedData = readOrUndefined(compiledFile);
-  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) uncached.push({ script, compiledFile });
-  const moduleFunction = script.runInThisContext({ displayErrors: true });
-  moduleFunction.call(module.exports, module.exports, requireFor(module), module, filename, path.dirname(filename));
+/**
+ * The installed packages' CommonJS modules (cdk8s, its yaml, constructs, the L1 bindings…) get the
+ * same code cache. Node 20 has none for them (module.enableCompileCache is Node 22), and compiling
+ * them was about a fifth of a synth: the L1 bindings alone are 2.5 MB of JavaScript. Node's loader
+ * still resolves, reads and checks each file; only the compilation is replaced, and anything that is
+ * not plain CommonJS (an ES module, or a file Node must first detect as one) is left to Node. An
+ * installed file's key has its change time too: a reinstall can keep a file's path, size and
+ * modification time (packed tarballs carry fixed times) with other contents, and V8 checks only the
+ * source's length against the cache.
+ */
+const installedRoot = path.join(projectRoot, 'node_modules') + path.sep;
+const compileWithNode = Module.prototype._compile;
+Module.prototype._compile = function compileInstalled(content, filename, format) {
+  if (format === 'module' || !filename.startsWith(installedRoot)) return compileWithNode.call(this, content, filename, format);
+  const { size, mtimeMs, ctimeMs } = fs.statSync(filename);
+  const name = path.basename(filename, path.extname(filename));
+  const compiledFile = path.join(compiledDirectory, `${name}-${hash(`${filename}\0${size}\0${mtimeMs}\0${ctimeMs}`, compilePrefix)}.bin`);
+  let script;
+  try {
+    script = compileWithCodeCache(filename, content, compiledFile);
+  } catch (error) {
+    // ES module syntax in a package without a "type": Node detects that and loads it as one.
+    if (error instanceof SyntaxError) return compileWithNode.call(this, content, filename, format);
+    throw error;
+  }
+  return runModule(this, filename, script);
 };
 
 const listings = new Map();

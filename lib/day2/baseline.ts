@@ -69,7 +69,15 @@ export function readRenderedAtRevision(projectRoot: string, revision: string, di
 
 /** Whether a folder's files at the previous render are exactly `text`, the new render's file. */
 export function sameAsRendered(texts: readonly string[] | undefined, text: string): boolean {
-  return texts !== undefined && texts.length === 1 && texts[0] === text;
+  return sameFolder(texts, [text]);
+}
+
+/**
+ * Whether a folder's files at the previous render are exactly `texts`, the new render's files of that
+ * folder in file-name order (Argo CD's folder holds two).
+ */
+export function sameFolder(previous: readonly string[] | undefined, texts: readonly string[]): boolean {
+  return previous !== undefined && previous.length === texts.length && previous.every((text, index) => text === texts[index]);
 }
 
 /**

@@ -62,3 +62,64 @@ describe('tools/register-typescript.cjs resolves relative requests between proje
     expect(run(path.join(directory, 'other.ts'))).toBe('js main.js');
   });
 });
+
+describe('tools/register-typescript.cjs keeps the compiled code of installed packages', () => {
+  // A stand-in package among the installed ones, removed afterwards; its file name is unique to this run.
+  const packageDirectory = path.join(PROJECT_ROOT, 'node_modules', `.register-typescript-probe-${process.pid}`);
+  const moduleName = `installed-probe-${process.pid}`;
+  const moduleFile = path.join(packageDirectory, `${moduleName}.js`);
+  const compiledDirectory = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'compiled-javascript');
+  const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-installed-')), 'probe.ts');
+  fs.writeFileSync(probe, `console.log(require(${JSON.stringify(moduleFile)}));\n`);
+  const cacheEntries = () =>
+    fs.existsSync(compiledDirectory) ? fs.readdirSync(compiledDirectory).filter((name) => name.startsWith(`${moduleName}-`) && name.endsWith('.bin')) : [];
+  beforeAll(() => fs.mkdirSync(packageDirectory, { recursive: true }));
+  afterAll(() => {
+    fs.rmSync(packageDirectory, { recursive: true, force: true });
+    for (const name of cacheEntries()) fs.rmSync(path.join(compiledDirectory, name), { force: true });
+  });
+
+  test('compiles an installed module once, then runs it from its code cache', () => {
+    fs.writeFileSync(moduleFile, "module.exports = 'first';\n");
+    expect(run(probe)).toBe('first');
+    const [entry] = cacheEntries();
+    expect(entry).toBeDefined();
+    const written = fs.statSync(path.join(compiledDirectory, entry)).ino;
+    expect(run(probe)).toBe('first');
+    // A cache V8 refused would have been written again (a new file, renamed into place).
+    expect(fs.statSync(path.join(compiledDirectory, entry)).ino).toBe(written);
+  });
+
+  test('a file rewritten with the same size and modification time is compiled again', () => {
+    // What a reinstall from a packed tarball does: other contents of the same length, and the fixed
+    // time npm packs every file with.
+    const packedTime = new Date('1985-10-26T08:15:00Z');
+    fs.writeFileSync(moduleFile, "module.exports = 'aaaa';\n");
+    fs.utimesSync(moduleFile, packedTime, packedTime);
+    expect(run(probe)).toBe('aaaa');
+    fs.writeFileSync(moduleFile, "module.exports = 'bbbb';\n");
+    fs.utimesSync(moduleFile, packedTime, packedTime);
+    expect(run(probe)).toBe('bbbb');
+  });
+
+  test('ES modules, with a "type" or detected from their syntax, load as Node loads them', () => {
+    const write = (relative: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(packageDirectory, relative)), { recursive: true });
+      fs.writeFileSync(path.join(packageDirectory, relative), text);
+    };
+    write('typed/package.json', '{ "type": "module" }\n');
+    write('typed/index.js', "export const typed = 'typed';\n");
+    write('untyped/package.json', '{}\n');
+    write('untyped/index.js', "export const untyped = 'untyped';\n");
+    const esmProbe = path.join(path.dirname(probe), 'esm-probe.js');
+    fs.writeFileSync(
+      esmProbe,
+      ['typed', 'untyped']
+        .map((name) => `try { console.log(JSON.stringify(require(${JSON.stringify(path.join(packageDirectory, name))}))); } catch (error) { console.log(error.code); }`)
+        .join('\n'),
+    );
+    const withNode = spawnSync(process.execPath, [esmProbe], { encoding: 'utf8' });
+    expect(withNode.status).toBe(0);
+    expect(run(esmProbe)).toBe(withNode.stdout.trim());
+  });
+});
