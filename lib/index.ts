@@ -20,6 +20,7 @@ export { ServiceJob, type JobLimits, type ServiceJobProps } from './constructs/s
 export type { ServiceWorkloadProps, PodReferences } from './constructs/service-workload';
 export type { DeploymentChoices, RolloutProps } from './constructs/service-deployment';
 export { WAIT_IMAGE, type DependencyWaitProps } from './constructs/dependency-wait';
+export type { ProbeChoices } from './constructs/probes';
 export { WorkloadServiceAccount, type WorkloadServiceAccountProps } from './constructs/workload-service-account';
 export { SharedVolume, type SharedVolumeProps } from './constructs/shared-volume';
 export { DisruptionBudget, type DisruptionBudgetProps } from './constructs/disruption-budget';
@@ -29,9 +30,9 @@ export { Autoscaler, type AutoscalerProps } from './constructs/autoscaler';
 export { EnvironmentNamespace, type EnvironmentNamespaceProps } from './constructs/environment-namespace';
 export { EnvironmentConfig, type EnvironmentConfigProps } from './constructs/environment-config';
 export { ReverseProxyConfig, type ReverseProxyConfigProps } from './constructs/reverse-proxy-config';
-export { NetworkPolicies, type NetworkPoliciesProps } from './constructs/network-policies';
+export { NetworkPolicies, type DnsEndpoints, type NetworkPoliciesProps } from './constructs/network-policies';
 export { ServiceAlias, ServiceExposure, publicServiceName, type ServiceAliasProps, type ServiceExposureProps } from './constructs/service-exposure';
-export { DEFAULT_CLUSTER_DNS, type ClusterDns } from './constructs/cluster-dns';
+export { FileConfigMap, type FileConfigMapProps } from './constructs/file-config-map';
 
 // What the cluster's platform acts on.
 export { SecretFromStore, type SecretFromStoreProps } from './constructs/secret-from-store';

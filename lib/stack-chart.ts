@@ -47,114 +47,144 @@ export class StackChart extends Chart {
   /** The database's backups, where the environment takes them. */
   databaseBackup?: DatabaseBackup;
 
+  private readonly stack: StackModel;
+  private readonly context: LabelContext;
+  /**
+   * Made in the foundation and handed to the constructs, which would otherwise make their own: a
+   * service's Jobs run as the service in earlier waves than its workload, and a shared claim is
+   * mounted by several workloads and Jobs.
+   */
+  private readonly serviceAccounts = new Map<string, WorkloadServiceAccount>();
+  private readonly sharedVolumes: SharedVolume[] = [];
+  private proxyConfig?: ReverseProxyConfig;
+
   constructor(scope: Construct, id: string, props: StackChartProps) {
     const { stack } = props;
     super(scope, id, { namespace: stack.environment.namespace, disableResourceNameHashes: true });
-    const context: LabelContext = { project: stack.project, environment: stack.environment.name };
-    let proxyConfig: ReverseProxyConfig | undefined;
-    // Made in the foundation and handed to the constructs, which would otherwise make their own: a
-    // service's Jobs run as the service in earlier waves than its workload, and a shared claim is
-    // mounted by several workloads and Jobs.
-    const serviceAccounts = new Map<string, WorkloadServiceAccount>();
-    const sharedVolumes: SharedVolume[] = [];
-    const shared = (service: ServiceModel) => ({
-      context,
-      service,
-      serviceAccount: serviceAccounts.get(service.name)!,
-      sharedVolumes,
-    });
-
+    this.stack = stack;
+    this.context = { project: stack.project, environment: stack.environment.name };
     for (const { wave, contents } of syncWaves(stack)) {
       for (const content of contents) {
-        if (content.kind === 'foundation') {
-          new EnvironmentNamespace(this, 'namespace', {
-            name: stack.environment.namespace,
-            labels: objectLabels(context, 'namespace'),
-            kubernetesVersion: stack.environment.kubernetesVersion,
-            enforce: stack.environment.enforcedPodSecurity,
-          });
-          new EnvironmentConfig(this, 'environment-config', {
-            name: stack.variablesConfigMap,
-            variables: stack.variables,
-            labels: objectLabels(context, 'config'),
-          });
-          for (const configMap of stack.configMaps ?? []) {
-            new FileConfigMap(this, `config-map-${configMap.name}`, { configMap, labels: objectLabels(context, 'config') });
-          }
-          for (const service of stack.services) {
-            const account = new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
-            serviceAccounts.set(service.name, account);
-          }
-          new NetworkPolicies(this, 'network-policies', { paths: stack.networkPaths ?? [], context });
-          if (stack.reverseProxy) {
-            proxyConfig = new ReverseProxyConfig(this, 'reverse-proxy-config', {
-              proxy: stack.reverseProxy,
-              labels: objectLabels(context, stack.reverseProxy.service),
-            });
-          }
-          this.platformObjects(stack);
-          annotateAll(this, wave);
-          for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
-            const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
-            annotateAll(claim, firstUseWave(stack, volume.name));
-            sharedVolumes.push(claim);
-          }
-        } else if (content.kind === 'database-backup') {
-          const database = stack.database!;
-          const databaseService = stack.services.find((candidate) => candidate.name === database.service)!;
-          this.databaseBackup = new DatabaseBackup(this, 'database-backup', { context, database, databaseService, secretName: stack.secret.name });
-          annotateAll(this.databaseBackup, wave);
-          // The claim goes with the database pod that mounts it, which cannot start without it.
-          annotateAll(this.databaseBackup.claim, firstUseWave(stack, database.backup!.claim.name));
-        } else if (content.kind === 'job') {
-          const job = stack.jobs.find((candidate) => candidate.name === content.name)!;
-          const service = stack.services.find((candidate) => candidate.name === job.service)!;
-          const precedingSteps = stack.jobs.slice(0, stack.jobs.indexOf(job)).filter((earlier) => earlier.service === job.service);
-          const construct = new ServiceJob(this, `job-${job.name}`, { ...shared(service), job, annotations: RUN_ON_EVERY_SYNC, precedingSteps });
-          annotateAll(construct, wave);
-          this.jobs.set(job.name, construct);
-        } else {
-          const service = stack.services.find((candidate) => candidate.name === content.name)!;
-          // A change to mounted configuration must roll the pods that read it: the checksum does that.
-          const configInputs = [
-            service.readsEnvFile ? JSON.stringify(stack.variables) : '',
-            service.name === stack.reverseProxy?.service ? proxyConfig?.nginxConf ?? '' : '',
-            // Added only where there is one, so the checksum of a service without such files is as before.
-            ...configMapsReadBy(service, stack).map((configMap) => JSON.stringify(configMap)),
-          ].join('\n');
-          const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
-          const workload = this.workloadFor({ ...shared(service), podAnnotations }, stack);
-          annotateAll(workload, wave);
-          annotateWorkloads(workload, reloadAnnotations(service));
-          this.workloads.set(service.name, workload);
-          if (service.exposure || service.aliases) {
-            // Loaded only for a stack that exposes a service without a reverse proxy or names aliases: the
-            // Trámites synth never needs it.
-            const { ServiceAlias, ServiceExposure } = require('./constructs/service-exposure') as typeof import('./constructs/service-exposure');
-            for (const alias of service.aliases ?? []) annotateAll(new ServiceAlias(this, `alias-${alias}`, { service, alias, context }), wave);
-            if (service.exposure) annotateAll(new ServiceExposure(this, `exposure-${service.name}`, { service, exposure: service.exposure, context }), wave);
-          }
-        }
+        if (content.kind === 'foundation') this.foundation(wave);
+        else if (content.kind === 'database-backup') this.backups(wave);
+        else if (content.kind === 'job') this.job(content.name, wave);
+        else this.workload(content.name, wave);
       }
     }
-    if (stack.monitoring) {
-      // Built last, from the workloads as built; it belongs to the foundation, with the PodMonitors.
-      const refs = stack.services.flatMap((service) => workloadRefs(service.name, this.workloads.get(service.name)!));
-      const entryPoint = refs.find((ref) => ref.service === stack.reverseProxy?.service);
-      this.alertRules = new AlertRules(this, 'alert-rules', {
-        name: `${stack.project}-alerts`,
-        namespace: stack.environment.namespace,
-        environment: stack.environment.name,
-        entryPoint,
-        workloads: refs.filter((ref) => ref !== entryPoint),
-        certificate: stack.reverseProxy?.certificate ? stack.reverseProxy.tlsSecret : undefined,
-        backupCronJob: this.databaseBackup?.fullBackups.name,
-        logBackupCronJob: this.databaseBackup?.logBackups.name,
-        runbookUrl: stack.monitoring.runbookUrl,
-        labels: { ...objectLabels(context, 'monitoring'), ...stack.monitoring.labels },
-      });
-      annotateAll(this.alertRules, FOUNDATION_WAVE);
+    // Built last, from the workloads as built; it belongs to the foundation, with the PodMonitors.
+    if (stack.monitoring) this.alertRules = this.alerts(stack.monitoring);
+  }
+
+  /** The Namespace, configuration, ServiceAccounts, NetworkPolicies, platform objects; the shared claims in the wave of their first user. */
+  private foundation(wave: number): void {
+    const { stack, context } = this;
+    new EnvironmentNamespace(this, 'namespace', {
+      name: stack.environment.namespace,
+      labels: objectLabels(context, 'namespace'),
+      kubernetesVersion: stack.environment.kubernetesVersion,
+      enforce: stack.environment.enforcedPodSecurity,
+    });
+    new EnvironmentConfig(this, 'environment-config', {
+      name: stack.variablesConfigMap,
+      variables: stack.variables,
+      labels: objectLabels(context, 'config'),
+    });
+    for (const configMap of stack.configMaps ?? []) {
+      new FileConfigMap(this, `config-map-${configMap.name}`, { configMap, labels: objectLabels(context, 'config') });
     }
+    for (const service of stack.services) {
+      const account = new WorkloadServiceAccount(this, `service-account-${service.name}`, { service: service.name, labels: objectLabels(context, service.name) });
+      this.serviceAccounts.set(service.name, account);
+    }
+    new NetworkPolicies(this, 'network-policies', { paths: stack.networkPaths ?? [], context });
+    if (stack.reverseProxy) {
+      this.proxyConfig = new ReverseProxyConfig(this, 'reverse-proxy-config', {
+        proxy: stack.reverseProxy,
+        labels: objectLabels(context, stack.reverseProxy.service),
+      });
+    }
+    this.platformObjects(stack);
+    annotateAll(this, wave);
+    for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
+      const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
+      annotateAll(claim, firstUseWave(stack, volume.name));
+      this.sharedVolumes.push(claim);
+    }
+  }
+
+  /** The database's backups; their claim goes with the database pod that mounts it, which cannot start without it. */
+  private backups(wave: number): void {
+    const database = this.stack.database!;
+    const databaseService = this.service(database.service);
+    this.databaseBackup = new DatabaseBackup(this, 'database-backup', { context: this.context, database, databaseService, secretName: this.stack.secret.name });
+    annotateAll(this.databaseBackup, wave);
+    annotateAll(this.databaseBackup.claim, firstUseWave(this.stack, database.backup!.claim.name));
+  }
+
+  /** One Job, run on every sync, after the earlier Jobs of its service. */
+  private job(name: string, wave: number): void {
+    const { jobs } = this.stack;
+    const job = jobs.find((candidate) => candidate.name === name)!;
+    const precedingSteps = jobs.slice(0, jobs.indexOf(job)).filter((earlier) => earlier.service === job.service);
+    const construct = new ServiceJob(this, `job-${job.name}`, { ...this.sharedWith(job.service), job, annotations: RUN_ON_EVERY_SYNC, precedingSteps });
+    annotateAll(construct, wave);
+    this.jobs.set(job.name, construct);
+  }
+
+  /** One service's workload, its pods annotated with a checksum of the configuration they read. */
+  private workload(name: string, wave: number): void {
+    const { stack } = this;
+    const service = this.service(name);
+    // A change to mounted configuration must roll the pods that read it: the checksum does that.
+    const configInputs = [
+      service.readsEnvFile ? JSON.stringify(stack.variables) : '',
+      service.name === stack.reverseProxy?.service ? this.proxyConfig?.nginxConf ?? '' : '',
+      // Added only where there is one, so the checksum of a service without such files is as before.
+      ...configMapsReadBy(service, stack).map((configMap) => JSON.stringify(configMap)),
+    ].join('\n');
+    const podAnnotations = configInputs.trim() ? { 'checksum/config': sha256(configInputs) } : undefined;
+    const workload = this.workloadFor({ ...this.sharedWith(name), podAnnotations });
+    annotateAll(workload, wave);
+    annotateWorkloads(workload, reloadAnnotations(service));
+    this.workloads.set(service.name, workload);
+    if (service.exposure || service.aliases) {
+      // Loaded only for a stack that exposes a service without a reverse proxy or names aliases: the
+      // Trámites synth never needs it.
+      const { ServiceAlias, ServiceExposure } = require('./constructs/service-exposure') as typeof import('./constructs/service-exposure');
+      const { context } = this;
+      for (const alias of service.aliases ?? []) annotateAll(new ServiceAlias(this, `alias-${alias}`, { service, alias, context }), wave);
+      if (service.exposure) annotateAll(new ServiceExposure(this, `exposure-${service.name}`, { service, exposure: service.exposure, context }), wave);
+    }
+  }
+
+  /** The alerts on every workload as built, the certificate and the backups. */
+  private alerts(monitoring: NonNullable<StackModel['monitoring']>): AlertRules {
+    const { stack } = this;
+    const refs = stack.services.flatMap((service) => workloadRefs(service.name, this.workloads.get(service.name)!));
+    const entryPoint = refs.find((ref) => ref.service === stack.reverseProxy?.service);
+    const alertRules = new AlertRules(this, 'alert-rules', {
+      name: `${stack.project}-alerts`,
+      namespace: stack.environment.namespace,
+      environment: stack.environment.name,
+      entryPoint,
+      workloads: refs.filter((ref) => ref !== entryPoint),
+      certificate: stack.reverseProxy?.certificate ? stack.reverseProxy.tlsSecret : undefined,
+      backupCronJob: this.databaseBackup?.fullBackups.name,
+      logBackupCronJob: this.databaseBackup?.logBackups.name,
+      runbookUrl: monitoring.runbookUrl,
+      labels: { ...objectLabels(this.context, 'monitoring'), ...monitoring.labels },
+    });
+    annotateAll(alertRules, FOUNDATION_WAVE);
+    return alertRules;
+  }
+
+  private service(name: string): ServiceModel {
+    return this.stack.services.find((candidate) => candidate.name === name)!;
+  }
+
+  /** What a construct running `service`'s pods gets: its model, the labels context, and the foundation's identity and shared claims. */
+  private sharedWith(service: string): ServiceWorkloadProps {
+    return { service: this.service(service), context: this.context, serviceAccount: this.serviceAccounts.get(service)!, sharedVolumes: this.sharedVolumes };
   }
 
   /**
@@ -194,8 +224,9 @@ export class StackChart extends Chart {
   }
 
   /** The workload kind a service needs: blue/green when its settings say so, stateful when it owns a volume. */
-  private workloadFor(props: ServiceWorkloadProps, stack: StackModel): StatelessService | StatefulService | BlueGreenDeployment {
+  private workloadFor(props: ServiceWorkloadProps): StatelessService | StatefulService | BlueGreenDeployment {
     const { service } = props;
+    const { stack } = this;
     if (service.blueGreen) return new BlueGreenDeployment(this, service.name, props);
     if (ownedVolumes(service).length > 0) return new StatefulService(this, service.name, { ...props, claimAnnotations: KEEP_WITH_DATA });
     const serviceType = service.name === stack.reverseProxy?.service ? 'LoadBalancer' : 'ClusterIP';

@@ -59,6 +59,7 @@ export class BlueGreenDeployment extends Construct {
         podAnnotations: props.podAnnotations,
         serviceAccountName: this.references.serviceAccount.name,
         dependencyWait: props.dependencyWait,
+        probes: props.probes,
         rollout: props.rollout,
         maxUnavailableInDisruption: props.maxUnavailableInDisruption,
       }).deployment;

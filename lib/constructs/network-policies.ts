@@ -1,8 +1,17 @@
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { NetworkPath, NetworkPeer, NetworkPort } from '../model';
-import { DEFAULT_CLUSTER_DNS, type ClusterDns } from './cluster-dns';
 import { networkMemberLabel, objectLabels, selectorLabels, type LabelContext } from './labels';
+
+/** Where the pods resolve names: the cluster DNS, and a fixed address such as a node-local DNS cache. */
+export interface DnsEndpoints {
+  /** The namespace of the cluster DNS pods. @default kube-system */
+  readonly namespace?: string;
+  /** The labels of the cluster DNS pods. @default { 'k8s-app': 'kube-dns' } (CoreDNS keeps that label) */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Addresses that answer DNS outside the pod network. @default ['169.254.20.10/32'], NodeLocal DNSCache's address */
+  readonly addressBlocks?: readonly string[];
+}
 
 export interface NetworkPoliciesProps {
   /** The connections to allow, as the loader resolved them (StackModel.networkPaths). */
@@ -12,8 +21,8 @@ export interface NetworkPoliciesProps {
    * network's members by `networkMemberLabel(network)`.
    */
   readonly context: LabelContext;
-  /** Where name resolution goes. @default DEFAULT_CLUSTER_DNS: kube-dns in kube-system, and NodeLocal DNSCache */
-  readonly dns?: ClusterDns;
+  /** Where name resolution goes. @default the cluster DNS in kube-system, and NodeLocal DNSCache */
+  readonly dns?: DnsEndpoints;
 }
 
 /** Connections to outside the cluster: any address, IPv4 and IPv6. */
@@ -37,7 +46,7 @@ export class NetworkPolicies extends Construct {
     const policy = (name: string, spec: k8s.NetworkPolicySpec) =>
       this.policies.push(new k8s.KubeNetworkPolicy(this, name, { metadata: { name, labels }, spec }));
 
-    const dns = props.dns ?? DEFAULT_CLUSTER_DNS;
+    const dns = props.dns ?? {};
     policy('default-deny', {
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
@@ -47,14 +56,14 @@ export class NetworkPolicies extends Construct {
         {
           to: [
             {
-              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace } },
-              podSelector: { matchLabels: { ...dns.podLabels } },
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace ?? 'kube-system' } },
+              podSelector: { matchLabels: { ...(dns.podLabels ?? { 'k8s-app': 'kube-dns' }) } },
             },
-            ...(dns.nodeLocalCacheAddress === undefined ? [] : [{ ipBlock: { cidr: `${dns.nodeLocalCacheAddress}/32` } }]),
+            ...(dns.addressBlocks ?? ['169.254.20.10/32']).map((cidr) => ({ ipBlock: { cidr } })),
           ],
           ports: [
-            { protocol: 'UDP', port: k8s.IntOrString.fromNumber(dns.port) },
-            { protocol: 'TCP', port: k8s.IntOrString.fromNumber(dns.port) },
+            { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
+            { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
           ],
         },
       ],

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { PodSecurityModel, ServiceAddress, ServiceModel, VolumeModel } from '../model';
 import { dependencyWaits, type DependencyWaitProps } from './dependency-wait';
 import { reverseProxyConfigName, volumeNameForPath } from './names';
-import { probesFor } from './probes';
+import { probesFor, type ProbeChoices } from './probes';
 import { networkMemberLabel } from './labels';
 
 export interface PodTemplateOptions {
@@ -38,6 +38,8 @@ export interface PodTemplateOptions {
   readonly serviceAccountName?: string;
   /** How the init containers that wait for dependencies run. @default see DependencyWaitProps */
   readonly dependencyWait?: DependencyWaitProps;
+  /** What the probes ask beyond the health check. @default see ProbeChoices */
+  readonly probes?: ProbeChoices;
 }
 
 /**
@@ -68,7 +70,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   const { service, task } = options;
   const { security } = service;
   // A task's health is its exit code; the service's probes would test a server it does not run.
-  const probes = service.healthcheck && !task ? probesFor(service.healthcheck, service.ports) : {};
+  const probes = service.healthcheck && !task ? probesFor(service.healthcheck, service.ports, options.probes) : {};
   const quantity = k8s.Quantity.fromString;
   const container: k8s.Container = {
     name: service.name,

@@ -1,6 +1,17 @@
 import * as k8s from '../k8s';
 import type { HealthcheckModel, PortModel } from '../model';
 
+/** What the probes of a service's container ask beyond its health check. */
+export interface ProbeChoices {
+  /**
+   * Liveness: `tcp` asks only whether the process still accepts connections on its port (a failing
+   * health check then takes the pod out of its Service without restarting it); `none` renders no
+   * liveness probe, leaving restarts to the process's own exit.
+   * @default 'tcp' (none for a service without a port)
+   */
+  readonly liveness?: 'tcp' | 'none';
+}
+
 export interface ContainerProbes {
   readonly readinessProbe: k8s.Probe;
   /** Absent for a service without a port: its only question is the health check, which readiness asks. */
@@ -24,14 +35,14 @@ probes critical), so it gets no liveness probe: readiness alone, as kube-score a
  * holds the other two back until the container first answers, or the start period and `retries` more
  * checks ran out.
  */
-export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortModel[]): ContainerProbes {
+export function probesFor(healthcheck: HealthcheckModel, ports: readonly PortModel[], choices: ProbeChoices = {}): ContainerProbes {
   const handler = probeHandler(healthcheck, ports);
   const timing = {
     periodSeconds: healthcheck.intervalSeconds,
     timeoutSeconds: healthcheck.timeoutSeconds,
     failureThreshold: healthcheck.retries,
   };
-  const liveness = livenessHandler(healthcheck, handler, ports);
+  const liveness = choices.liveness === 'none' ? undefined : livenessHandler(healthcheck, handler, ports);
   const probes: ContainerProbes = {
     readinessProbe: { ...handler, ...timing, successThreshold: 1 },
     ...(liveness ? { livenessProbe: { ...liveness, ...timing, successThreshold: 1 } } : {}),

@@ -5,6 +5,7 @@ import { Autoscaler } from './autoscaler';
 import type { DependencyWaitProps } from './dependency-wait';
 import { DisruptionBudget } from './disruption-budget';
 import { podTemplate } from './pod-template';
+import type { ProbeChoices } from './probes';
 
 /** How a Deployment replaces its pods with new ones. */
 export interface RolloutProps {
@@ -43,6 +44,8 @@ export interface ServiceDeploymentProps extends DeploymentChoices {
   readonly serviceAccountName?: string;
   /** @default see DependencyWaitProps */
   readonly dependencyWait?: DependencyWaitProps;
+  /** @default see ProbeChoices */
+  readonly probes?: ProbeChoices;
 }
 
 /**
@@ -65,6 +68,11 @@ export class ServiceDeployment extends Construct {
     // A colour scaled to zero stays at zero: no autoscaler would start it again.
     const autoscaling = replicas > 0 ? service.autoscaling : undefined;
     const replicated = replicas > 1 || autoscaling !== undefined;
+    const maxSurge = props.rollout?.maxSurge ?? 1;
+    const maxUnavailable = props.rollout?.maxUnavailable ?? 0;
+    if (maxSurge === 0 && maxUnavailable === 0) {
+      throw new Error(`deployment "${name}": a rollout with maxSurge 0 and maxUnavailable 0 can replace no pod; allow one of them at least 1`);
+    }
 
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name, labels: props.labels },
@@ -74,8 +82,8 @@ export class ServiceDeployment extends Construct {
         strategy: {
           type: 'RollingUpdate',
           rollingUpdate: {
-            maxSurge: k8s.IntOrString.fromNumber(props.rollout?.maxSurge ?? 1),
-            maxUnavailable: k8s.IntOrString.fromNumber(props.rollout?.maxUnavailable ?? 0),
+            maxSurge: k8s.IntOrString.fromNumber(maxSurge),
+            maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable),
           },
         },
         template: podTemplate({
@@ -88,6 +96,7 @@ export class ServiceDeployment extends Construct {
           replicated,
           serviceAccountName: props.serviceAccountName,
           dependencyWait: props.dependencyWait,
+          probes: props.probes,
         }),
       },
     });

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { ServiceModel } from '../model';
 import type { DependencyWaitProps } from './dependency-wait';
+import type { ProbeChoices } from './probes';
 import { objectLabels, type LabelContext } from './labels';
 import { SharedVolume } from './shared-volume';
 import { WorkloadServiceAccount } from './workload-service-account';
@@ -28,6 +29,8 @@ export interface ServiceWorkloadProps {
   readonly podAnnotations?: Record<string, string>;
   /** How the init containers that wait for the service's dependencies run. @default see DependencyWaitProps */
   readonly dependencyWait?: DependencyWaitProps;
+  /** What the probes ask beyond the compose health check. @default see ProbeChoices */
+  readonly probes?: ProbeChoices;
 }
 
 /** The ServiceAccount and shared claims a service's pods reference: the ones given, or made under `scope`. */

@@ -54,6 +54,7 @@ export class StatefulService extends Construct {
           replicated: service.replicas > 1,
           serviceAccountName: this.references.serviceAccount.name,
           dependencyWait: props.dependencyWait,
+          probes: props.probes,
         }),
         volumeClaimTemplates: ownedVolumes(service).map((volume) => ({
           metadata: { name: volume.name, labels, annotations: props.claimAnnotations },

@@ -43,6 +43,7 @@ export class StatelessService extends Construct {
       podAnnotations: props.podAnnotations,
       serviceAccountName: this.references.serviceAccount.name,
       dependencyWait: props.dependencyWait,
+      probes: props.probes,
       rollout: props.rollout,
       maxUnavailableInDisruption: props.maxUnavailableInDisruption,
     }).deployment;

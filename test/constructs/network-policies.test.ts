@@ -45,10 +45,10 @@ describe('NetworkPolicies', () => {
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
       { ipBlock: { cidr: '169.254.20.10/32' } },
     ]);
-    const custom = { namespace: 'dns', podLabels: { app: 'coredns' }, port: 5353 };
-    const objects = synth((chart) => new NetworkPolicies(chart, 'policies', { paths: [], context, dns: custom }));
-    expect(dnsRule(objects)).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }, podSelector: { matchLabels: { app: 'coredns' } } }]);
-    expect(objects[0].spec.egress[0].ports).toEqual([{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }]);
+    const custom = { namespace: 'dns', podLabels: { app: 'coredns' }, addressBlocks: [] };
+    expect(dnsRule(synth((chart) => new NetworkPolicies(chart, 'policies', { paths: [], context, dns: custom })))).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }, podSelector: { matchLabels: { app: 'coredns' } } },
+    ]);
   });
 });
 

@@ -1,43 +1,68 @@
-import { ENVIRONMENTS, find, mainContainer, synthEnvironment } from '../support/project';
+import { Testing } from 'cdk8s';
+import { ServiceJob } from '../../lib/constructs/service-job';
+import { StatelessService } from '../../lib/constructs/stateless-service';
+import { kubernetesSchemaProblems } from '../support/kubernetes-schema';
+import { CONTEXT, jobModel, only, rendered, serviceModel, volumeModel } from '../support/model-builder';
 
-describe.each(ENVIRONMENTS)('database Jobs in %s', (environment) => {
-  const manifests = synthEnvironment(environment);
-  const backend = mainContainer(find(manifests, 'Deployment', 'backend-blue'));
+const api = serviceModel('api', {
+  environment: [{ name: 'DB_PASSWORD', secretKey: 'db-password' }],
+  secretName: 'shop-secrets',
+  envFrom: [{ configMap: 'shop-env' }],
+  mounts: [{ kind: 'volume', volume: 'media', path: '/srv/media', readOnly: false }],
+  volumes: [volumeModel('media', { accessMode: 'ReadWriteMany', storageClass: 'files-rwx' })],
+});
+const migrate = jobModel('api-migrate', api, { command: ['./manage', 'migrate'], waitsFor: [{ service: 'db', port: 5432 }] });
 
-  test.each([
-    ['db-init', ['python', 'init_database.py']],
-    ['db-migrate', ['alembic', 'upgrade', 'head']],
-    ['db-seed', ['python', 'load_initial_data.py']],
-  ])('%s runs the seed command %j once per sync', (name, command) => {
-    const job = find(manifests, 'Job', name);
-    const container = job.spec.template.spec.containers[0];
-    expect(container.command).toEqual(command);
-    expect(container.args).toBeUndefined();
-    expect(job.metadata.annotations).toMatchObject({
-      'argocd.argoproj.io/hook': 'Sync',
-      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
-    });
-    expect(job.spec).toMatchObject({ backoffLimit: 3, activeDeadlineSeconds: 3600, ttlSecondsAfterFinished: 86400 });
-    expect(job.spec.template.spec.restartPolicy).toBe('Never');
+describe('ServiceJob', () => {
+  test("runs the step in the service's pod: its image, variables, Secret, mounts and resources, without probes or ports, after waiting for what it connects to", () => {
+    const chart = Testing.chart();
+    new ServiceJob(chart, 'migrate', { job: migrate, service: api, context: CONTEXT });
+    const objects = rendered(chart);
+    expect(objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(['ServiceAccount/api', 'PersistentVolumeClaim/media', 'Job/api-migrate']);
+    const pod = only(objects, 'Job', 'api-migrate').spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.command).toEqual(['./manage', 'migrate']);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'db-password' } } }]);
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'shop-env' } }]);
+    expect(container.readinessProbe ?? container.livenessProbe ?? container.ports).toBeUndefined();
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.serviceAccountName).toBe('api');
+    expect(pod.initContainers.map((init: any) => init.name)).toEqual(['wait-for-db']);
+    expect(pod.initContainers[0].command[2]).toContain('nc -z -w 2 db 5432');
+    for (const object of objects) expect(kubernetesSchemaProblems(object, '1.34')).toEqual([]);
   });
 
-  test('use the backend image, Secret references, ConfigMap and resources, without its probes or ports', () => {
-    for (const name of ['db-init', 'db-migrate', 'db-seed']) {
-      const container = find(manifests, 'Job', name).spec.template.spec.containers[0];
-      expect(container.image).toBe(backend.image);
-      // The same variables as the backend, less the colour a Job does not have.
-      expect(container.env).toEqual(backend.env.filter((variable: { name: string }) => variable.name !== 'COLOR'));
-      expect(container.envFrom).toEqual(backend.envFrom);
-      expect(container.resources).toEqual(backend.resources);
-      expect(container.readinessProbe ?? container.livenessProbe ?? container.startupProbe ?? container.ports).toBeUndefined();
-    }
+  test('retries 3 times, runs at most an hour and stays a day by default; each limit is a prop', () => {
+    const chart = Testing.chart();
+    new ServiceJob(chart, 'migrate', { job: migrate, service: api, context: CONTEXT });
+    new ServiceJob(chart, 'seed', { job: { ...migrate, name: 'api-seed' }, service: api, context: CONTEXT, limits: { backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 60 } });
+    expect(only(rendered(chart), 'Job', 'api-migrate').spec).toMatchObject({ backoffLimit: 3, activeDeadlineSeconds: 3600, ttlSecondsAfterFinished: 86400 });
+    expect(only(rendered(chart), 'Job', 'api-seed').spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 60 });
   });
 
-  test('wait for db, the one service they connect to, then run the earlier steps again, so kubectl keeps their order', () => {
-    const before = (name: string) => find(manifests, 'Job', name).spec.template.spec.initContainers.map((c: any) => [c.name, c.command]);
-    const waitForDb = ['wait-for-db', ['sh', '-c', expect.stringContaining('nc -z -w 2 db 1433')]];
-    expect(before('db-init')).toEqual([waitForDb]);
-    expect(before('db-migrate')).toEqual([waitForDb, ['db-init', ['python', 'init_database.py']]]);
-    expect(before('db-seed')).toEqual([waitForDb, ['db-init', ['python', 'init_database.py']], ['db-migrate', ['alembic', 'upgrade', 'head']]]);
+  test('runs the earlier steps again first, in its own container settings', () => {
+    const chart = Testing.chart();
+    const seed = { ...migrate, name: 'api-seed', command: ['./manage', 'seed'] };
+    new ServiceJob(chart, 'seed', { job: seed, service: api, context: CONTEXT, precedingSteps: [migrate] });
+    const pod = only(rendered(chart), 'Job', 'api-seed').spec.template.spec;
+    expect(pod.initContainers.map((init: any) => [init.name, init.command])).toEqual([
+      ['wait-for-db', expect.any(Array)],
+      ['api-migrate', ['./manage', 'migrate']],
+    ]);
+    expect(pod.initContainers[1].envFrom).toEqual(pod.containers[0].envFrom);
+  });
+
+  test("shares the service workload's ServiceAccount and claims when given them, so nothing is made twice", () => {
+    const chart = Testing.chart();
+    const workload = new StatelessService(chart, 'api', { service: api, context: CONTEXT });
+    new ServiceJob(chart, 'migrate', { job: migrate, service: api, context: CONTEXT, ...workload.references });
+    const names = rendered(chart).map((object) => `${object.kind}/${object.metadata.name}`);
+    expect(names.filter((name) => name.startsWith('ServiceAccount/') || name.startsWith('PersistentVolumeClaim/'))).toEqual(['ServiceAccount/api', 'PersistentVolumeClaim/media']);
+  });
+
+  test("refuses the model of another service than the job's", () => {
+    expect(() => new ServiceJob(Testing.chart(), 'migrate', { job: migrate, service: serviceModel('web'), context: CONTEXT })).toThrow(
+      'job "api-migrate" runs the code of "api", not of "web"',
+    );
   });
 });
