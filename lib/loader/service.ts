@@ -46,6 +46,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
   const image = imageParts(name, fragment, context);
   const envFiles = context.files.envFiles(fragment.envFiles);
   const environment = [...fragment.environment].map(([key, value]) => toEnvironmentVariable(key, value));
+  const mounts = toMounts(fragment, context);
   return {
     name,
     image: resolveImage(name, fragment, image, context),
@@ -61,14 +62,14 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     dependsOn: [...fragment.dependsOn].map(([service, condition]) => ({ service, condition })),
     resources: toResources(fragment),
     replicas: fragment.replicas ?? 1,
-    mounts: toMounts(fragment, context),
+    mounts,
     blueGreen: toBlueGreen(name, fragment, image, context),
     security: toSecurity(),
     shutdown: context.stack.shutdown.get(name),
     priorityClassName: toPriorityClassName(),
     autoscaling: toAutoscaling(),
     workingDir: fragment.container.workingDir,
-    hostname: fragment.container.hostname,
+    hostname: toHostname(),
     hostAliases: toHostAliases(fragment),
     annotations: fragment.container.labels.size > 0 ? Object.fromEntries(fragment.container.labels) : undefined,
     stopGracePeriodSeconds: toStopGracePeriod(),
@@ -109,17 +110,28 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     }
     // Without either, the restricted default (warned above); a compose user: alone gives the ids.
     const uid = user?.uid ?? settings?.user ?? DEFAULT_POD_SECURITY.user;
-    // The default's scratch /tmp is left out where compose mounts something there already (a tmpfs).
-    const mounted = new Set([...fragment.container.tmpfs.map((tmpfs) => tmpfs.path), ...fragment.volumes.map((volume) => volume.target)]);
-    const defaulted = { ...DEFAULT_POD_SECURITY, writablePaths: DEFAULT_POD_SECURITY.writablePaths.filter((writable) => !mounted.has(writable)) };
-    const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : defaulted);
+    const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : DEFAULT_POD_SECURITY);
     return {
       ...base,
+      // A compose tmpfs at a writable path is that path's scratch space already: a second volume there is refused.
+      writablePaths: base.writablePaths.filter((writable) => !mounts.some((mount) => mount.kind === 'tmpfs' && mount.path === writable)),
       user: uid,
       group: user?.gid ?? base.group,
       addCapabilities: [...base.addCapabilities, ...capAdd.filter((capability) => !base.addCapabilities.includes(capability))],
       ...(privileged && { privileged }),
     };
+  }
+
+  /**
+   * A StatefulSet's controller names each pod's host after the pod (`db-0`), whatever the template
+   * says: for a service that owns a ReadWriteOnce volume, compose's hostname cannot apply.
+   */
+  function toHostname(): string | undefined {
+    const { hostname } = fragment.container;
+    const ownsVolume = mounts.some((mount) => mount.kind === 'volume' && (context.stack.volumeAccessModes.get(mount.volume) ?? 'ReadWriteOnce') === 'ReadWriteOnce');
+    if (hostname === undefined || !ownsVolume) return hostname;
+    report.warn(['hostname'], `ignored: "${name}" owns a ReadWriteOnce volume, so it runs as a StatefulSet, whose pods are named and hosted ${name}-0, ${name}-1…`);
+    return undefined;
   }
 
   /** `extra_hosts` grouped by address, as hostAliases take them. */
@@ -168,7 +180,10 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
       names.add(portName);
       const published = port.published !== undefined && /^\d+$/.test(port.published) ? Number(port.published) : undefined;
       const model: PortModel = { name: portName, containerPort: port.target, servicePort: published ?? port.target, protocol: port.protocol };
-      return port.isExposed ? { ...model, published: false } : model;
+      // Published on the host's loopback address only, a port is reachable from that host alone, never
+      // from outside it: in a cluster it is like an `expose:` port.
+      const loopbackOnly = 'hostIp' in port && port.hostIp !== undefined && /^(127\.|::1$|localhost$)/.test(port.hostIp);
+      return port.isExposed || loopbackOnly ? { ...model, published: false } : model;
     });
   }
 

@@ -23,7 +23,6 @@ import {
   type ShutdownSettings,
 } from './workload-settings';
 import { looksLikeCredential } from '../policies/sensitive-names';
-import { kubernetesName } from './names';
 import { YamlFile } from './yaml-file';
 
 /** Where the settings live, relative to the project root. */
@@ -269,13 +268,13 @@ export function readStackSettings(projectRoot: string, problems: ProblemCollecto
     if (isRecord(settings)) {
       checkKnownKeys(report, ['volumes', volume], settings, ['accessMode', 'replicable']);
       if (settings.replicable !== undefined && typeof settings.replicable !== 'boolean') report.error(['volumes', volume, 'replicable'], 'must be true or false');
-      if (settings.replicable === true) replicableVolumes.add(kubernetesName(volume));
+      if (settings.replicable === true) replicableVolumes.add(volume);
     }
     if (accessMode === undefined && isRecord(settings)) continue; // ReadWriteOnce, the default
     if (!ACCESS_MODES.includes(accessMode as (typeof ACCESS_MODES)[number])) {
       report.error(['volumes', volume, 'accessMode'], `must be one of: ${ACCESS_MODES.join(', ')}`);
     } else {
-      volumeAccessModes.set(kubernetesName(volume), accessMode as (typeof ACCESS_MODES)[number]);
+      volumeAccessModes.set(volume, accessMode as (typeof ACCESS_MODES)[number]);
     }
   }
 
@@ -429,7 +428,7 @@ export function readEnvironmentSettings(
     checkKnownKeys(report, ['images', service], entry, ['repository', 'tag']);
     const repository = readString(report, entry, 'repository', ['images', service]);
     if (repository && !IMAGE_REPOSITORY.test(repository)) report.error(['images', service, 'repository'], `"${repository}" is not a valid image repository`);
-    images.set(kubernetesName(service), { repository, tag: readTag(['images', service, 'tag'], entry.tag) });
+    images.set(service, { repository, tag: readTag(['images', service, 'tag'], entry.tag) });
   }
 
   const blueGreen = new Map<string, BlueGreenSettings>();
@@ -454,7 +453,7 @@ export function readEnvironmentSettings(
       }
       colors[color] = { tag: readTag(['blueGreen', service, color, 'tag'], colorEntry.tag), replicas };
     }
-    blueGreen.set(kubernetesName(service), { activeColor, colors });
+    blueGreen.set(service, { activeColor, colors });
   }
 
   const storage = new Map<string, { size: string; storageClass?: string }>();
@@ -469,7 +468,7 @@ export function readEnvironmentSettings(
     if (storageClass !== undefined && (typeof entry.storageClass !== 'string' || !HOST_NAME.test(storageClass))) {
       report.error(['storage', volume, 'storageClass'], `${describeValue(entry.storageClass)} is not a valid storage class name`);
     }
-    storage.set(kubernetesName(volume), { size, storageClass });
+    storage.set(volume, { size, storageClass });
   }
 
   const variables = new Map<string, string>();

@@ -1,5 +1,4 @@
 import type { PodSecurityModel, SecurityException } from '../model';
-import { kubernetesName } from './names';
 import { checkKnownKeys, DNS_SUBDOMAIN, isRecord, readMapping, readString, readStringList, readWholeNumber, type FileReporter } from './report';
 
 /** `podSecurity.<service>` in stack.yaml: read straight into the model, as it renders. */
@@ -68,11 +67,6 @@ function entriesOf(report: FileReporter, key: string, value: unknown): Array<[st
   return Object.entries(value).map(([service, settings]) => [service, readMapping(report, [key, service], settings)]);
 }
 
-/** A settings key naming a compose service, in either spelling (`my_app` or `my-app`): the Kubernetes name. */
-function serviceKey(service: string): string {
-  return kubernetesName(service);
-}
-
 export function readPodSecurity(report: FileReporter, value: unknown): Map<string, PodSecuritySettings> {
   const result = new Map<string, PodSecuritySettings>();
   for (const [service, data] of entriesOf(report, 'podSecurity', value)) {
@@ -88,7 +82,7 @@ export function readPodSecurity(report: FileReporter, value: unknown): Map<strin
     if (!Array.isArray(data.writablePaths) || !paths.every((item) => typeof item === 'string' && item.startsWith('/'))) {
       report.error(['podSecurity', service, 'writablePaths'], 'must be a list of absolute paths');
     }
-    result.set(serviceKey(service), {
+    result.set(service, {
       // Root (0) is what this setting exists to avoid.
       user: requireWholeNumber(report, ['podSecurity', service, 'user'], data.user, 1),
       group: requireWholeNumber(report, ['podSecurity', service, 'group'], data.group, 1),
@@ -104,7 +98,7 @@ export function readShutdown(report: FileReporter, value: unknown): Map<string, 
   const result = new Map<string, ShutdownSettings>();
   for (const [service, data] of entriesOf(report, 'shutdown', value)) {
     checkKnownKeys(report, ['shutdown', service], data, ['preStop', 'gracePeriodSeconds']);
-    result.set(serviceKey(service), {
+    result.set(service, {
       preStop: readString(report, data, 'preStop', ['shutdown', service]),
       gracePeriodSeconds: requireWholeNumber(report, ['shutdown', service, 'gracePeriodSeconds'], data.gracePeriodSeconds, 1),
     });
@@ -174,7 +168,7 @@ export function readAutoscaling(report: FileReporter, value: unknown): Map<strin
     checkKnownKeys(report, ['autoscaling', service], data, ['maxReplicas', 'targetCPUUtilizationPercentage']);
     const target = requireWholeNumber(report, ['autoscaling', service, 'targetCPUUtilizationPercentage'], data.targetCPUUtilizationPercentage, 1);
     if (target > 100) report.error(['autoscaling', service, 'targetCPUUtilizationPercentage'], 'must be at most 100');
-    result.set(serviceKey(service), { maxReplicas: requireWholeNumber(report, ['autoscaling', service, 'maxReplicas'], data.maxReplicas, 1), targetCPUUtilizationPercentage: target });
+    result.set(service, { maxReplicas: requireWholeNumber(report, ['autoscaling', service, 'maxReplicas'], data.maxReplicas, 1), targetCPUUtilizationPercentage: target });
   }
   return result;
 }
