@@ -9,8 +9,10 @@ import * as yaml from 'js-yaml';
  *
  * Compose's rules followed here: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR` and `$$` are
  * interpolated from the stack folder's `.env`; a service with `profiles` runs only when one of them is
- * chosen; a service without `networks` is on `default`; every `ports` entry is published (a target
- * alone gets a random host port); `expose` ports are reachable from the stack's networks only.
+ * chosen; a service without `networks` is on `default`; networks are told apart by their `name:`
+ * (two keys may name one network); every `ports` entry is published (a target alone gets a random host
+ * port), but only a service on some network that is not `internal: true` is reachable from outside or
+ * reaches out; `expose` ports are reachable from the stack's networks only.
  */
 
 export interface ListeningPort {
@@ -25,7 +27,10 @@ export interface ExpectedService {
   readonly composeName: string;
   /** The DNS-label spelling Kubernetes objects carry (`order-api`). */
   readonly name: string;
+  /** Its networks, by their real names (a network's `name:`, else its key). */
   readonly networks: ReadonlySet<string>;
+  /** On some network that is not `internal: true`: it reaches, and is reached from, outside. */
+  readonly onOutsideNetwork: boolean;
   readonly ports: readonly ListeningPort[];
   /** The service as compose reads it, after interpolation and merge keys, for checks of single keys. */
   readonly body: Record<string, any>;
@@ -101,9 +106,9 @@ function portsOfEntry(entry: unknown, published: boolean): ListeningPort[] {
   return portRange(target).map((port) => ({ port, protocol: protocol === 'udp' ? 'UDP' : 'TCP', published }));
 }
 
-function networksOf(body: Record<string, any>): Set<string> {
-  if (body.networks === undefined) return new Set(['default']);
-  return new Set(Array.isArray(body.networks) ? body.networks : Object.keys(body.networks));
+function networksOf(body: Record<string, any>, declared: Record<string, any>): Set<string> {
+  const keys: string[] = body.networks === undefined ? ['default'] : Array.isArray(body.networks) ? body.networks : Object.keys(body.networks);
+  return new Set(keys.map((key) => declared[key]?.name ?? key));
 }
 
 /**
@@ -119,6 +124,8 @@ export function expectationOf(projectRoot: string, environment = 'dev'): StackEx
   const variables = fs.existsSync(dotenv) ? readEnvLines(fs.readFileSync(dotenv, 'utf8')) : new Map<string, string>();
   const compose = interpolateTree(yaml.load(fs.readFileSync(composeFile, 'utf8')), variables) as Record<string, any>;
   const chosenProfiles = new Set<string>(settings.profiles ?? []);
+  const declaredNetworks: Record<string, any> = compose.networks ?? {};
+  const internal = new Set(Object.entries(declaredNetworks).filter(([, network]) => network?.internal === true).map(([key, network]) => network.name ?? key));
 
   const services: ExpectedService[] = [];
   const profiledOut: string[] = [];
@@ -130,7 +137,8 @@ export function expectationOf(projectRoot: string, environment = 'dev'): StackEx
     const ports = [...(body.ports ?? []).flatMap((entry: unknown) => portsOfEntry(entry, true)), ...(body.expose ?? []).flatMap((entry: unknown) => portsOfEntry(entry, false))];
     // A port both published and exposed is published.
     const unique = ports.filter((port, index) => ports.findIndex((other) => other.port === port.port && other.protocol === port.protocol) === index);
-    services.push({ composeName, name: dnsLabel(composeName), networks: networksOf(body), ports: unique, body });
+    const networks = networksOf(body, declaredNetworks);
+    services.push({ composeName, name: dnsLabel(composeName), networks, onOutsideNetwork: [...networks].some((network) => !internal.has(network)), ports: unique, body });
   }
   const secretFileContents = Object.values<Record<string, any>>(compose.secrets ?? {})
     .filter((secret) => typeof secret.file === 'string')
