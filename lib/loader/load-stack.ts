@@ -193,7 +193,7 @@ function loadEnvironment(
   return {
     project,
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion, production: environment.production, enforcedPodSecurity },
-    services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
+    services: withReferences(services, { variablesConfigMap, secretName: secret.name, secretKeys: secret.keys, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
     volumes,
     variables: [...variables].filter(([key]) => !secret.keys.includes(key)),
     variablesConfigMap,
