@@ -32,7 +32,6 @@ type Check = 'synth' | 'schema' | 'workloads' | 'containerPorts' | 'sharedNetwor
  */
 const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {
   'env-files': { secrets: 'PAYMENT_API_KEY of common.env is rendered into its ConfigMap: lib/policies/sensitive-names.ts does not take KEY for a credential (recipe track)' },
-  mattermost: { all: 'does not render: the compose tmpfs /tmp and the default writable /tmp of pod security are two volumes at one path, refused by [pod-references]' },
   my_shop: { all: 'does not render: images.order_api in dev.yaml is refused in its compose spelling (keys track: settings name a service in either spelling)' },
   'port-ranges': { secrets: 'FTP_USER_PASS is rendered as a plain value: lib/policies/sensitive-names.ts does not take PASS for a credential (recipe track)' },
 };
