@@ -113,6 +113,8 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : DEFAULT_POD_SECURITY);
     return {
       ...base,
+      // A compose tmpfs at a writable path is that path's scratch space already: a second volume there is refused.
+      writablePaths: base.writablePaths.filter((writable) => !mounts.some((mount) => mount.kind === 'tmpfs' && mount.path === writable)),
       user: uid,
       group: user?.gid ?? base.group,
       addCapabilities: [...base.addCapabilities, ...capAdd.filter((capability) => !base.addCapabilities.includes(capability))],
