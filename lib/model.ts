@@ -43,6 +43,22 @@ export interface StackModel {
    * compose networks, or the least-privilege paths of the dependencies). @default none: only DNS
    */
   readonly networkPaths?: readonly NetworkPath[];
+  /**
+   * The Secrets compose `secrets` with `file:` or `environment:` are mounted from, never rendered: a
+   * person creates each (README: "Secrets from files"), or an ExternalSecret does where the
+   * environment's secrets come from a store. @default none
+   */
+  readonly fileSecrets?: readonly FileSecretModel[];
+}
+
+/** The Secret of one compose secret: its name and its one key (the compose name). */
+export interface FileSecretModel {
+  /** `<project>-secret-<name>`, or the compose secret's `name:`. */
+  readonly name: string;
+  /** The compose secret's name, the key the pods mount. */
+  readonly key: string;
+  /** Its store entry, where the environment's secrets come from a store (`secrets.remoteRefs.<key>`). @default none: created by a person */
+  readonly remoteRef?: RemoteSecretRef;
 }
 
 /**

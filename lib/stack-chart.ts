@@ -199,6 +199,17 @@ export class StackChart extends Chart {
         keys: referencedSecretKeys(stack.services, stack.secret).map((key) => [key, source.remoteRefs.get(key)!] as const),
         labels: objectLabels(context, 'secrets'),
       });
+      // Each compose secret's Secret, from its own store entry (the loader requires one for each).
+      for (const fileSecret of stack.fileSecrets ?? []) {
+        if (!fileSecret.remoteRef) continue;
+        new SecretFromStore(this, `secret-from-store-${fileSecret.name}`, {
+          name: fileSecret.name,
+          store: source.store,
+          refreshInterval: source.refreshInterval,
+          keys: [[fileSecret.key, fileSecret.remoteRef]],
+          labels: objectLabels(context, 'secrets'),
+        });
+      }
     }
     if (stack.reverseProxy?.certificate) {
       new TlsCertificate(this, 'tls-certificate', {

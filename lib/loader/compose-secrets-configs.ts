@@ -15,7 +15,9 @@ export type ContentSource =
   /** An object that already exists in the cluster, by name. */
   | { readonly kind: 'external'; readonly name: string }
   /** Inline text (configs only). */
-  | { readonly kind: 'content'; readonly text: string };
+  | { readonly kind: 'content'; readonly text: string }
+  /** Written wrong, and reported: the services that name it are not told again that it is missing. */
+  | { readonly kind: 'refused' };
 
 export interface SecretSpec {
   readonly source: ContentSource;
@@ -63,36 +65,48 @@ function readTopLevel(section: 'secrets' | 'configs', value: unknown, report: Fi
       report.error(keys, `"${key}" is not a valid ${section === 'secrets' ? 'secret' : 'config'} name (letters, digits, ".", "_" and "-")`);
       continue;
     }
+    const refuse = () => entries.set(key, { source: { kind: 'refused' }, report, keys });
     if (!isRecord(body)) {
       report.error(keys, `must be a mapping with one of: ${[...sources, 'external'].join(', ')}`);
+      refuse();
       continue;
     }
     checkKnownKeys(report, keys, body, [...sources, 'external', 'name', ...SWARM_KEYS]);
     for (const swarm of SWARM_KEYS.filter((candidate) => body[candidate] !== undefined)) report.warn([...keys, swarm], 'ignored: it only applies to Docker Swarm');
     if (body.name !== undefined && (typeof body.name !== 'string' || !DNS_SUBDOMAIN.test(body.name))) {
       report.error([...keys, 'name'], `${describeValue(body.name)} is not a valid Kubernetes object name (lower-case letters, digits, "-" and ".")`);
+      refuse();
       continue;
     }
     const name = body.name as string | undefined;
     if (body.external !== undefined && typeof body.external !== 'boolean') {
       report.error([...keys, 'external'], 'must be true or false');
+      refuse();
       continue;
     }
     const given = sources.filter((source) => body[source] !== undefined);
     if (body.external === true) {
-      if (given.length > 0) report.error([...keys, 'external'], `an external ${section === 'secrets' ? 'secret' : 'config'} exists already: remove ${given.join(', ')}`);
-      else if (name === undefined && !DNS_SUBDOMAIN.test(key)) report.error([...keys, 'name'], `"${key}" is not a valid Kubernetes object name: give the existing object's name with name:`);
-      else entries.set(key, { source: { kind: 'external', name: name ?? key }, report, keys });
+      if (given.length > 0) {
+        report.error([...keys, 'external'], `an external ${section === 'secrets' ? 'secret' : 'config'} exists already: remove ${given.join(', ')}`);
+        refuse();
+      } else if (name === undefined && !DNS_SUBDOMAIN.test(key)) {
+        report.error([...keys, 'name'], `"${key}" is not a valid Kubernetes object name: give the existing object's name with name:`);
+        refuse();
+      } else {
+        entries.set(key, { source: { kind: 'external', name: name ?? key }, report, keys });
+      }
       continue;
     }
     if (given.length !== 1) {
       report.error(keys, given.length === 0 ? `needs one of: ${[...sources, 'external'].join(', ')}` : `has ${given.join(' and ')}: give one source`);
+      refuse();
       continue;
     }
     const [kind] = given;
     const text = body[kind];
     if (typeof text !== 'string' || (text === '' && kind !== 'content')) {
       report.error([...keys, kind], `must be ${kind === 'file' ? 'a path' : kind === 'environment' ? 'a variable name' : 'text'}, not ${describeValue(text)}`);
+      refuse();
       continue;
     }
     const source: ContentSource =

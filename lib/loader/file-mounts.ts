@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import type { ProblemCollector } from '../errors';
-import type { ConfigMapModel, EnvironmentVariable, MountModel } from '../model';
-import { holdsPrivateKey, looksSensitive } from '../policies/sensitive-names';
+import type { ConfigMapModel, EnvironmentVariable, FileSecretModel, MountModel } from '../model';
+import { holdsPrivateKey } from '../policies/sensitive-names';
 import type { ComposeFileContent, EnvFileSpec, Origin, VolumeSpec } from './compose-file';
 import type { FileReferenceSpec } from './compose-secrets-configs';
 import { parseDotenv } from './dotenv';
@@ -25,6 +26,8 @@ export interface FileMountSettings {
   readonly bindMounts: ReadonlyMap<string, BindMountTreatment>;
   /** The variables declared secret (stack.yaml `secret.keys`). */
   readonly secretKeys: ReadonlySet<string>;
+  /** Whether a variable is a secret by its name (named like a credential and not declared plain): the stack's rule. */
+  readonly namedLikeSecret: (variable: string) => boolean;
   /** The stack Secret's name, which an env file's secret variables are read from. */
   readonly secretName: string;
   /** The interpolation variables (`.env` and the environment's `variables`), for `configs.*.environment`. */
@@ -63,6 +66,8 @@ export class FileMounts {
   readonly configMaps: ConfigMapModel[] = [];
   /** Keys of the stack's Secret that env files name (their values are never rendered). */
   readonly secretKeys: string[] = [];
+  /** The Secrets of the compose secrets the services mount (external ones aside: they exist), in order of first use. */
+  readonly fileSecrets: FileSecretModel[] = [];
   private readonly sources = new Map<string, string>();
 
   constructor(private readonly settings: FileMountSettings) {}
@@ -137,6 +142,12 @@ export class FileMounts {
       refuse(contents.problem);
       return undefined;
     }
+    const envFile = filesOf(contents, located.displayPath).find((file) => DOTENV_FILE.test(path.posix.basename(file)));
+    if (envFile) {
+      // Its variables named like secrets are never rendered; the file itself in a ConfigMap would be.
+      refuse(`${envFile} is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml`);
+      return undefined;
+    }
     const name = this.addConfigMap(`${this.settings.project}-file-${nameSlug(this.relativeToFolder(located.displayPath))}`, contents, located.displayPath, origin);
     if (!name) return undefined;
     if (located.kind === 'file') return { kind: 'config-map', configMap: name, path: spec.target, file: Object.keys({ ...contents.data, ...contents.binaryData })[0] };
@@ -167,7 +178,9 @@ export class FileMounts {
         spec.report.error(spec.keys, `secret "${spec.source}" is not declared under the top-level secrets:`);
         return [];
       }
+      if (declared.source.kind === 'refused') return [];
       const secret = declared.source.kind === 'external' ? declared.source.name : declared.name ?? this.derivedName('secret', spec.source);
+      if (declared.source.kind !== 'external' && !this.fileSecrets.some((known) => known.name === secret)) this.fileSecrets.push({ name: secret, key: spec.source });
       const target = spec.target ?? spec.source;
       return [{ kind: 'secret', secret, key: spec.source, path: target.startsWith('/') ? target : `/run/secrets/${target}`, mode: spec.mode }];
     });
@@ -181,6 +194,7 @@ export class FileMounts {
         spec.report.error(spec.keys, `config "${spec.source}" is not declared under the top-level configs:`);
         return [];
       }
+      if (declared.source.kind === 'refused') return [];
       const target = spec.target ?? `/${spec.source}`;
       if (!target.startsWith('/')) {
         spec.report.error([...spec.keys, 'target'], `the mount path "${target}" must be absolute`);
@@ -203,7 +217,7 @@ export class FileMounts {
         contents = 'problem' in read ? read : rekeyed(read, key);
       } else if (source.kind === 'environment') {
         const value = this.settings.variables.get(source.variable);
-        if (this.settings.secretKeys.has(source.variable) || looksSensitive(source.variable)) {
+        if (this.settings.secretKeys.has(source.variable) || this.settings.namedLikeSecret(source.variable)) {
           problem('environment', `${source.variable} is a secret, and a config is rendered into git: make it a compose secret`);
           return [];
         }
@@ -253,7 +267,7 @@ export class FileMounts {
       if (this.settings.secretKeys.has(key)) {
         // The same rule as the stack's .env: a declared secret is never written in git.
         this.settings.problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
-      } else if (looksSensitive(key)) {
+      } else if (this.settings.namedLikeSecret(key)) {
         sensitive.push(key);
         if (!this.secretKeys.includes(key)) this.secretKeys.push(key);
         secretVariables.push({ name: key, secretKey: key });
@@ -261,10 +275,12 @@ export class FileMounts {
         data[key] = value;
       }
     }
-    if (sensitive.length > 0) {
+    for (const key of sensitive) {
+      // The stack's rule for the .env, in the same words.
       this.settings.problems.warn({
         file: displayPath,
-        message: `${sensitive.join(', ')} ${sensitive.length > 1 ? 'are' : 'is'} named like a secret: not rendered; the pods read ${sensitive.length > 1 ? 'them' : 'it'} from the Secret ${this.settings.secretName} (README: "Creating the Secret")`,
+        field: key,
+        message: `named like a credential: a key of the Secret ${this.settings.secretName}, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
       });
     }
     const slug = nameSlug(this.relativeToFolder(displayPath)).replace(/(^|-)env(?=-|$)/g, '').replace(/^-+|-+$/g, '') || 'file';
@@ -293,6 +309,17 @@ export class FileMounts {
     }
     return name;
   }
+}
+
+/** An env file by its name: `.env`, `.env.local`, `web.env`. */
+const DOTENV_FILE = /^\.env($|\.)|\.env$/;
+
+/** The paths (from the project root) of the files a ConfigMap read from `displayPath` holds. */
+function filesOf(contents: Exclude<ConfigMapContents, { problem: string }>, displayPath: string): string[] {
+  const keys = [...Object.keys(contents.data), ...Object.keys(contents.binaryData)];
+  if (contents.items) return contents.items.map((item) => `${displayPath}/${item.path}`);
+  // A single file is its own key; a directory's files are keys under it.
+  return keys.length === 1 && path.posix.basename(displayPath) === keys[0] ? [displayPath] : keys.map((key) => `${displayPath}/${key}`);
 }
 
 /** One text value (a config's `content:` or variable) as a ConfigMap's contents, with the checks a file gets. */

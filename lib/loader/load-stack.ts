@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProblemCollector, type Problem } from '../errors';
-import { dependencyCycle, referencedSecretKeys, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
+import { dependencyCycle, referencedSecretKeys, type FileSecretModel, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { resolveNetworkMembership } from './compose-networks';
 import { parseDotenv } from './dotenv';
@@ -112,7 +112,8 @@ function loadEnvironment(
     folder: new StackFolder(projectRoot, stackFolder),
     stackEnvFile: path.posix.normalize(envFile.path),
     bindMounts: stack.bindMounts,
-    secretKeys: context.secretKeys,
+    secretKeys: new Set(stack.secret.keys),
+    namedLikeSecret: (variable) => isNamedLikeSecret(variable, stack.secret),
     secretName,
     variables,
     compose,
@@ -178,7 +179,8 @@ function loadEnvironment(
 
   // The Secret's keys: declared, named like a credential (the .env, compose values), and the env files' secret variables.
   const secret: SecretModel = { name: secretName, keys: [...new Set([...secretKeysOf(stack, namedLikeSecrets, services), ...fileMounts.secretKeys])], source: environment.secrets };
-  checkSecretSource(secret, services, environment);
+  const fileSecrets = withStoreEntries(fileMounts.fileSecrets, secret, services, environment);
+  checkSecretSource(secret, services, environment, fileSecrets);
   if (environment.certificateIssuer && !stack.reverseProxy) {
     environment.report.error(['tls'], 'there is no reverse proxy (reverseProxy in stack.yaml) to serve the certificate');
   }
@@ -191,7 +193,7 @@ function loadEnvironment(
   return {
     project,
     environment: { name: environment.name, namespace: environment.namespace, kubernetesVersion: environment.kubernetesVersion, production: environment.production, enforcedPodSecurity },
-    services: withReferences(services, { variablesConfigMap, secretName: secret.name, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
+    services: withReferences(services, { variablesConfigMap, secretName: secret.name, secretKeys: secret.keys, tlsSecret: stack.reverseProxy?.tlsSecret, volumes }),
     volumes,
     variables: [...variables].filter(([key]) => !secret.keys.includes(key)),
     variablesConfigMap,
@@ -205,14 +207,35 @@ function loadEnvironment(
     database,
     networkPaths: toNetworkPaths({ mode: stack.networkPaths, services, membership, reverseProxy, jobs, database, monitoring }),
     configMaps: fileMounts.configMaps,
+    fileSecrets,
   };
+}
+
+/**
+ * Where the environment's secrets come from a store, each compose secret the pods mount comes from it
+ * too: its entry is `secrets.remoteRefs.<compose name>`, and an ExternalSecret creates its Secret.
+ */
+function withStoreEntries(fileSecrets: readonly FileSecretModel[], secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings): FileSecretModel[] {
+  const { source } = secret;
+  if (source.mode !== 'externalSecret') return [...fileSecrets];
+  return fileSecrets.map((fileSecret) => {
+    if (secret.keys.includes(fileSecret.key)) {
+      environment.report.error(['secrets', 'remoteRefs', fileSecret.key], `${fileSecret.key} is both a key of ${secret.name} and a compose secret: rename the compose secret`);
+    }
+    const remoteRef = source.remoteRefs.get(fileSecret.key);
+    if (!remoteRef) {
+      const readers = services.filter((service) => service.mounts.some((mount) => mount.kind === 'secret' && mount.secret === fileSecret.name)).map((service) => service.name);
+      environment.report.error(['secrets', 'remoteRefs'], `${fileSecret.key} needs its store entry ({ key, property }): the compose secret ${fileSecret.key} is mounted by ${readers.join(', ')} from ${fileSecret.name}`);
+    }
+    return { ...fileSecret, remoteRef };
+  });
 }
 
 /**
  * A secret store must hold every key the pods read, and only those: a missing one would leave the pods
  * without it (the ExternalSecret never becomes ready), an extra one is a stale entry nobody reads.
  */
-function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings): void {
+function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[], environment: EnvironmentSettings, fileSecrets: readonly FileSecretModel[]): void {
   if (secret.source.mode !== 'externalSecret') return;
   const referenced = referencedSecretKeys(services, secret);
   for (const key of referenced) {
@@ -222,7 +245,7 @@ function checkSecretSource(secret: SecretModel, services: readonly ServiceModel[
     }
   }
   for (const key of secret.source.remoteRefs.keys()) {
-    if (!referenced.includes(key)) environment.report.error(['secrets', 'remoteRefs', key], `no pod reads ${key} from ${secret.name}: remove it`);
+    if (!referenced.includes(key) && !fileSecrets.some((fileSecret) => fileSecret.key === key)) environment.report.error(['secrets', 'remoteRefs', key], `no pod reads ${key} from ${secret.name}: remove it`);
   }
 }
 

@@ -6,6 +6,11 @@ export interface StackReferences {
   readonly variablesConfigMap: string;
   /** The stack's Secret. */
   readonly secretName: string;
+  /**
+   * The Secret's keys. A stack whose Secret has none has no Secret for anyone to create, so a service
+   * reading the `.env` loads only its ConfigMap. @default the Secret has keys: it is loaded with the ConfigMap
+   */
+  readonly secretKeys?: readonly string[];
   /** The TLS Secret the reverse proxy mounts; absent without a reverse proxy. */
   readonly tlsSecret?: string;
   /** The named volumes, with their storage. */
@@ -26,7 +31,7 @@ export function withReferences(services: readonly ServiceModel[], stack: StackRe
     ...service,
     // The `.env` first (its ConfigMap, then the whole Secret), then each other env file: a later one wins.
     envFrom: [
-      ...(service.readsEnvFile ? [{ configMap: stack.variablesConfigMap }, { secret: stack.secretName }] : []),
+      ...(service.readsEnvFile ? [{ configMap: stack.variablesConfigMap }, ...(stack.secretKeys?.length === 0 ? [] : [{ secret: stack.secretName }])] : []),
       ...(service.envFileConfigMaps ?? []).map((configMap) => ({ configMap })),
     ],
     secretName: stack.secretName,

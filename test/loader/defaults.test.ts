@@ -108,6 +108,14 @@ describe('the minimal recipe', () => {
     expect(stack.secret).toEqual({ name: 'shop-secrets', keys: [], source: { mode: 'manual' } });
   });
 
+  test("a service reading the .env of a stack whose Secret has no keys loads only the ConfigMap: there is no Secret to create", () => {
+    const withEnvFile = COMPOSE.replace('    environment:\n      APP_MODE: demo\n', '    env_file: .env\n');
+    const plain = load(project({ 'compose/shop/docker-compose.yml': withEnvFile, 'compose/shop/.env': 'APP_MODE=demo\n' })).stack;
+    expect(serviceOf(plain, 'web').envFrom).toEqual([{ configMap: 'shop-env' }]);
+    const secret = load(project({ 'compose/shop/docker-compose.yml': withEnvFile, 'compose/shop/.env': 'APP_MODE=demo\nAPI_TOKEN=x\n' })).stack;
+    expect(serviceOf(secret, 'web').envFrom).toEqual([{ configMap: 'shop-env' }, { secret: 'shop-secrets' }]);
+  });
+
   test('declares the two exceptions every stack rendered here needs by design', () => {
     expect(stack.securityExceptions).toEqual(DEFAULT_SECURITY_EXCEPTIONS);
     expect(DEFAULT_SECURITY_EXCEPTIONS.map((exception) => exception.rule)).toEqual(['instance-label-matches-name', 'pull-policy-always']);

@@ -63,7 +63,9 @@ describe('env_file', () => {
     expect(stack.services[0].environment).toEqual([{ name: 'DB_PASSWORD', secretKey: 'DB_PASSWORD' }, { name: 'SESSION_SECRET', secretKey: 'SESSION_SECRET' }]);
     expect(stack.secret.keys).toEqual(['API_TOKEN', 'DB_PASSWORD', 'SESSION_SECRET']);
     expect(warningsOf(root)).toEqual([
-      'compose/shop/db.env: DB_PASSWORD, SESSION_SECRET are named like a secret: not rendered; the pods read them from the Secret shop-secrets (README: "Creating the Secret")',
+      ...['DB_PASSWORD', 'SESSION_SECRET'].map(
+        (key) => `compose/shop/db.env: field "${key}": named like a credential: a key of the Secret shop-secrets, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
+      ),
       expect.stringMatching(/^compose\/shop\/docker-compose\.yml: service "web": field "environment\.SESSION_SECRET": named like a credential: read from key SESSION_SECRET of the Secret shop-secrets/),
     ]);
     const rendered = JSON.stringify(synthModel(stack));
@@ -190,6 +192,15 @@ describe('bind mounts of the stack folder', () => {
     ]);
   });
 
+  test('a directory holding an env file, or an env file mounted as a file, is refused: its secrets would be rendered', () => {
+    const root = writeStack(webService(['volumes: [".:/app", ./.env:/app/.env, ./config:/config]']), { 'config/app.env': 'DB_PASSWORD=example\n', 'config/app.yml': 'a: 1\n' });
+    expect(problemsOf(root)).toEqual([
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.0": bind mount ".": compose/shop/.env is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml',
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.1": bind mount "./.env": compose/shop/.env is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml',
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.2": bind mount "./config": compose/shop/config/app.env is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml',
+    ]);
+  });
+
   test('a file over 1 MiB, a private key and an empty directory are refused', () => {
     const root = writeStack(webService(['volumes: [./big.bin:/big.bin, ./certs:/certs, ./logs:/var/log/app]']), {
       'big.bin': Buffer.alloc(1024 * 1024 + 1),
@@ -244,6 +255,33 @@ describe('secrets', () => {
     const output = renderOutput([stack]).map((folder) => folder.text).join('\n');
     expect(output).toContain('secretName: shop-secret-db-password');
     for (const encoding of [SECRET_CONTENT, Buffer.from(SECRET_CONTENT).toString('base64'), Buffer.from(SECRET_CONTENT).toString('hex')]) expect(output).not.toContain(encoding);
+  });
+
+  test('where the environment reads its secrets from a store, an ExternalSecret creates each compose secret\'s Secret from its entry', () => {
+    const store = [
+      'secrets:',
+      '  mode: externalSecret',
+      '  store: { kind: ClusterSecretStore, name: vault }',
+      '  refreshInterval: 1h',
+      '  remoteRefs:',
+      '    db_password: { key: shop/dev/db, property: password }',
+    ].join('\n');
+    const compose = webService(['secrets: [db_password, tls-key]'], ['secrets:', '  db_password: { file: ./db_password.txt }', '  tls-key: { external: true }']);
+    const stack = model(writeStack(compose, {}, { dev: store }));
+    expect(stack.fileSecrets).toEqual([{ name: 'shop-secret-db-password', key: 'db_password', remoteRef: { key: 'shop/dev/db', property: 'password' } }]);
+    const externalSecret = find(synthModel(stack), 'ExternalSecret', 'shop-secret-db-password');
+    expect(externalSecret.spec).toEqual({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+      refreshInterval: '1h',
+      target: { name: 'shop-secret-db-password', creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      data: [{ secretKey: 'db_password', remoteRef: { key: 'shop/dev/db', property: 'password' } }],
+    });
+    // The external one exists already: no ExternalSecret of its own.
+    expect(synthModel(stack).filter((manifest) => manifest.kind === 'ExternalSecret').map((manifest) => manifest.metadata.name)).toEqual(['shop-secrets', 'shop-secret-db-password']);
+    expect(problemsOf(writeStack(compose, {}, { dev: store.replace('db_password:', 'db_pasword:') }))).toEqual([
+      'environments/dev.yaml:8: field "secrets.remoteRefs": db_password needs its store entry ({ key, property }): the compose secret db_password is mounted by web from shop-secret-db-password',
+      'environments/dev.yaml:9: field "secrets.remoteRefs.db_pasword": no pod reads db_pasword from shop-secrets: remove it',
+    ]);
   });
 
   test('an undeclared secret, and a top-level secret without one source, are refused', () => {
