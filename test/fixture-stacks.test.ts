@@ -41,7 +41,6 @@ const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>
   'env-files': { secrets: 'PAYMENT_API_KEY of common.env is rendered into its ConfigMap: lib/policies/sensitive-names.ts does not take KEY for a credential (recipe track)' },
   'flask-nginx-mysql': { serviceNames: PUBLISHED_SERVICE_PORT },
   ghost: { serviceNames: PUBLISHED_SERVICE_PORT },
-  mattermost: { all: 'does not render: the compose tmpfs /tmp and the default writable /tmp of pod security are two volumes at one path, refused by [pod-references]' },
   'multi-network': { serviceNames: PUBLISHED_SERVICE_PORT },
   my_shop: { all: 'does not render: images.order_api in dev.yaml is refused in its compose spelling (keys track: settings name a service in either spelling)' },
   nextcloud: { serviceNames: PUBLISHED_SERVICE_PORT },

@@ -100,6 +100,16 @@ describe('the synth refuses bad input with one line per problem and leaves dist/
     ]);
   });
 
+  test('a compose user that is a name, and privileged without its security exceptions', () => {
+    expectRefused([[BASE, '    container_name: tramites-redis', '    container_name: tramites-redis\n    privileged: true\n    user: postgres']], [
+      { file: BASE, lineWith: 'user: postgres', service: 'redis', field: 'user', message: '"postgres" is a user name: write its numeric id, e.g. user: "999:999" (`docker run --rm --entrypoint id <image>` shows it)' },
+      {
+        file: BASE, lineWith: 'privileged: true', service: 'redis', field: 'privileged',
+        message: 'is privileged (every device and capability of the node), which the restricted Pod Security profile refuses: change the image or the setting, or declare it in environments/stack.yaml securityExceptions: { rule: no-host-access, service: redis, reason: <why the image needs it> } and { rule: no-privilege-escalation, service: redis, reason: <why the image needs it> }',
+      },
+    ]);
+  });
+
   test('a service with neither image nor build', () => {
     expectRefused([[BASE, '    image: redis:7.2.5-alpine\n', '']], [
       // The field is missing, so the line is the service's own.

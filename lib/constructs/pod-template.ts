@@ -190,7 +190,7 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
         return { name: mount.claim, mountPath: mount.path };
     }
   });
-  for (const writable of service.security.writablePaths) mounts.push({ name: volumeNameForPath(writable), mountPath: writable });
+  for (const writable of scratchPaths(service)) mounts.push({ name: volumeNameForPath(writable), mountPath: writable });
   return mounts.length > 0 ? mounts : undefined;
 }
 
@@ -216,11 +216,19 @@ function podVolumes(service: ServiceModel): k8s.Volume[] {
       if (!volumes.some((known) => known.name === volume.name)) volumes.push(volume);
     }
   }
-  for (const writable of service.security.writablePaths) {
+  for (const writable of scratchPaths(service)) {
     // Scratch space on a read-only root; its size counts against the container's ephemeral storage.
     volumes.push({ name: volumeNameForPath(writable), emptyDir: {} });
   }
   return volumes;
+}
+
+/**
+ * The writable paths that get a scratch volume of their own: those no mount of the service covers
+ * already (a compose `tmpfs: /tmp` is the writable /tmp; a second volume at one path is refused).
+ */
+function scratchPaths(service: ServiceModel): string[] {
+  return service.security.writablePaths.filter((writable) => !service.mounts.some((mount) => mount.path === writable));
 }
 
 /** The pod volume of a mount added for compose's file keys: tmpfs, a ConfigMap, a Secret's key, an existing claim. */

@@ -14,8 +14,8 @@ import { toJobs } from './jobs';
 import { toNetworkPaths } from './network-paths';
 import { withReferences } from './references';
 import { policyNamed } from '../policies/exceptions';
-import { admitDepartures, lessStrict, POD_SECURITY_EXCEPTION_RULES } from './pod-security';
 import { FileMounts } from './file-mounts';
+import { withKubernetesNamesInEnvironment, withKubernetesNamesInStack } from './names';
 import { toServiceModel } from './service';
 import { StackFolder } from './stack-files';
 import { DEFAULT_ENV_FILE, DEFAULT_VOLUME_SIZE, isNamedLikeSecret, readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
@@ -37,7 +37,8 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   // A stack.yaml that cannot be read ends the load there, and so does a problem in what locates the
   // other files (every file would then be reported missing). Problems in other fields do not: the
   // environments are still loaded, so one run reports the problems of every file.
-  const stack = readStackSettings(projectRoot, problems);
+  // Settings may name a service or volume as compose spells it (`my_app`) or as Kubernetes does.
+  const stack = withKubernetesNamesInStack(readStackSettings(projectRoot, problems));
   const locating = ['environments', 'composeDirectory', 'envFile'];
   if (problems.some((problem) => problem.file === stack.report.path && locating.some((field) => problem.field === field || problem.field?.startsWith(`${field}.`)))) {
     problems.throwIfAny();
@@ -53,7 +54,8 @@ export function loadStacks(projectRoot: string, only?: readonly string[]): LoadR
   const admitting = new Set<number>();
   const loading = (only ?? stack.environments).filter((candidate) => stack.environments.includes(candidate));
   for (const name of loading) {
-    const environment = readEnvironmentSettings(projectRoot, name, stack, problems);
+    const settings = readEnvironmentSettings(projectRoot, name, stack, problems);
+    const environment = settings && withKubernetesNamesInEnvironment(settings);
     const model = environment && loadEnvironment(projectRoot, stack, environment, problems, files, admitting);
     if (model) models.push(model);
   }
@@ -144,11 +146,15 @@ function loadEnvironment(
   checkDependencies(services, running, compose, environment);
   checkPublishedPorts(running);
   let enforcedPodSecurity: PodSecurityLevel = 'restricted';
-  for (const service of services) {
-    const context = { environment: environment.name, exceptions: stack.securityExceptions, settingsFile: stack.report.path };
-    const { level, used } = admitDepartures(service.name, service.security, context, compose.services.get(service.name)!.report);
-    enforcedPodSecurity = lessStrict(enforcedPodSecurity, level);
-    used.forEach((index) => admitting.add(index));
+  // Loaded only for a stack with a service that leaves restricted: the Trámites stack's synth skips it.
+  if (services.some(leavesRestricted)) {
+    const { admitDepartures, lessStrict } = podSecurity();
+    for (const service of services) {
+      const context = { environment: environment.name, exceptions: stack.securityExceptions, settingsFile: stack.report.path };
+      const { level, used } = admitDepartures(service.name, service.security, context, compose.services.get(service.name)!.report);
+      enforcedPodSecurity = lessStrict(enforcedPodSecurity, level);
+      used.forEach((index) => admitting.add(index));
+    }
   }
   if (stack.gitops && project && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${project}-`)) {
     environment.report.error(['namespace'], `must start with "${project}-": the Argo CD project deploys only to ${project}-* namespaces`);
@@ -277,7 +283,7 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
     const policy = policyNamed(exception.rule);
     if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
     if (policy?.follows.some((check) => check.tool === 'pss')) {
-      if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) {
+      if (!podSecurity().POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) {
         // Pod Security admission has no per-object exemption, and no compose setting needs this one.
         stack.report.error([...keys, 'rule'], `"${exception.rule}" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload`);
       } else if (!exception.services || exception.objects) {
@@ -294,6 +300,20 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
   });
 }
 
+/** pod-security.ts, loaded on first use. */
+function podSecurity(): typeof import('./pod-security') {
+  return require('./pod-security');
+}
+
+/**
+ * Whether a service's security leaves the restricted profile (pod-security.ts says how, and what admits
+ * it): root, privileged, or a capability beyond the one restricted allows.
+ */
+function leavesRestricted(service: ServiceModel): boolean {
+  const { security } = service;
+  return security.user === 0 || security.privileged === true || security.addCapabilities.some((capability) => capability !== 'NET_BIND_SERVICE');
+}
+
 /**
  * An exception to a Pod Security rule that admits no service's compose setting in any environment it
  * covers only hides the rule from the policy suite: refused. Checked only when every environment it
@@ -301,7 +321,9 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
  */
 function refuseIdleExceptions(stack: StackSettings, loaded: readonly string[], admitting: ReadonlySet<number>): void {
   stack.securityExceptions.forEach((exception, index) => {
-    if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule) || !exception.services || admitting.has(index)) return;
+    // Only exceptions to Pod Security rules lower a level; checkSecurityExceptions loaded their policies already.
+    if (!exception.services || admitting.has(index) || !policyNamed(exception.rule)?.follows.some((check) => check.tool === 'pss')) return;
+    if (!podSecurity().POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) return;
     if (!(exception.environments ?? stack.environments).every((environment) => loaded.includes(environment))) return;
     stack.report.error(['securityExceptions', index, 'rule'], `"${exception.rule}" admits nothing: no compose setting of ${exception.services.join(', ')} needs it (user: root, privileged: true, cap_add beyond NET_BIND_SERVICE); remove it`);
   });

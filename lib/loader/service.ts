@@ -46,6 +46,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
   const image = imageParts(name, fragment, context);
   const envFiles = context.files.envFiles(fragment.envFiles);
   const environment = [...fragment.environment].map(([key, value]) => toEnvironmentVariable(key, value));
+  const mounts = toMounts(fragment, context);
   return {
     name,
     image: resolveImage(name, fragment, image, context),
@@ -61,14 +62,14 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     dependsOn: [...fragment.dependsOn].map(([service, condition]) => ({ service, condition })),
     resources: toResources(fragment),
     replicas: fragment.replicas ?? 1,
-    mounts: toMounts(fragment, context),
+    mounts,
     blueGreen: toBlueGreen(name, fragment, image, context),
     security: toSecurity(),
     shutdown: context.stack.shutdown.get(name),
     priorityClassName: toPriorityClassName(),
     autoscaling: toAutoscaling(),
     workingDir: fragment.container.workingDir,
-    hostname: fragment.container.hostname,
+    hostname: toHostname(),
     hostAliases: toHostAliases(fragment),
     annotations: fragment.container.labels.size > 0 ? Object.fromEntries(fragment.container.labels) : undefined,
     stopGracePeriodSeconds: toStopGracePeriod(),
@@ -117,6 +118,18 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
       addCapabilities: [...base.addCapabilities, ...capAdd.filter((capability) => !base.addCapabilities.includes(capability))],
       ...(privileged && { privileged }),
     };
+  }
+
+  /**
+   * A StatefulSet's controller names each pod's host after the pod (`db-0`), whatever the template
+   * says: for a service that owns a ReadWriteOnce volume, compose's hostname cannot apply.
+   */
+  function toHostname(): string | undefined {
+    const { hostname } = fragment.container;
+    const ownsVolume = mounts.some((mount) => mount.kind === 'volume' && (context.stack.volumeAccessModes.get(mount.volume) ?? 'ReadWriteOnce') === 'ReadWriteOnce');
+    if (hostname === undefined || !ownsVolume) return hostname;
+    report.warn(['hostname'], `ignored: "${name}" owns a ReadWriteOnce volume, so it runs as a StatefulSet, whose pods are named and hosted ${name}-0, ${name}-1…`);
+    return undefined;
   }
 
   /** `extra_hosts` grouped by address, as hostAliases take them. */

@@ -85,6 +85,12 @@ describe('mounts of compose file keys', () => {
     expect(container.volumeMounts).toContainEqual({ name: 'var-cache-nginx', mountPath: '/var/cache/nginx' });
   });
 
+  test('a writable path that a mount covers (tmpfs at /tmp) gets no second volume', () => {
+    const pod = find(synthModel(stackWith([{ kind: 'tmpfs', path: '/tmp', sizeLimit: '16Mi' }])), 'Deployment', 'web').spec.template.spec;
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+  });
+
   test('an existing claim is mounted by name and never rendered', () => {
     expect(volumes).toContainEqual({ name: 'media', persistentVolumeClaim: { claimName: 'shop-media', readOnly: true } });
     expect(container.volumeMounts).toContainEqual({ name: 'media', mountPath: '/srv/media', subPath: 'public', readOnly: true });

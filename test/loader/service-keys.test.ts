@@ -55,8 +55,20 @@ describe('service keys in the model', () => {
   const model = load(root);
   const redis = redisOf(model);
 
-  test('working_dir, hostname, labels and stop_grace_period become their model fields', () => {
-    expect(redis).toMatchObject({ workingDir: '/data', hostname: 'cache', annotations: { 'com.example.team': 'platform' }, stopGracePeriodSeconds: 45 });
+  test('working_dir, labels and stop_grace_period become their model fields', () => {
+    expect(redis).toMatchObject({ workingDir: '/data', annotations: { 'com.example.team': 'platform' }, stopGracePeriodSeconds: 45 });
+  });
+
+  test("hostname of a StatefulSet's service is ignored with a warning, its controller names the hosts", () => {
+    expect(redis.hostname).toBeUndefined();
+    expect(loadStacks(root, ['dev']).warnings.map(formatProblem)).toEqual([
+      'compose/docker-compose.yml:51: service "redis": field "hostname": ignored: "redis" owns a ReadWriteOnce volume, so it runs as a StatefulSet, whose pods are named and hosted redis-0, redis-1…',
+    ]);
+  });
+
+  test('hostname of a Deployment becomes the pod hostname', () => {
+    const frontend = copyProject((replace) => replace(BASE, /(  frontend:\n)/, '$1    hostname: web\n'));
+    expect(find(synthEnvironment('dev', frontend), 'Deployment', 'frontend').spec.template.spec.hostname).toBe('web');
   });
 
   test('extra_hosts are grouped by address', () => {
@@ -85,7 +97,7 @@ describe('service keys in the model', () => {
   test('renders each in the pod template', () => {
     const pod = find(synthModel(model), 'StatefulSet', 'redis').spec.template;
     expect(pod.metadata.annotations).toEqual({ 'com.example.team': 'platform' });
-    expect(pod.spec).toMatchObject({ hostname: 'cache', terminationGracePeriodSeconds: 45 });
+    expect(pod.spec).toMatchObject({ terminationGracePeriodSeconds: 45 });
     expect(pod.spec.hostAliases).toEqual(redis.hostAliases);
     expect(pod.spec.volumes).toContainEqual({ name: 'run', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } });
     const container = pod.spec.containers[0];
@@ -233,5 +245,21 @@ describe('names with "_"', () => {
     const { models, warnings } = loadStacks(root);
     expect(warnings.map(formatProblem)).toEqual([expect.stringMatching(/^compose\/docker-compose\.yml:\d+: field "volumes\.redis_data": volume "redis_data" is "redis-data" in Kubernetes$/)]);
     expect(JSON.stringify(synthModel(models[2]))).toBe(JSON.stringify(synthEnvironment('prod')));
+  });
+
+  test('settings may name it either way, but not both ways at once', () => {
+    const renamed = (replace: Replace) => {
+      replace(BASE, '  redis-data:\n', '  redis_data:\n');
+      replace(BASE, '      - redis-data:/data\n', '      - redis_data:/data\n');
+      replace(STACK, '  redis-data: { accessMode: ReadWriteOnce }', '  redis_data: { accessMode: ReadWriteOnce }');
+      replace('environments/prod.yaml', '  redis-data: { size: 5Gi', '  redis_data: { size: 5Gi');
+    };
+    const root = copyProject(renamed);
+    expect(JSON.stringify(synthModel(loadStacks(root).models[2]))).toBe(JSON.stringify(synthEnvironment('prod')));
+    const twice = copyProject((replace) => {
+      renamed(replace);
+      replace('environments/prod.yaml', '  redis_data: { size: 5Gi', '  redis-data: { size: 5Gi }\n  redis_data: { size: 5Gi');
+    });
+    expect(problemsOf(twice, ['prod'])).toEqual([expect.stringMatching(/^environments\/prod\.yaml:\d+: field "storage\.redis_data": names "redis-data" a second time \(as "redis_data"\): keep one$/)]);
   });
 });
