@@ -38,13 +38,12 @@ type Check = 'synth' | 'schema' | 'workloads' | 'containerPorts' | 'serviceNames
 const PUBLISHED_SERVICE_PORT = 'the Service named after the service numbers its ports by the published host port, not the container port compose clients use (lib/constructs/service-ports.ts)';
 const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {
   drupal: { serviceNames: PUBLISHED_SERVICE_PORT },
-  'env-files': { secrets: 'PAYMENT_API_KEY of common.env is rendered into its ConfigMap: lib/policies/sensitive-names.ts does not take KEY for a credential (recipe track)' },
   'flask-nginx-mysql': { serviceNames: PUBLISHED_SERVICE_PORT },
   ghost: { serviceNames: PUBLISHED_SERVICE_PORT },
   'multi-network': { serviceNames: PUBLISHED_SERVICE_PORT },
   my_shop: { all: 'does not render: images.order_api in dev.yaml is refused in its compose spelling (keys track: settings name a service in either spelling)' },
   nextcloud: { serviceNames: PUBLISHED_SERVICE_PORT },
-  'port-ranges': { secrets: 'FTP_USER_PASS is rendered as a plain value: lib/policies/sensitive-names.ts does not take PASS for a credential (recipe track)', serviceNames: PUBLISHED_SERVICE_PORT },
+  'port-ranges': { serviceNames: PUBLISHED_SERVICE_PORT },
   wordpress: { serviceNames: PUBLISHED_SERVICE_PORT },
 };
 
