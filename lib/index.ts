@@ -31,7 +31,7 @@ export { EnvironmentNamespace, type EnvironmentNamespaceProps } from './construc
 export { EnvironmentConfig, type EnvironmentConfigProps } from './constructs/environment-config';
 export { ReverseProxyConfig, type ReverseProxyConfigProps } from './constructs/reverse-proxy-config';
 export { NetworkPolicies, type DnsEndpoints, type NetworkPoliciesProps } from './constructs/network-policies';
-export { ServiceAlias, ServiceExposure, type ServiceAliasProps, type ServiceExposureProps } from './constructs/service-exposure';
+export { ServiceAlias, ServiceExposure, publicServiceName, type ServiceAliasProps, type ServiceExposureProps } from './constructs/service-exposure';
 export { FileConfigMap, type FileConfigMapProps } from './constructs/file-config-map';
 
 // What the cluster's platform acts on.
@@ -45,5 +45,5 @@ export { DatabaseBackup, type BackupRunLimits, type DatabaseBackupProps } from '
 export { DatabaseRestoreJob, type DatabaseRestoreJobProps } from './constructs/database-restore-job';
 
 // Labels, and the whole environment composed.
-export { objectLabels, selectorLabels, type LabelContext } from './constructs/labels';
+export { networkMemberLabel, objectLabels, selectorLabels, type LabelContext } from './constructs/labels';
 export { StackChart, type StackChartProps } from './stack-chart';

@@ -85,6 +85,31 @@ export function writeOutput(folders: readonly RenderedFolder[], outdir: string):
   }
 }
 
+/**
+ * Whether `outdir` holds exactly what writeOutput would write there: the same folders and files, byte
+ * for byte, and nothing else.
+ */
+export function holdsOutput(folders: readonly RenderedFolder[], outdir: string): boolean {
+  const expected = new Map<string, Map<string, string>>();
+  for (const { folder, file, text } of folders) expected.set(folder, (expected.get(folder) ?? new Map<string, string>()).set(file, text));
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(outdir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return (
+    entries.length === expected.size &&
+    entries.every((entry) => {
+      const files = expected.get(entry.name);
+      if (!files || !entry.isDirectory()) return false;
+      const folder = path.join(outdir, entry.name);
+      const names = fs.readdirSync(folder);
+      return names.length === files.size && names.every((name) => files.has(name) && fs.readFileSync(path.join(folder, name), 'utf8') === files.get(name));
+    })
+  );
+}
+
 /** Renders every environment (see renderOutput) and writes it under `outdir`. */
 export function renderStacks(models: readonly StackModel[], outdir: string): void {
   writeOutput(renderOutput(models), outdir);

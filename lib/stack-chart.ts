@@ -14,7 +14,6 @@ import { reloadAnnotations } from './constructs/reload-annotations';
 import { ReverseProxyConfig } from './constructs/reverse-proxy-config';
 import { NetworkPolicies } from './constructs/network-policies';
 import { SecretFromStore } from './constructs/secret-from-store';
-import { ServiceAlias, ServiceExposure } from './constructs/service-exposure';
 import { ServiceJob } from './constructs/service-job';
 import { SharedVolume } from './constructs/shared-volume';
 import { ownedVolumes } from './constructs/pod-template';
@@ -148,9 +147,14 @@ export class StackChart extends Chart {
     annotateAll(workload, wave);
     annotateWorkloads(workload, reloadAnnotations(service));
     this.workloads.set(service.name, workload);
-    const { context } = this;
-    for (const alias of service.aliases ?? []) annotateAll(new ServiceAlias(this, `alias-${alias}`, { service, alias, context }), wave);
-    if (service.exposure) annotateAll(new ServiceExposure(this, `exposure-${service.name}`, { service, exposure: service.exposure, context }), wave);
+    if (service.exposure || service.aliases) {
+      // Loaded only for a stack that exposes a service without a reverse proxy or names aliases: the
+      // Trámites synth never needs it.
+      const { ServiceAlias, ServiceExposure } = require('./constructs/service-exposure') as typeof import('./constructs/service-exposure');
+      const { context } = this;
+      for (const alias of service.aliases ?? []) annotateAll(new ServiceAlias(this, `alias-${alias}`, { service, alias, context }), wave);
+      if (service.exposure) annotateAll(new ServiceExposure(this, `exposure-${service.name}`, { service, exposure: service.exposure, context }), wave);
+    }
   }
 
   /** The alerts on every workload as built, the certificate and the backups. */

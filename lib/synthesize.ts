@@ -7,7 +7,7 @@ import { COMMIT_ID } from './loader/delivery-settings';
 import { loadStacks } from './loader/load-stack';
 import { makeStagingDirectory, publishDirectory } from './publish';
 import { readPinnedBaselines } from './release/pinned-renders';
-import { ARGOCD_FOLDER, renderOutput, writeOutput } from './render';
+import { ARGOCD_FOLDER, holdsOutput, renderOutput, writeOutput } from './render';
 
 export interface SynthesizeOptions {
   /**
@@ -90,13 +90,17 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
     return false;
   }
 
-  const staging = makeStagingDirectory(distDirectory);
-  try {
-    writeOutput(rendered, staging);
-    publishDirectory(staging, distDirectory);
-  } finally {
-    // Once published the staging directory is gone; after a failure it must not linger beside dist/.
-    fs.rmSync(staging, { recursive: true, force: true });
+  // A dist/ that already holds exactly this render (a synth that changes nothing) is left as it is:
+  // writing and swapping it would give the same files.
+  if (!holdsOutput(rendered, distDirectory)) {
+    const staging = makeStagingDirectory(distDirectory);
+    try {
+      writeOutput(rendered, staging);
+      publishDirectory(staging, distDirectory);
+    } finally {
+      // Once published the staging directory is gone; after a failure it must not linger beside dist/.
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
   }
   for (const line of [...pinned.notes, ...review.messages]) (line.startsWith('warning: ') ? log : options.print ?? console.log)(line);
   return true;

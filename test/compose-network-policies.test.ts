@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { allowed, OUTSIDE, podsOf, reachesOutside, resolvesNames, type Pod } from './support/network-policy';
-import type { Manifest } from './support/project';
+import { copyProject, synthEnvironment, type Manifest } from './support/project';
 import { synthSmallStack, type SmallStack } from './support/small-stack';
 
 /**
@@ -89,8 +89,12 @@ services:
     networks: [front, back]
   db:
     image: postgres:16
-    ports: ["5432"]
+    expose: ["5432"]
     volumes: [db-data:/var/lib/postgresql/data]
+    networks: [back]
+  cache:
+    image: redis:7
+    ports: ["6379"]
     networks: [back]
   admin:
     image: dpage/pgadmin4:8.10
@@ -100,7 +104,7 @@ services:
       back: {}
   metrics:
     image: prom/prometheus:v2.53
-    ports: ["9090"]
+    expose: ["9090"]
     networks: [ops]
 networks:
   front:
@@ -121,6 +125,7 @@ services:
         published: 80
   worker:
     image: shop/worker:1.0
+    expose: ["9100"]
   cache:
     image: redis:7
     ports: ["6379"]
@@ -170,4 +175,38 @@ test('the evaluation sees a difference: a service moved to another network is cu
   const moved = THREE_NETWORKS.replace('networks: [front, back]', 'networks: [front]');
   const { wrong } = composeVerdicts(moved, podsOf(manifests), manifests.filter((manifest) => manifest.kind === 'NetworkPolicy'));
   expect(wrong).toContain('Deployment/api -> StatefulSet/db:5432 is open, compose refuses it');
+});
+
+describe('the Trámites stack under networkPaths: compose', () => {
+  // The same stack, its one compose network followed instead of the least-privilege paths: what the
+  // settings declare (Jobs, backups, monitoring, the entry point) must hold in both modes.
+  const root = copyProject((replace) => replace('environments/stack.yaml', 'networkPaths: dependencies', 'networkPaths: compose'));
+  const manifests = synthEnvironment('prod', root);
+  const policies = manifests.filter((manifest) => manifest.kind === 'NetworkPolicy');
+  const pods = podsOf(manifests);
+  const pod = (workload: string) => pods.find((candidate) => candidate.workload === workload)!;
+  const prometheus: Pod = { workload: 'monitoring/prometheus', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [] };
+  const elsewhere: Pod = { workload: 'default/curl', namespace: 'default', labels: {}, ports: [] };
+
+  test('every service on tramites-network reaches every other on the ports it listens on', () => {
+    expect(allowed(policies, pod('Deployment/frontend'), pod('StatefulSet/db'), 1433)).toBe(true);
+    expect(allowed(policies, pod('Deployment/nginx'), pod('StatefulSet/redis'), 6379)).toBe(true);
+    expect(allowed(policies, pod('Deployment/frontend'), pod('StatefulSet/db'), UNUSED_PORT)).toBe(false);
+  });
+
+  test('the Jobs, the backups, Prometheus and the entry point keep their paths, and nothing else comes in', () => {
+    for (const client of ['Job/db-init', 'Job/db-migrate', 'Job/db-seed', 'CronJob/db-backup-full', 'CronJob/db-backup-log']) {
+      expect({ client, reaches: allowed(policies, pod(client), pod('StatefulSet/db'), 1433) }).toEqual({ client, reaches: true });
+    }
+    expect(allowed(policies, prometheus, pod('Deployment/backend-blue'), 9090)).toBe(true);
+    expect(allowed(policies, prometheus, pod('Deployment/backend-blue'), 8000)).toBe(false);
+    expect(allowed(policies, OUTSIDE, pod('Deployment/nginx'), 8443)).toBe(true);
+    expect(allowed(policies, OUTSIDE, pod('StatefulSet/db'), 1433)).toBe(false);
+    expect(allowed(policies, elsewhere, pod('StatefulSet/redis'), 6379)).toBe(false);
+  });
+
+  test('default-deny and DNS stay', () => {
+    expect(policies.some((policy) => policy.metadata.name === 'default-deny')).toBe(true);
+    for (const each of pods) expect({ pod: each.workload, dns: resolvesNames(policies, each) }).toEqual({ pod: each.workload, dns: true });
+  });
 });

@@ -17,6 +17,7 @@ services:
     ports:
       - "80:8080"
       - "9443:8443"
+    expose: ["9090"]
   api:
     image: shop/api:1.0
     ports: ["8000:8000"]
@@ -44,6 +45,8 @@ describe('by default, a published port is reachable from outside, as in compose'
 
   test('each publishing service gets a LoadBalancer Service <name>-public, its own Service stays ClusterIP', () => {
     expect(servicesOf(manifests).sort()).toEqual(['api ClusterIP', 'api-public LoadBalancer', 'db ClusterIP', 'db-headless ClusterIP', 'db-public LoadBalancer', 'web ClusterIP', 'web-public LoadBalancer'].sort());
+    // The expose: port is on the service's own Service, for the other services, and on no load balancer.
+    expect(find(manifests, 'Service', 'web').spec.ports.map((port: { port: number }) => port.port)).toEqual([80, 9443, 9090]);
     const web = find(manifests, 'Service', 'web-public');
     expect(web.spec).toEqual({
       type: 'LoadBalancer',
@@ -56,7 +59,15 @@ describe('by default, a published port is reachable from outside, as in compose'
     });
   });
 
-  test('the NetworkPolicies let outside reach exactly the published container ports', () => {
+  test('each default exposure is a warning naming the service, its ports and how to keep them inside', () => {
+    expect(smallStackWarnings({ compose: SHOP })).toEqual([
+      'compose/docker-compose.yml:5: service "web": field "ports": published: reachable from outside the cluster on ports 80, 9443 of the LoadBalancer Service web-public (README: "Networks and exposure"); to keep it inside, set exposure.services.web.type: none in environments/dev.yaml',
+      'compose/docker-compose.yml:11: service "api": field "ports": published: reachable from outside the cluster on port 8000 of the LoadBalancer Service api-public (README: "Networks and exposure"); to keep it inside, set exposure.services.api.type: none in environments/dev.yaml',
+      'compose/docker-compose.yml:14: service "db": field "ports": published: reachable from outside the cluster on port 5432 of the LoadBalancer Service db-public (README: "Networks and exposure"); to keep it inside, set exposure.services.db.type: none in environments/dev.yaml',
+    ]);
+  });
+
+  test('the NetworkPolicies let outside reach exactly the published container ports, not the expose: one', () => {
     expect(fromOutside.sort()).toEqual(['Deployment/api:8000', 'Deployment/web:8080', 'Deployment/web:8443', 'StatefulSet/db:5432'].sort());
   });
 
@@ -66,6 +77,26 @@ describe('by default, a published port is reachable from outside, as in compose'
     const violations = runPolicies('dev', manifests, []).filter((violation) => /^(Service|NetworkPolicy)\//.test(violation.object));
     expect(violations.map(formatViolation)).toEqual([]);
   });
+});
+
+test('a port published on the host\'s loopback only stays inside the cluster, as it stays on the compose host', () => {
+  const compose = [
+    'services:',
+    '  db:',
+    '    image: postgres:16',
+    '    ports: ["127.0.0.1:5432:5432"]',
+    '  admin:',
+    '    image: dpage/pgadmin4:8.10',
+    '    ports:',
+    '      - { target: 80, published: 5050, host_ip: 127.0.0.1 }',
+    '      - { target: 443, published: 5443 }',
+  ].join('\n');
+  const { manifests, fromOutside } = render({ compose });
+  expect(fromOutside).toEqual(['Deployment/admin:443']);
+  expect(find(manifests, 'Service', 'admin-public').spec.ports.map((port: { port: number }) => port.port)).toEqual([5443]);
+  expect(servicesOf(manifests).filter((service) => service.startsWith('db-public'))).toEqual([]);
+  // Still a port of the service's own Service, as compose's other services reach it.
+  expect(find(manifests, 'Service', 'db').spec.ports.map((port: { port: number }) => port.port)).toEqual([5432]);
 });
 
 describe('exposure settings', () => {
@@ -97,6 +128,7 @@ describe('exposure settings', () => {
   test('a published port an Ingress cannot carry is named in a warning', () => {
     expect(smallStackWarnings({ compose: SHOP, environment: settings })).toEqual([
       expect.stringMatching(/^environments\/dev\.yaml:\d+: field "exposure\.services\.web": published ports 9443 of "web" stay inside the cluster: an Ingress carries HTTP to one port$/),
+      expect.stringMatching(/service "api": field "ports": published: reachable from outside the cluster on port 8000/),
     ]);
   });
 

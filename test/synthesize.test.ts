@@ -45,6 +45,8 @@ describe('synthesize', () => {
 
   test('a failure while rendering, after some files were written, leaves dist/ untouched and removes the staging directory', () => {
     const { root, dist } = renderedCopy();
+    // dist/ must differ from the render, or the synth has nothing to write.
+    fs.writeFileSync(path.join(dist, 'dev', 'notes.txt'), 'stray');
     const before = snapshotTree(dist);
     jest.spyOn(render, 'writeOutput').mockImplementation((_folders, outdir) => {
       fs.mkdirSync(path.join(outdir, 'dev'));
@@ -58,6 +60,8 @@ describe('synthesize', () => {
 
   test('a failure of the swap itself leaves dist/ untouched and removes the staging directory', () => {
     const { root, dist } = renderedCopy();
+    // dist/ must differ from the render, or the synth has nothing to write.
+    fs.writeFileSync(path.join(dist, 'dev', 'notes.txt'), 'stray');
     const before = snapshotTree(dist);
     jest.spyOn(publish, 'publishDirectory').mockImplementation(() => {
       throw new Error('rename failed');
@@ -73,6 +77,26 @@ describe('synthesize', () => {
     fs.writeFileSync(path.join(dist, 'qa', 'tramites.k8s.yaml'), 'stale');
     expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
     expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'dev', 'prod', 'staging']);
+  });
+
+  test('a synth that changes nothing leaves dist/ as it is; a stray file, or any difference, makes it replace dist/', () => {
+    const { root, dist } = renderedCopy();
+    const synth = () => expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
+    // The swap renames a new directory into place: a new inode.
+    const unchanged = fs.statSync(dist).ino;
+    synth();
+    expect(fs.statSync(dist).ino).toBe(unchanged);
+    fs.writeFileSync(path.join(dist, 'dev', 'notes.txt'), 'stray');
+    synth();
+    expect(fs.readdirSync(path.join(dist, 'dev'))).toEqual(['tramites.k8s.yaml']);
+    const replaced = fs.statSync(dist).ino;
+    expect(replaced).not.toBe(unchanged);
+    const file = path.join(dist, 'prod', 'tramites.k8s.yaml');
+    const rendered = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, rendered.replace(/\n$/, ''));
+    synth();
+    expect(fs.readFileSync(file, 'utf8')).toBe(rendered);
+    expect(fs.statSync(dist).ino).not.toBe(replaced);
   });
 
   test('a folder rendered as it was is not validated again, Argo CD\'s two files included; a changed one is', () => {

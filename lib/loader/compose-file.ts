@@ -46,6 +46,8 @@ export interface PortSpec {
   readonly target: number;
   readonly published?: string;
   readonly protocol: 'TCP' | 'UDP';
+  /** The host address it is published on (`127.0.0.1:8080:80`, `host_ip`). @default every address of the host */
+  readonly hostIp?: string;
 }
 
 export type VolumeSpec =
@@ -375,13 +377,13 @@ function readExpose(value: unknown, report: FileReporter): PortSpec[] {
  * (`"8000-8002:8000-8002"`): one port each, as a Service lists ports one by one.
  */
 function readShortPort(text: string, report: FileReporter, keys: ReadonlyArray<string | number>): PortSpec[] {
-  const match = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d+)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp))?$/.exec(text);
+  const match = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d+)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp))?$/.exec(text);
   const inRange = (port: number) => port >= 1 && port <= 65535;
   if (!match) {
     report.error(keys, `"${text}" is not a port mapping; use "published:target", "target" or ranges such as "8000-8002:8000-8002"`);
     return [];
   }
-  const [, publishedFirst, publishedLast, targetFirst, targetLast, protocolText] = match;
+  const [, hostIp, publishedFirst, publishedLast, targetFirst, targetLast, protocolText] = match;
   const target = { first: Number(targetFirst), last: Number(targetLast ?? targetFirst) };
   const published = publishedFirst === undefined ? undefined : { first: Number(publishedFirst), last: Number(publishedLast ?? publishedFirst) };
   if (![target.first, target.last, published?.first ?? 1, published?.last ?? 1].every(inRange)) {
@@ -407,6 +409,7 @@ function readShortPort(text: string, report: FileReporter, keys: ReadonlyArray<s
     target: target.first + offset,
     published: published === undefined ? undefined : String(published.first + offset),
     protocol,
+    ...(hostIp === undefined ? {} : { hostIp: hostIp.replace(/^\[(.*)\]$/, '$1') }),
   }));
 }
 
@@ -430,7 +433,9 @@ function readLongPort(item: Record<string, unknown>, report: FileReporter, index
   if (item.published !== undefined && typeof item.published !== 'string' && typeof item.published !== 'number') {
     report.error(['ports', index, 'published'], `must be a port number, not ${describeValue(item.published)}`);
   }
-  return { name, target, published: item.published === undefined ? undefined : String(item.published), protocol: protocol === 'udp' ? 'UDP' : 'TCP' };
+  if (item.host_ip !== undefined && typeof item.host_ip !== 'string') report.error(['ports', index, 'host_ip'], `must be an address, not ${describeValue(item.host_ip)}`);
+  const hostIp = typeof item.host_ip === 'string' ? item.host_ip : undefined;
+  return { name, target, published: item.published === undefined ? undefined : String(item.published), protocol: protocol === 'udp' ? 'UDP' : 'TCP', ...(hostIp === undefined ? {} : { hostIp }) };
 }
 
 function readVolumes(value: unknown, report: FileReporter): VolumeSpec[] {

@@ -44,6 +44,11 @@ export function toExposures({ settings, report, services, membership, reportOf, 
     }
     if (chosen.type === 'loadBalancer') {
       exposures.set(service.name, { kind: 'loadBalancer', ports: published });
+      if (!settings.services.has(service.name)) {
+        // The default: a person should know a port is public, a database's above all.
+        const ports = published.map((port) => port.servicePort).join(', ');
+        reportOf(service.name).warn(['ports'], `published: reachable from outside the cluster on ${published.length > 1 ? 'ports' : 'port'} ${ports} of the LoadBalancer Service ${service.name}-public (README: "Networks and exposure"); to keep it inside, set exposure.services.${service.name}.type: none in ${report.path}`);
+      }
       continue;
     }
     const keys = ['exposure', 'services', service.name];

@@ -59,8 +59,9 @@ export function toNetworkPaths(input: NetworkPathsInput): NetworkPath[] {
     for (const service of services) {
       const exposure = service.exposure;
       if (!exposure) continue;
-      const exposed = new Set(exposure.kind === 'loadBalancer' ? exposure.ports : [exposure.port]);
-      paths.push({ from: { kind: 'outside' }, to: to(service.name), ports: portsOf(service.name, (port) => exposed.has(port)) });
+      // Port names are unique within a service.
+      const exposed = new Set((exposure.kind === 'loadBalancer' ? exposure.ports : [exposure.port]).map((port) => port.name));
+      paths.push({ from: { kind: 'outside' }, to: to(service.name), ports: portsOf(service.name, (port) => exposed.has(port.name)) });
     }
   }
 
@@ -74,6 +75,8 @@ export function toNetworkPaths(input: NetworkPathsInput): NetworkPath[] {
     const { networksOf, internal } = input.membership;
     const networks = [...new Set(services.flatMap((service) => networksOf.get(service.name) ?? []))];
     const members = new Map(networks.map((network) => [network, services.filter((service) => (networksOf.get(service.name) ?? []).includes(network))]));
+    // What a member may open to the others: every port some member listens on, computed once per network.
+    const networkPorts = new Map(networks.map((network) => [network, uniquePorts(members.get(network)!.flatMap((server) => portsOf(server.name)))]));
     for (const network of networks) {
       for (const server of members.get(network)!) {
         const ports = portsOf(server.name);
@@ -84,7 +87,7 @@ export function toNetworkPaths(input: NetworkPathsInput): NetworkPath[] {
       const joined = networksOf.get(client.name) ?? [];
       for (const network of joined) {
         // The servers' own policies narrow each connection to the server's ports.
-        const ports = uniquePorts(members.get(network)!.flatMap((server) => portsOf(server.name)));
+        const ports = networkPorts.get(network)!;
         if (ports.length > 0) paths.push({ from: { kind: 'service', name: client.name }, to: { kind: 'network', name: network }, ports });
       }
       if (joined.some((network) => !internal.has(network))) paths.push({ from: { kind: 'service', name: client.name }, to: { kind: 'outside' }, ports: 'any' });
@@ -107,7 +110,14 @@ export function toNetworkPaths(input: NetworkPathsInput): NetworkPath[] {
 
 /** Each port once, in first-seen order. */
 function uniquePorts(ports: readonly NetworkPort[]): NetworkPort[] {
-  return ports.filter((port, index) => ports.findIndex((other) => other.port === port.port && other.protocol === port.protocol) === index);
+  const seen = new Set<string>();
+  const unique: NetworkPort[] = [];
+  for (const port of ports) {
+    const key = `${port.port}/${port.protocol}`;
+    if (!seen.has(key)) unique.push(port);
+    seen.add(key);
+  }
+  return unique;
 }
 
 /**
@@ -121,7 +131,7 @@ function mergeSamePeers(paths: readonly NetworkPath[]): NetworkPath[] {
     const earlier = merged.get(key);
     if (!earlier) merged.set(key, path);
     else if (earlier.ports === 'any' || path.ports === 'any') merged.set(key, { ...earlier, ports: 'any' });
-    else merged.set(key, { ...earlier, ports: [...earlier.ports, ...path.ports.filter((port) => !(earlier.ports as NetworkPort[]).some((seen) => seen.port === port.port && seen.protocol === port.protocol))] });
+    else merged.set(key, { ...earlier, ports: uniquePorts([...earlier.ports, ...path.ports]) });
   }
   return [...merged.values()];
 }

@@ -113,6 +113,8 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : DEFAULT_POD_SECURITY);
     return {
       ...base,
+      // A compose tmpfs at a writable path is that path's scratch space already: a second volume there is refused.
+      writablePaths: base.writablePaths.filter((writable) => !mounts.some((mount) => mount.kind === 'tmpfs' && mount.path === writable)),
       user: uid,
       group: user?.gid ?? base.group,
       addCapabilities: [...base.addCapabilities, ...capAdd.filter((capability) => !base.addCapabilities.includes(capability))],
@@ -178,7 +180,10 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
       names.add(portName);
       const published = port.published !== undefined && /^\d+$/.test(port.published) ? Number(port.published) : undefined;
       const model: PortModel = { name: portName, containerPort: port.target, servicePort: published ?? port.target, protocol: port.protocol };
-      return port.isExposed ? { ...model, published: false } : model;
+      // Published on the host's loopback address only, a port is reachable from that host alone, never
+      // from outside it: in a cluster it is like an `expose:` port.
+      const loopbackOnly = 'hostIp' in port && port.hostIp !== undefined && /^(127\.|::1$|localhost$)/.test(port.hostIp);
+      return port.isExposed || loopbackOnly ? { ...model, published: false } : model;
     });
   }
 

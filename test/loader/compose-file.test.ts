@@ -157,7 +157,7 @@ describe('readComposeFile: ports', () => {
     expect(service.ports).toEqual([
       { target: 8000, published: undefined, protocol: 'TCP' },
       { target: 1433, published: '1433', protocol: 'TCP' },
-      { target: 53, published: '5353', protocol: 'UDP' },
+      { target: 53, published: '5353', protocol: 'UDP', hostIp: '127.0.0.1' },
       { target: 6379, published: undefined, protocol: 'TCP' },
     ]);
   });
@@ -177,9 +177,9 @@ describe('readComposeFile: ports', () => {
     const { service, errors } = app('ports:', '  - "127.0.0.1:8000-8002:9000-9002"', '  - "7000-7001/udp"');
     expect(errors).toEqual([]);
     expect(service.ports).toEqual([
-      { target: 9000, published: '8000', protocol: 'TCP' },
-      { target: 9001, published: '8001', protocol: 'TCP' },
-      { target: 9002, published: '8002', protocol: 'TCP' },
+      { target: 9000, published: '8000', protocol: 'TCP', hostIp: '127.0.0.1' },
+      { target: 9001, published: '8001', protocol: 'TCP', hostIp: '127.0.0.1' },
+      { target: 9002, published: '8002', protocol: 'TCP', hostIp: '127.0.0.1' },
       { target: 7000, published: undefined, protocol: 'UDP' },
       { target: 7001, published: undefined, protocol: 'UDP' },
     ]);

@@ -90,6 +90,7 @@ describe('the minimal recipe', () => {
       'environments/stack.yaml: service "web": field "podSecurity.web": not set: runs as user 10001, group 10001, with a read-only root filesystem and only /tmp writable (README: "Bring your own stack"); if its image needs its own user or writes elsewhere, set podSecurity.web',
       'compose/shop/docker-compose.yml:7: service "cache": field "deploy.resources.limits": not set: defaults to cpus 1 (request 250m) and memory 1Gi (request 256Mi) (README: "Bring your own stack"); set the limits the service needs',
       'environments/stack.yaml: service "cache": field "podSecurity.cache": not set: runs as user 10001, group 10001, with a read-only root filesystem and only /tmp writable (README: "Bring your own stack"); if its image needs its own user or writes elsewhere, set podSecurity.cache',
+      'compose/shop/docker-compose.yml:4: service "web": field "ports": published: reachable from outside the cluster on port 8080 of the LoadBalancer Service web-public (README: "Networks and exposure"); to keep it inside, set exposure.services.web.type: none in environments/dev.yaml',
       `environments/dev.yaml: field "storage.cache-data.size": not set: the claims of volume "cache-data" ask for ${DEFAULT_VOLUME_SIZE} of the cluster's default storage class; size it here (a claim can grow later, never shrink)`,
     ]);
   });
@@ -123,7 +124,7 @@ describe('the minimal recipe', () => {
 });
 
 describe('each default stays a setting with the same effect', () => {
-  test('podSecurity, resources, storage, ephemeralStorage and kubernetesVersion, when set, are used and not warned about', () => {
+  test('podSecurity, resources, storage, ephemeralStorage, kubernetesVersion and exposure, when set, are used and not warned about', () => {
     const root = project({
       'environments/stack.yaml': `environments: [dev]
 podSecurity:
@@ -132,7 +133,7 @@ podSecurity:
 ephemeralStorage: { request: 128Mi, limit: 512Mi }
 kubernetesVersion: "1.31"
 `,
-      'environments/dev.yaml': 'namespace: shop-dev\ncomposeFiles: [shop/docker-compose.yml]\nstorage:\n  cache-data: { size: 3Gi }\n',
+      'environments/dev.yaml': 'namespace: shop-dev\ncomposeFiles: [shop/docker-compose.yml]\nstorage:\n  cache-data: { size: 3Gi }\nexposure: { services: { web: { type: loadBalancer } } }\n',
       'compose/shop/docker-compose.yml': COMPOSE.replace(
         '    ports: ["8080:80"]\n',
         '    ports: ["8080:80"]\n    deploy: { resources: { limits: { cpus: "0.5", memory: 128M } } }\n',
@@ -140,6 +141,7 @@ kubernetesVersion: "1.31"
     });
     const { stack, warnings } = load(root);
     expect(warnings).toEqual([]);
+    expect(serviceOf(stack, 'web').exposure?.kind).toBe('loadBalancer');
     expect(serviceOf(stack, 'web').security.user).toBe(101);
     expect(serviceOf(stack, 'web').resources).toEqual({
       limits: { cpu: '500m', memory: '128Mi', ephemeralStorage: '512Mi' },
