@@ -267,6 +267,28 @@ describe('variables named like a credential', () => {
     ]);
   });
 
+  test('KEY, PASS and PASSWD as a word of the name are credentials too; inside a longer word they are not', () => {
+    const named = `services:
+  web:
+    image: ghcr.io/example/shop:1.0.0
+    environment:
+      PAYMENT_API_KEY: not-a-real-key
+      FTP_USER_PASS: not-a-real-pass
+      GITEA__database__PASSWD: not-a-real-passwd
+      KEYCLOAK_ADMIN: admin
+      PASSIVE_PORTS: "30000:30009"
+`;
+    const { stack } = load(project({ 'compose/shop/docker-compose.yml': named }));
+    expect(serviceOf(stack, 'web').environment).toEqual([
+      { name: 'PAYMENT_API_KEY', secretKey: 'PAYMENT_API_KEY' },
+      { name: 'FTP_USER_PASS', secretKey: 'FTP_USER_PASS' },
+      { name: 'GITEA__database__PASSWD', secretKey: 'GITEA__database__PASSWD' },
+      { name: 'KEYCLOAK_ADMIN', value: 'admin' },
+      { name: 'PASSIVE_PORTS', value: '30000:30009' },
+    ]);
+    expect(JSON.stringify(stack)).not.toMatch(/not-a-real/);
+  });
+
   test('in an environment\'s variables, are refused: they would be written into git', () => {
     const root = project({ 'environments/dev.yaml': 'namespace: shop-dev\ncomposeFiles: [shop/docker-compose.yml]\nvariables:\n  ADMIN_PASSWORD: hunter2\n' });
     expect(problemsOf(root)).toEqual([
