@@ -135,6 +135,11 @@ export interface DatabaseModel {
 }
 
 export interface BackupModel {
+  /**
+   * The backup tooling's name (`db-backup`): its ServiceAccount, the prefix of its scripts ConfigMap and
+   * CronJobs, and the name its backup and restore pods carry, which the network path to the database selects.
+   */
+  readonly name: string;
   /** The standalone claim the backups are written to, mounted on the database pod at `path`. */
   readonly claim: { readonly name: string; readonly size: string; readonly storageClass?: string };
   /** Where SQL Server writes the backup files, inside its own pod (and where the backup pods see them). */

@@ -2,7 +2,7 @@ import * as k8s from '../k8s';
 import type { DatabaseModel, ServiceModel } from '../model';
 import type { LabelContext } from './labels';
 import { selectorLabels } from './labels';
-import { databaseBackupName, databaseBackupScriptsName } from './names';
+import { databaseBackupScriptsName } from './names';
 import { podSecurityContext } from './pod-template';
 
 /** Where the backup and restore pods mount the scripts ConfigMap. */
@@ -60,7 +60,7 @@ export function backupPodTemplate(options: BackupPodOptions): k8s.PodTemplateSpe
   return {
     metadata: { labels: options.labels },
     spec: {
-      serviceAccountName: databaseBackupName(databaseService.name),
+      serviceAccountName: backup.name,
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       restartPolicy: 'Never',
@@ -104,17 +104,17 @@ export function backupPodTemplate(options: BackupPodOptions): k8s.PodTemplateSpe
       ],
       volumes: [
         { name: 'backup', persistentVolumeClaim: { claimName: backup.claim.name } },
-        { name: 'scripts', configMap: { name: databaseBackupScriptsName(databaseService.name) } },
+        { name: 'scripts', configMap: { name: databaseBackupScriptsName(backup.name) } },
         { name: 'tmp', emptyDir: {} },
       ],
     },
   };
 }
 
-/** The labels of a backup or restore pod: the backup pods' selector (one network path), and its own component. */
-export function backupPodLabels(context: LabelContext, service: string, component: string): Record<string, string> {
+/** The labels of a backup or restore pod: the backup pods' selector (`BackupModel.name`, one network path), and its own component. */
+export function backupPodLabels(context: LabelContext, backupName: string, component: string): Record<string, string> {
   return {
-    ...selectorLabels(context, databaseBackupName(service)),
+    ...selectorLabels(context, backupName),
     'app.kubernetes.io/component': component,
     'app.kubernetes.io/part-of': context.project,
     'app.kubernetes.io/managed-by': 'cdk8s',

@@ -6,7 +6,7 @@ import { backupPodLabels, backupPodTemplate, SCRIPTS_PATH } from './database-bac
 import { BACKUP_SCRIPT, RESTORE_SCRIPT } from './database-backup-scripts';
 import type { LabelContext } from './labels';
 import { objectLabels } from './labels';
-import { databaseBackupName, databaseBackupScriptsName } from './names';
+import { databaseBackupScriptsName } from './names';
 
 /** How one kind of backup runs: how late it may start, how long it may take, how often it is retried. */
 export interface BackupRunLimits {
@@ -53,7 +53,7 @@ export class DatabaseBackup extends Construct {
     const { context, database, databaseService } = props;
     const backup = database.backup;
     if (!backup) throw new Error(`database "${database.name}" has no backups (database.backup): there is nothing to schedule`);
-    const name = databaseBackupName(databaseService.name);
+    const { name } = backup;
     const labels = objectLabels(context, name);
 
     this.claim = new k8s.KubePersistentVolumeClaim(this, 'claim', {
@@ -69,14 +69,14 @@ export class DatabaseBackup extends Construct {
       automountServiceAccountToken: false,
     });
     this.scripts = new k8s.KubeConfigMap(this, 'scripts', {
-      metadata: { name: databaseBackupScriptsName(databaseService.name), labels },
+      metadata: { name: databaseBackupScriptsName(name), labels },
       data: { 'backup.sh': BACKUP_SCRIPT, 'restore.sh': RESTORE_SCRIPT },
     });
 
     const history = props.historyLimits ?? { successful: 3, failed: 3 };
     const cronJob = (kind: 'full' | 'log', schedule: string, limits: BackupRunLimits) => {
       const component = `${name}-${kind}`;
-      const podLabels = backupPodLabels(context, databaseService.name, component);
+      const podLabels = backupPodLabels(context, name, component);
       return new k8s.KubeCronJob(this, kind, {
         metadata: { name: component, labels: podLabels },
         spec: {

@@ -37,7 +37,8 @@ export class DatabaseRestoreJob extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseRestoreJobProps) {
     super(scope, id);
     const { context, database, databaseService } = props;
-    const labels = backupPodLabels(context, databaseService.name, `${databaseService.name}-restore`);
+    if (!database.backup) throw new Error(`database "${database.name}" has no backups (database.backup): there is nothing to restore from`);
+    const labels = backupPodLabels(context, database.backup.name, `${databaseService.name}-restore`);
     const environment: k8s.EnvVar[] = [
       { name: 'BACKUP_FILE', value: props.backupFile },
       { name: 'TARGET_DATABASE', value: props.targetDatabase },

@@ -19,15 +19,7 @@ export function volumeNameForPath(path: string): string {
   return (name || 'root').slice(0, 63).replace(/-+$/, '');
 }
 
-/**
- * The backup tooling of a database service (`db-backup`): its ServiceAccount, and the name its backup
- * and restore pods carry, which the network path to the database selects.
- */
-export function databaseBackupName(service: string): string {
-  return `${service}-backup`;
-}
-
-/** ConfigMap holding the backup and restore scripts of a database service. */
-export function databaseBackupScriptsName(service: string): string {
-  return `${databaseBackupName(service)}-scripts`;
+/** ConfigMap holding the backup and restore scripts of a database's backup tooling (`BackupModel.name`). */
+export function databaseBackupScriptsName(backupName: string): string {
+  return `${backupName}-scripts`;
 }

@@ -53,6 +53,7 @@ export function toDatabase(
     problem('service', `the backup claim "${claim}" would have the name of the compose volume "${claim}": rename the volume`);
   }
   const backup = chosen.backup && {
+    name: `${service.name}-backup`,
     claim: { name: claim, size: chosen.backup.size, storageClass: chosen.backup.storageClass },
     path: settings.backupPath,
     fullSchedule: chosen.backup.fullSchedule,

@@ -260,7 +260,14 @@ export class FileMounts {
 
   /** Reads one env file into its ConfigMap, keeping its secret variables out. */
   private envFileConfigMap(displayPath: string, absolute: string, origin: Origin, secretVariables: EnvironmentVariable[]): string | undefined {
-    const variables = parseDotenv(fs.readFileSync(absolute, 'utf8'), displayPath, this.settings.problems);
+    let text: string;
+    try {
+      text = fs.readFileSync(absolute, 'utf8');
+    } catch (error) {
+      origin.report.error(origin.keys, `${displayPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      return undefined;
+    }
+    const variables = parseDotenv(text, displayPath, this.settings.problems);
     const data: Record<string, string> = {};
     const sensitive: string[] = [];
     for (const [key, value] of variables) {

@@ -1,4 +1,3 @@
-import { databaseBackupName } from '../constructs/names';
 import {
   healthyDependencies,
   type DatabaseModel,
@@ -99,7 +98,7 @@ export function toNetworkPaths(input: NetworkPathsInput): NetworkPath[] {
   }
   const database = input.database;
   if (database?.backup) {
-    paths.push({ from: { kind: 'database-backup', name: databaseBackupName(database.service) }, to: to(database.service), ports: portsOf(database.service) });
+    paths.push({ from: { kind: 'database-backup', name: database.backup.name }, to: to(database.service), ports: portsOf(database.service) });
   }
   for (const scrape of input.monitoring?.scrapes ?? []) {
     const metrics = portsOf(scrape.service, (port) => port.containerPort === scrape.port.containerPort);

@@ -22,7 +22,7 @@ import {
   type SecurityExceptionSettings,
   type ShutdownSettings,
 } from './workload-settings';
-import { looksLikeCredential } from '../policies/sensitive-names';
+import { namedLikeCredential } from '../policies/sensitive-names';
 import { YamlFile } from './yaml-file';
 
 /** Where the settings live, relative to the project root. */
@@ -141,10 +141,11 @@ export interface SecretSettings {
 
 /**
  * Whether a variable is a secret by its name alone: named like a credential (the names the linters take
- * for credentials, and KEY or PASS as a word: lib/policies/sensitive-names.ts) and not declared plain.
+ * for credentials, and KEY, PASS or PASSWD as a word of the name: lib/policies/sensitive-names.ts) and
+ * not declared plain.
  */
 export function isNamedLikeSecret(variable: string, secret: Pick<SecretSettings, 'plain'>): boolean {
-  return looksLikeCredential(variable) && !secret.plain.includes(variable);
+  return namedLikeCredential(variable) && !secret.plain.includes(variable);
 }
 
 /** The Kubernetes release assumed when stack.yaml names none: the newest the manifests are validated for. */

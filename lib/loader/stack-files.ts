@@ -79,6 +79,15 @@ export class StackFolder {
    * when a directory holds no file (it is a data directory the service writes to).
    */
   readConfigMapContents(located: Extract<StackPath, { kind: 'file' | 'directory' }>): ConfigMapContents {
+    try {
+      return this.readContents(located);
+    } catch (error) {
+      // A file that cannot be read (permissions, removed meanwhile) is a problem of the input, not a crash.
+      return { problem: `${located.displayPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    }
+  }
+
+  private readContents(located: Extract<StackPath, { kind: 'file' | 'directory' }>): ConfigMapContents {
     const files: ReadFile[] = [];
     let bytes = 0;
     const visit = (absolute: string, relative: string): string | undefined => {

@@ -23,14 +23,16 @@ export function looksSensitive(name: string): boolean {
 }
 
 /**
- * The loader's wider net, for what it keeps out of git: Polaris' names, and `KEY`, `PASS`, `PASSWD` or
- * `PWD` as a word of the name (`PAYMENT_API_KEY`, `FTP_USER_PASS`), which name credentials in everyday
- * compose files though Polaris does not take them for one. The policy rules keep Polaris' letter.
+ * Words that make a name a credential to a person although the linters' lists above miss them: a key or
+ * a pass word as a whole word of the name (`PAYMENT_API_KEY`, `FTP_USER_PASS`, `GITEA__database__PASSWD`),
+ * not as part of a longer one (`KEYCLOAK_ADMIN`, `PASSIVE_PORTS`). The policy rules keep the linters'
+ * lists, so that they flag what those tools flag; the loader, which decides what is never rendered, takes
+ * these too.
  */
-const CREDENTIAL_WORDS = /(^|_)(API_?KEY|KEY|PASS|PASSWD|PWD)(_|$)/i;
+const CREDENTIAL_WORDS = /(^|[_.-])(key|pass|passwd)([_.-]|$)/i;
 
-/** Whether a variable's name reads like a credential to the loader (see CREDENTIAL_WORDS). */
-export function looksLikeCredential(name: string): boolean {
+/** Whether a variable name reads like a credential to the linters or to a person (see CREDENTIAL_WORDS). */
+export function namedLikeCredential(name: string): boolean {
   return looksSensitive(name) || CREDENTIAL_WORDS.test(name);
 }
 

