@@ -455,8 +455,14 @@ export interface PortModel {
   /** IANA-style port name (`http`, `metrics`), unique within the service. */
   readonly name: string;
   readonly containerPort: number;
-  /** The port clients use: compose's published port where there is one, else the container port. */
+  /**
+   * The port of the service's own Service: the container port, as compose's other containers reach the
+   * service (`wordpress:80` although compose publishes `8080:80`). The reverse proxy's own Service is
+   * the public load balancer, so there it is the published port.
+   */
   readonly servicePort: number;
+  /** The host port compose publishes it on: the port its LoadBalancer exposure listens on. @default servicePort */
+  readonly publishedPort?: number;
   readonly protocol: 'TCP' | 'UDP';
   /**
    * Published by compose (`ports`), or only reachable from the other services (`expose`): both are

@@ -45,8 +45,9 @@ describe('by default, a published port is reachable from outside, as in compose'
 
   test('each publishing service gets a LoadBalancer Service <name>-public, its own Service stays ClusterIP', () => {
     expect(servicesOf(manifests).sort()).toEqual(['api ClusterIP', 'api-public LoadBalancer', 'db ClusterIP', 'db-headless ClusterIP', 'db-public LoadBalancer', 'web ClusterIP', 'web-public LoadBalancer'].sort());
-    // The expose: port is on the service's own Service, for the other services, and on no load balancer.
-    expect(find(manifests, 'Service', 'web').spec.ports.map((port: { port: number }) => port.port)).toEqual([80, 9443, 9090]);
+    // The service's own Service answers on the container ports, as other compose containers reach it
+    // (web:8080, not the host's 80); the expose: port is there too, and on no load balancer.
+    expect(find(manifests, 'Service', 'web').spec.ports.map((port: { port: number }) => port.port)).toEqual([8080, 8443, 9090]);
     const web = find(manifests, 'Service', 'web-public');
     expect(web.spec).toEqual({
       type: 'LoadBalancer',
@@ -107,12 +108,12 @@ describe('exposure settings', () => {
     '    db: { type: none }',
   ].join('\n');
 
-  test('an Ingress for the host routes to the service\'s own Service on the published HTTP port', () => {
+  test('an Ingress for the host routes to the service\'s own Service, on the container port of the published HTTP port', () => {
     const { manifests } = render({ compose: SHOP, environment: settings });
     expect(find(manifests, 'Ingress', 'web').spec).toEqual({
       ingressClassName: 'nginx',
       tls: [{ hosts: ['shop.example.test'], secretName: 'shop-tls' }],
-      rules: [{ host: 'shop.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+      rules: [{ host: 'shop.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } }],
     });
     expect(kubernetesSchemaProblems(find(manifests, 'Ingress', 'web'), '1.27')).toEqual([]);
     expect(kubernetesSchemaProblems(find(manifests, 'Ingress', 'web'), '1.34')).toEqual([]);

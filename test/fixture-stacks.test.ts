@@ -30,21 +30,7 @@ type Check = 'synth' | 'schema' | 'workloads' | 'containerPorts' | 'serviceNames
  * the fixture does not render at all). They are skipped with the reason in their name, and listed
  * on stderr when the suite loads, so a gap is never silent.
  */
-/**
- * lib/constructs/service-ports.ts numbers a Service's ports by the published port where there is one
- * (the Trámites nginx's 80 in front of 8080); on a compose network other containers use the container
- * port, so `wordpress:80` does not answer when compose publishes 8080:80.
- */
-const PUBLISHED_SERVICE_PORT = 'the Service named after the service numbers its ports by the published host port, not the container port compose clients use (lib/constructs/service-ports.ts)';
-const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {
-  drupal: { serviceNames: PUBLISHED_SERVICE_PORT },
-  'flask-nginx-mysql': { serviceNames: PUBLISHED_SERVICE_PORT },
-  ghost: { serviceNames: PUBLISHED_SERVICE_PORT },
-  'multi-network': { serviceNames: PUBLISHED_SERVICE_PORT },
-  nextcloud: { serviceNames: PUBLISHED_SERVICE_PORT },
-  'port-ranges': { serviceNames: PUBLISHED_SERVICE_PORT },
-  wordpress: { serviceNames: PUBLISHED_SERVICE_PORT },
-};
+const KNOWN_GAPS: Readonly<Record<string, Partial<Record<Check | 'all', string>>>> = {};
 
 interface Rendered {
   readonly ok: boolean;

@@ -37,7 +37,7 @@ export class ServiceExposure extends Construct {
         spec: {
           type: 'LoadBalancer',
           selector: serviceSelector(service, context),
-          ports: exposure.ports.map(toServicePort),
+          ports: exposure.ports.map((port) => toServicePort(port, port.publishedPort ?? port.servicePort)),
           // The load balancer sends only to nodes with a ready pod, so the pod sees the client's address.
           externalTrafficPolicy: 'Local',
         },
@@ -85,7 +85,7 @@ export class ServiceAlias extends Construct {
     const { service, alias, context } = props;
     this.kubeService = new k8s.KubeService(this, 'service', {
       metadata: { name: alias, labels: objectLabels(context, service.name) },
-      spec: { type: 'ClusterIP', selector: serviceSelector(service, context), ports: service.ports.map(toServicePort) },
+      spec: { type: 'ClusterIP', selector: serviceSelector(service, context), ports: service.ports.map((port) => toServicePort(port, port.servicePort)) },
     });
   }
 }
@@ -101,7 +101,7 @@ function serviceSelector(service: Pick<ServiceModel, 'name' | 'blueGreen'>, cont
   return service.blueGreen ? { ...selector, [COLOR_LABEL]: service.blueGreen.activeColor } : selector;
 }
 
-/** Ports as on the service's own Service: numbered as clients use them, aimed at the container port by name. */
-function toServicePort(port: PortModel): k8s.ServicePort {
-  return { name: port.name, port: port.servicePort, targetPort: k8s.IntOrString.fromString(port.name), protocol: port.protocol };
+/** A Service port numbered `number` (in the cluster: the container port; on the load balancer: the host port), aimed at the container port by name. */
+function toServicePort(port: PortModel, number: number): k8s.ServicePort {
+  return { name: port.name, port: number, targetPort: k8s.IntOrString.fromString(port.name), protocol: port.protocol };
 }

@@ -1,4 +1,4 @@
-import type { ExposureModel, ServiceModel } from '../model';
+import type { ExposureModel, PortModel, ServiceModel } from '../model';
 import type { NetworkMembership } from './compose-networks';
 import type { FileReporter } from './report';
 import type { ExposureSettings, ServiceExposureSettings } from './network-settings';
@@ -46,22 +46,22 @@ export function toExposures({ settings, report, services, membership, reportOf, 
       exposures.set(service.name, { kind: 'loadBalancer', ports: published });
       if (!settings.services.has(service.name)) {
         // The default: a person should know a port is public, a database's above all.
-        const ports = published.map((port) => port.servicePort).join(', ');
+        const ports = published.map(publicPort).join(', ');
         reportOf(service.name).warn(['ports'], `published: reachable from outside the cluster on ${published.length > 1 ? 'ports' : 'port'} ${ports} of the LoadBalancer Service ${service.name}-public (README: "Networks and exposure"); to keep it inside, set exposure.services.${service.name}.type: none in ${report.path}`);
       }
       continue;
     }
     const keys = ['exposure', 'services', service.name];
     const candidates = published.filter((port) => port.protocol === 'TCP');
-    const port = chosen.port === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((candidate) => candidate.servicePort === chosen.port);
+    const port = chosen.port === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((candidate) => publicPort(candidate) === chosen.port);
     if (!port) {
-      const listed = candidates.map((candidate) => candidate.servicePort).join(', ') || 'none';
+      const listed = candidates.map(publicPort).join(', ') || 'none';
       report.error([...keys, 'port'], chosen.port === undefined ? `name the published port the Ingress routes to (published TCP ports of "${service.name}": ${listed})` : `${chosen.port} is not a published TCP port of "${service.name}" (published: ${listed})`);
       continue;
     }
     const left = published.filter((candidate) => candidate !== port);
     if (left.length > 0) {
-      report.warn([...keys], `published ports ${left.map((candidate) => candidate.servicePort).join(', ')} of "${service.name}" stay inside the cluster: an Ingress carries HTTP to one port`);
+      report.warn([...keys], `published ports ${left.map(publicPort).join(', ')} of "${service.name}" stay inside the cluster: an Ingress carries HTTP to one port`);
     }
     exposures.set(service.name, { kind: 'ingress', host: chosen.host, className: chosen.className, tlsSecret: chosen.tlsSecret, path: chosen.path, port });
   }
@@ -87,4 +87,9 @@ export function checkServiceNames(services: readonly ServiceModel[], reportOf: (
       owners.set(name, service.name);
     }
   }
+}
+
+/** The port a published port is reached on from outside: compose's host port. */
+function publicPort(port: PortModel): number {
+  return port.publishedPort ?? port.servicePort;
 }

@@ -179,7 +179,16 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
       if (names.has(portName)) report.error([port.isExposed ? 'expose' : 'ports'], `two ports are named "${portName}"; name them apart with the long port syntax`);
       names.add(portName);
       const published = port.published !== undefined && /^\d+$/.test(port.published) ? Number(port.published) : undefined;
-      const model: PortModel = { name: portName, containerPort: port.target, servicePort: published ?? port.target, protocol: port.protocol };
+      // Inside the cluster a service answers on its container port, as in compose; only the reverse
+      // proxy, whose own Service is the public load balancer, answers on the published one.
+      const isEntryPoint = context.stack.reverseProxy?.service === name;
+      const model: PortModel = {
+        name: portName,
+        containerPort: port.target,
+        servicePort: isEntryPoint ? published ?? port.target : port.target,
+        ...(published !== undefined && published !== port.target && !isEntryPoint ? { publishedPort: published } : {}),
+        protocol: port.protocol,
+      };
       // Published on the host's loopback address only, a port is reachable from that host alone, never
       // from outside it: in a cluster it is like an `expose:` port.
       const loopbackOnly = 'hostIp' in port && port.hostIp !== undefined && /^(127\.|::1$|localhost$)/.test(port.hostIp);
