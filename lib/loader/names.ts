@@ -1,16 +1,12 @@
 import type { FileReporter } from './report';
+import { kubernetesName } from './kubernetes-name';
 import type { EnvironmentSettings, StackSettings } from './settings';
 
 /**
  * Compose names (services, volumes) as Kubernetes names. Compose allows `_` in them, a DNS label does
- * not: the loader renames once, here, and everything after it (the model, the objects, the settings
- * lookups) uses the Kubernetes name.
+ * not: the loader renames once (kubernetes-name.ts), and everything after it (the model, the objects,
+ * the settings lookups) uses the Kubernetes name.
  */
-
-/** `my_app` → `my-app`: the stable DNS label a compose service or volume name becomes. */
-export function kubernetesName(composeName: string): string {
-  return composeName.replace(/_/g, '-');
-}
 
 /**
  * The settings with every service and volume they name in its Kubernetes spelling, so that settings

@@ -1,4 +1,4 @@
-import { kubernetesName } from './names';
+import { kubernetesName } from './kubernetes-name';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, readMapping, readWholeNumber } from './report';
 
 /**
