@@ -83,9 +83,12 @@ export class NetworkPolicies extends Construct {
             : [{ podSelector: pods(from.name) }];
     const destination = (to: NetworkPath['to']): k8s.NetworkPolicyPeer[] =>
       to.kind === 'outside' ? ANY_ADDRESS : to.kind === 'network' ? [{ podSelector: members(to.name) }] : [{ podSelector: pods(to.name) }];
+    // Grouped once: filtering every path for every peer grows with the square of the stack's size.
+    const inboundOf = groupBy(paths, (path) => (path.to.kind === 'service' ? path.to.name : undefined));
+    const outboundOf = groupBy(paths, (path) => localClient(path.from));
     for (const peer of peers) {
-      const inbound = paths.filter((path) => path.to.kind === 'service' && path.to.name === peer);
-      const outbound = paths.filter((path) => localClient(path.from) === peer);
+      const inbound = inboundOf.get(peer) ?? [];
+      const outbound = outboundOf.get(peer) ?? [];
       policy(`allow-${peer}`, {
         podSelector: pods(peer),
         policyTypes: [...(inbound.length > 0 ? ['Ingress'] : []), ...(outbound.length > 0 ? ['Egress'] : [])],
@@ -94,6 +97,19 @@ export class NetworkPolicies extends Construct {
       });
     }
   }
+}
+
+/** The paths by `key`, in their order; a path whose key is undefined is in no group. */
+function groupBy(paths: readonly NetworkPath[], key: (path: NetworkPath) => string | undefined): Map<string, NetworkPath[]> {
+  const groups = new Map<string, NetworkPath[]>();
+  for (const path of paths) {
+    const name = key(path);
+    if (name === undefined) continue;
+    const group = groups.get(name);
+    if (group) group.push(path);
+    else groups.set(name, [path]);
+  }
+  return groups;
 }
 
 /** The workload that opens a path's connections, when it is one of the environment's own (not a group). */

@@ -273,6 +273,26 @@ export function sameNamespace(a: Manifest, b: Manifest): boolean {
   return a.metadata.namespace === b.metadata.namespace;
 }
 
+const OBJECT_INDEXES = new WeakMap<readonly Manifest[], Map<string, Manifest>>();
+
+/**
+ * The object of `manifests` with this kind, name and namespace (the first one, as `find` would give).
+ * The index is built once per list: a rule that looks one up per object would otherwise scan the whole
+ * render each time, which grows with the square of the stack's size.
+ */
+export function findObject(manifests: readonly Manifest[], kind: string, name: unknown, namespace: string | undefined): Manifest | undefined {
+  let index = OBJECT_INDEXES.get(manifests);
+  if (!index) {
+    index = new Map();
+    for (const manifest of manifests) {
+      const key = `${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;
+      if (!index.has(key)) index.set(key, manifest);
+    }
+    OBJECT_INDEXES.set(manifests, index);
+  }
+  return typeof name === 'string' ? index.get(`${kind}/${namespace ?? ''}/${name}`) : undefined;
+}
+
 /** Why a workload counts as replicated: its replica count, or the autoscaler that keeps it above one. */
 export interface Replication {
   readonly replicas: number;

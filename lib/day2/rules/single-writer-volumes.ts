@@ -1,5 +1,6 @@
 import { claimTemplatesOf, fieldFinding, type ComparisonContext, type Day2Rule } from '../rule';
 import type { Manifest } from '../objects';
+import { findObject } from '../../policies/policy';
 
 const SINGLE_NODE_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 
@@ -11,9 +12,7 @@ function ownSingleNodeVolumes(workload: Manifest, context: ComparisonContext): s
     for (const [name, template] of claimTemplatesOf(workload)) if (single(template.spec)) names.push(name);
   }
   for (const volume of workload.spec?.template?.spec?.volumes ?? []) {
-    const claim = context.after.find(
-      (candidate) => candidate.kind === 'PersistentVolumeClaim' && candidate.metadata.name === volume?.persistentVolumeClaim?.claimName && candidate.metadata.namespace === workload.metadata.namespace,
-    );
+    const claim = findObject(context.after, 'PersistentVolumeClaim', volume?.persistentVolumeClaim?.claimName, workload.metadata.namespace);
     if (claim && single(claim.spec)) names.push(claim.metadata.name);
   }
   return names.filter((name) => !context.replicableVolumes.has(name));
