@@ -27,7 +27,7 @@ export interface FileMountSettings {
   /** The variables declared secret (stack.yaml `secret.keys`). */
   readonly secretKeys: ReadonlySet<string>;
   /** Whether a variable is a secret by its name (named like a credential and not declared plain): the stack's rule. */
-  readonly namedLikeSecret: (variable: string) => boolean;
+  readonly namedLikeSecret: (variable: string, value?: string) => boolean;
   /** The stack Secret's name, which an env file's secret variables are read from. */
   readonly secretName: string;
   /** The interpolation variables (`.env` and the environment's `variables`), for `configs.*.environment`. */
@@ -274,7 +274,7 @@ export class FileMounts {
       if (this.settings.secretKeys.has(key)) {
         // The same rule as the stack's .env: a declared secret is never written in git.
         this.settings.problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
-      } else if (this.settings.namedLikeSecret(key)) {
+      } else if (this.settings.namedLikeSecret(key, value)) {
         sensitive.push(key);
         if (!this.secretKeys.includes(key)) this.secretKeys.push(key);
         secretVariables.push({ name: key, secretKey: key });

@@ -115,7 +115,7 @@ function loadEnvironment(
     stackEnvFile: path.posix.normalize(envFile.path),
     bindMounts: stack.bindMounts,
     secretKeys: new Set(stack.secret.keys),
-    namedLikeSecret: (variable) => isNamedLikeSecret(variable, stack.secret),
+    namedLikeSecret: (variable, value) => isNamedLikeSecret(variable, stack.secret, value),
     secretName,
     variables,
     compose,
@@ -356,7 +356,7 @@ function readEnvFile(
   for (const key of variables.keys()) {
     if (stack.secret.keys.includes(key)) {
       problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
-    } else if (isNamedLikeSecret(key, stack.secret)) {
+    } else if (isNamedLikeSecret(key, stack.secret, variables.get(key))) {
       namedLikeSecrets.push(key);
     }
   }

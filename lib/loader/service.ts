@@ -81,7 +81,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
    */
   function toEnvironmentVariable(key: string, value: string | SecretReference): EnvironmentVariable {
     if (value instanceof SecretReference) return { name: key, secretKey: value.key };
-    if (!isNamedLikeSecret(key, context.stack.secret)) return { name: key, value };
+    if (!isNamedLikeSecret(key, context.stack.secret, value)) return { name: key, value };
     report.warn(
       ['environment', key],
       `named like a credential: read from key ${key} of the Secret ${context.secretName}, which is created outside git; the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,

@@ -140,11 +140,13 @@ export interface SecretSettings {
 }
 
 /**
- * Whether a variable is a secret by its name alone: named like a credential (the names the linters take
+ * Whether a variable is a secret by its name: named like a credential (the names the linters take
  * for credentials, and KEY, PASS or PASSWD as a word of the name: lib/policies/sensitive-names.ts) and
- * not declared plain.
+ * not declared plain. The images' `*_FILE` convention is no credential: `POSTGRES_PASSWORD_FILE:
+ * /run/secrets/db-password` names the mounted file the image reads it from, and the pod needs that path.
  */
-export function isNamedLikeSecret(variable: string, secret: Pick<SecretSettings, 'plain'>): boolean {
+export function isNamedLikeSecret(variable: string, secret: Pick<SecretSettings, 'plain'>, value?: string): boolean {
+  if (variable.endsWith('_FILE') && value !== undefined && value.startsWith('/')) return false;
   return namedLikeCredential(variable) && !secret.plain.includes(variable);
 }
 

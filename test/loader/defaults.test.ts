@@ -314,6 +314,23 @@ describe('variables named like a credential', () => {
     expect(JSON.stringify(stack)).not.toMatch(/not-a-real/);
   });
 
+  test('a *_FILE variable naming a mounted file is the path the image reads the credential from, rendered as it is', () => {
+    const files = `
+services:
+  db:
+    image: postgres:16.4
+    environment:
+      POSTGRES_PASSWORD_FILE: /run/secrets/db-password
+      ADMIN_TOKEN_FILE: relative/not-a-path
+`;
+    const { stack } = load(project({ 'compose/shop/docker-compose.yml': files }));
+    expect(serviceOf(stack, 'db').environment).toEqual([
+      { name: 'POSTGRES_PASSWORD_FILE', value: '/run/secrets/db-password' },
+      // Not an absolute path: no file reference, so the name's rule holds and the value stays out.
+      { name: 'ADMIN_TOKEN_FILE', secretKey: 'ADMIN_TOKEN_FILE' },
+    ]);
+  });
+
   test('in an environment\'s variables, are refused: they would be written into git', () => {
     const root = project({ 'environments/dev.yaml': 'namespace: shop-dev\ncomposeFiles: [shop/docker-compose.yml]\nvariables:\n  ADMIN_PASSWORD: hunter2\n' });
     expect(problemsOf(root)).toEqual([
