@@ -1,4 +1,4 @@
-import { podLabelsOf, sameNamespace, selects, type Policy } from './policy';
+import { coveredByDisruptionBudget, type Policy } from './policy';
 
 /**
  * Polaris asks a disruption budget of every Deployment, one replica or many: a budget is where the team
@@ -14,10 +14,6 @@ export const deploymentHasPdb: Policy = {
   follows: [{ tool: 'polaris', check: 'missingPodDisruptionBudget' }],
   check: (manifest, context) => {
     if (manifest.kind !== 'Deployment') return [];
-    const labels = podLabelsOf(manifest);
-    const covered = context.manifests.some(
-      (candidate) => candidate.kind === 'PodDisruptionBudget' && sameNamespace(candidate, manifest) && selects(candidate.spec?.selector, labels),
-    );
-    return covered ? [] : ['is selected by no PodDisruptionBudget of its namespace: add one that says how many pods a node drain may take'];
+    return coveredByDisruptionBudget(manifest, context) ? [] : ['is selected by no PodDisruptionBudget of its namespace: add one that says how many pods a node drain may take'];
   },
 };

@@ -1,4 +1,4 @@
-import { sameNamespace, type Manifest, type Policy } from './policy';
+import { findManifest, type Manifest, type Policy } from './policy';
 
 /** Every backend of an Ingress: the default one and each path's. */
 function backendsOf(ingress: Manifest): Array<{ name?: string; port?: { number?: number; name?: string } }> {
@@ -19,7 +19,7 @@ export const ingressTargetsService: Policy = {
   check: (manifest, context) => {
     if (manifest.kind !== 'Ingress') return [];
     return backendsOf(manifest).flatMap((backend) => {
-      const service = context.manifests.find((candidate) => candidate.kind === 'Service' && candidate.metadata.name === backend.name && sameNamespace(candidate, manifest));
+      const service = findManifest(context.manifests, 'Service', backend.name, manifest.metadata.namespace);
       if (!service) return [`routes to Service "${backend.name}", which is not in its namespace: its host answers 503`];
       const ports: any[] = service.spec?.ports ?? [];
       const found = ports.some((port) => (backend.port?.number !== undefined ? port.port === backend.port.number : port.name === backend.port?.name));

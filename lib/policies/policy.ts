@@ -273,6 +273,21 @@ export function sameNamespace(a: Manifest, b: Manifest): boolean {
   return a.metadata.namespace === b.metadata.namespace;
 }
 
+/** Whether a PodDisruptionBudget of the workload's namespace selects its pods. */
+export function coveredByDisruptionBudget(workload: Manifest, context: PolicyContext): boolean {
+  const labels = podLabelsOf(workload);
+  return context.manifests.some((candidate) => candidate.kind === 'PodDisruptionBudget' && sameNamespace(candidate, workload) && selects(candidate.spec?.selector, labels));
+}
+
+/**
+ * Whether a Service sends to pods with these labels, as kube-score matches it: equality on each label of
+ * its selector; an empty or absent selector selects nothing.
+ */
+export function serviceSelects(service: Manifest, labels: Record<string, string>): boolean {
+  const selector: Record<string, string> = service.spec?.selector ?? {};
+  return Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+
 const OBJECT_INDEXES = new WeakMap<readonly Manifest[], Map<string, Manifest>>();
 
 /**
@@ -280,7 +295,7 @@ const OBJECT_INDEXES = new WeakMap<readonly Manifest[], Map<string, Manifest>>()
  * The index is built once per list: a rule that looks one up per object would otherwise scan the whole
  * render each time, which grows with the square of the stack's size.
  */
-export function findObject(manifests: readonly Manifest[], kind: string, name: unknown, namespace: string | undefined): Manifest | undefined {
+export function findManifest(manifests: readonly Manifest[], kind: string, name: unknown, namespace: string | undefined): Manifest | undefined {
   let index = OBJECT_INDEXES.get(manifests);
   if (!index) {
     index = new Map();

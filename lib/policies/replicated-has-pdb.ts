@@ -1,4 +1,4 @@
-import { describeReplication, podLabelsOf, REPLICATED_KINDS, replicationOf, sameNamespace, selects, type Policy } from './policy';
+import { coveredByDisruptionBudget, describeReplication, REPLICATED_KINDS, replicationOf, type Policy } from './policy';
 
 /**
  * A node drain (an upgrade, a scale-down) evicts every pod on the node at once unless a PodDisruptionBudget
@@ -18,11 +18,7 @@ export const replicatedHasPdb: Policy = {
     if (!REPLICATED_KINDS.includes(manifest.kind)) return [];
     const replication = replicationOf(manifest, context);
     if (!replication) return [];
-    const labels = podLabelsOf(manifest);
-    const covered = context.manifests.some(
-      (candidate) => candidate.kind === 'PodDisruptionBudget' && sameNamespace(candidate, manifest) && selects(candidate.spec?.selector, labels),
-    );
-    return covered
+    return coveredByDisruptionBudget(manifest, context)
       ? []
       : [`${describeReplication(replication)} but no PodDisruptionBudget of its namespace selects its pods: add one so a node drain keeps some running`];
   },

@@ -1,4 +1,4 @@
-import { podLabelsOf, sameNamespace, type Policy } from './policy';
+import { podLabelsOf, sameNamespace, serviceSelects, type Policy } from './policy';
 
 /**
  * A Deployment behind a Service that is updated with `Recreate` stops every pod before starting the new
@@ -15,12 +15,7 @@ export const servedDeploymentRolls: Policy = {
     const strategy: string | undefined = manifest.spec?.strategy?.type;
     if (strategy === undefined || strategy === 'RollingUpdate') return [];
     const labels = podLabelsOf(manifest);
-    // kube-score matches a Service's selector as equality on each of its labels; an empty one selects nothing.
-    const served = context.manifests.some((candidate) => {
-      if (candidate.kind !== 'Service' || !sameNamespace(candidate, manifest)) return false;
-      const selector: Record<string, string> = candidate.spec?.selector ?? {};
-      return Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
-    });
+    const served = context.manifests.some((candidate) => candidate.kind === 'Service' && sameNamespace(candidate, manifest) && serviceSelects(candidate, labels));
     return served ? [`is updated with strategy "${strategy}" although a Service sends it requests: use RollingUpdate so the Service keeps endpoints during a rollout`] : [];
   },
 };

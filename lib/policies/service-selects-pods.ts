@@ -1,4 +1,4 @@
-import { LONG_RUNNING_KINDS, podLabelsOf, sameNamespace, type Policy } from './policy';
+import { LONG_RUNNING_KINDS, podLabelsOf, sameNamespace, serviceSelects, type Policy } from './policy';
 
 /**
  * A Service whose selector matches no workload's pods has no endpoints: its clients get connection refused
@@ -20,7 +20,7 @@ export const serviceSelectsPods: Policy = {
       (workload) =>
         LONG_RUNNING_KINDS.includes(workload.kind) &&
         sameNamespace(workload, manifest) &&
-        Object.entries(selector).every(([key, value]) => podLabelsOf(workload)[key] === value),
+        serviceSelects(manifest, podLabelsOf(workload)),
     );
     return matches ? [] : [`selects ${Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(',')}, which no workload's pods carry: it has no endpoints`];
   },

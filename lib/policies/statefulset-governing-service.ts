@@ -1,4 +1,4 @@
-import { sameNamespace, type Policy } from './policy';
+import { findManifest, type Policy } from './policy';
 
 /**
  * A StatefulSet's pods get their stable DNS names (`db-0.db-headless`) from its governing Service, which
@@ -13,7 +13,7 @@ export const statefulsetGoverningService: Policy = {
     if (manifest.kind !== 'StatefulSet') return [];
     const name: string | undefined = manifest.spec?.serviceName;
     if (!name) return ['has no serviceName: name its headless governing Service'];
-    const service = context.manifests.find((candidate) => candidate.kind === 'Service' && candidate.metadata.name === name && sameNamespace(candidate, manifest));
+    const service = findManifest(context.manifests, 'Service', name, manifest.metadata.namespace);
     if (!service) return [`names serviceName "${name}", which is not rendered: add the headless Service`];
     const violations: string[] = [];
     if (service.spec?.clusterIP !== 'None') violations.push(`names serviceName "${name}", which is not headless: set clusterIP: None`);

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError, formatProblem } from '../../lib/errors';
+import { formatProblem } from '../../lib/errors';
 import { loadStacks } from '../../lib/loader/load-stack';
+import { loadProblems } from '../support/project';
 import { DEFAULT_RESOURCES } from '../../lib/loader/service';
 import { DEFAULT_EPHEMERAL_STORAGE, DEFAULT_KUBERNETES_VERSION, DEFAULT_VOLUME_SIZE } from '../../lib/loader/settings';
 import { DEFAULT_POD_SECURITY, DEFAULT_SECURITY_EXCEPTIONS } from '../../lib/loader/workload-settings';
@@ -53,15 +54,7 @@ function load(root: string): { stack: StackModel; warnings: string[] } {
   return { stack: result.models[0], warnings: result.warnings.map(formatProblem) };
 }
 
-function problemsOf(root: string): string[] {
-  try {
-    loadStacks(root);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected the load to fail');
-}
+const problemsOf = (root: string): string[] => loadProblems(root);
 
 const serviceOf = (stack: StackModel, name: string): ServiceModel => stack.services.find((service) => service.name === name)!;
 

@@ -1,18 +1,8 @@
 import * as fs from 'fs';
-import { ConfigError, formatProblem } from '../../lib/errors';
 import { loadStacks } from '../../lib/loader/load-stack';
-import { copyProject, find, mainContainer, PROJECT_ROOT, synthEnvironment } from '../support/project';
+import { copyProject, find, mainContainer, PROJECT_ROOT, synthEnvironment, loadProblems } from '../support/project';
 
-/** Loads a project copy and returns the one-line messages of the ConfigError it must throw. */
-function problemsOf(root: string, environments?: string[]): string[] {
-  try {
-    loadStacks(root, environments);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected the load to fail');
-}
+const problemsOf = loadProblems;
 
 describe('loading the project', () => {
   test('loads dev, staging and prod without problems or warnings', () => {

@@ -1,18 +1,8 @@
-import { ConfigError, formatProblem } from '../../lib/errors';
 import { loadStacks } from '../../lib/loader/load-stack';
 import { referencedSecretKeys } from '../../lib/model';
-import { copyProject, loadEnvironment, PROJECT_ROOT } from '../support/project';
+import { copyProject, loadEnvironment, PROJECT_ROOT, loadProblems } from '../support/project';
 
-/** The one-line problems a project copy's load reports. */
-function problemsOf(root: string): string[] {
-  try {
-    loadStacks(root);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected the load to fail');
-}
+const problemsOf = (root: string): string[] => loadProblems(root);
 
 const PROD_SECRETS = /secrets:\n {2}mode: externalSecret\n[\s\S]*?JWT_SECRET_KEY: \{[^\n]*\}\n/;
 

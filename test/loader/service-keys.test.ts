@@ -1,7 +1,7 @@
-import { ConfigError, formatProblem } from '../../lib/errors';
+import { formatProblem } from '../../lib/errors';
 import { loadStacks } from '../../lib/loader/load-stack';
 import type { StackModel } from '../../lib/model';
-import { copyProject, find, mainContainer, synthEnvironment, synthModel } from '../support/project';
+import { copyProject, find, mainContainer, synthEnvironment, synthModel, loadProblems } from '../support/project';
 
 /**
  * The service-level compose keys through the whole loader, on copies of the project whose compose file
@@ -27,15 +27,7 @@ function load(root: string, environment = 'dev'): StackModel {
   return loadStacks(root, [environment]).models[0];
 }
 
-function problemsOf(root: string, environments?: string[]): string[] {
-  try {
-    loadStacks(root, environments);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected the load to fail');
-}
+const problemsOf = loadProblems;
 
 const redisOf = (model: StackModel) => model.services.find((service) => service.name === 'redis')!;
 

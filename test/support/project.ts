@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ConfigError, formatProblem } from '../../lib/errors';
 import { loadStacks } from '../../lib/loader/load-stack';
 import type { StackModel } from '../../lib/model';
 import { renderManifests } from '../../lib/render';
@@ -16,6 +17,20 @@ export type Manifest = { apiVersion: string; kind: string; metadata: { name: str
 /** Loads one environment of the project (or of a copy of it). */
 export function loadEnvironment(environment: string, projectRoot = PROJECT_ROOT): StackModel {
   return loadStacks(projectRoot, [environment]).models[0];
+}
+
+/**
+ * The one-line problems the load of a project (or of its `environments`) refuses it with, as the synth
+ * prints them; fails the test when it loads.
+ */
+export function loadProblems(projectRoot: string, environments?: readonly string[]): string[] {
+  try {
+    loadStacks(projectRoot, environments);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  throw new Error('expected the load to fail');
 }
 
 /** Synthesizes a model the way main.ts does, in memory: the objects dist/ holds, in the same order. */

@@ -1,6 +1,6 @@
 import { claimTemplatesOf, fieldFinding, type ComparisonContext, type Day2Rule } from '../rule';
 import type { Manifest } from '../objects';
-import { findObject } from '../../policies/policy';
+import { findManifest } from '../../policies/policy';
 
 const SINGLE_NODE_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 
@@ -12,7 +12,7 @@ function ownSingleNodeVolumes(workload: Manifest, context: ComparisonContext): s
     for (const [name, template] of claimTemplatesOf(workload)) if (single(template.spec)) names.push(name);
   }
   for (const volume of workload.spec?.template?.spec?.volumes ?? []) {
-    const claim = findObject(context.after, 'PersistentVolumeClaim', volume?.persistentVolumeClaim?.claimName, workload.metadata.namespace);
+    const claim = findManifest(context.after, 'PersistentVolumeClaim', volume?.persistentVolumeClaim?.claimName, workload.metadata.namespace);
     if (claim && single(claim.spec)) names.push(claim.metadata.name);
   }
   return names.filter((name) => !context.replicableVolumes.has(name));

@@ -1,4 +1,4 @@
-import { findObject, selects } from '../../policies/policy';
+import { findManifest, selects } from '../../policies/policy';
 import type { ValidationRule } from '../rule';
 
 /**
@@ -14,7 +14,7 @@ export const statefulSetGoverningService: ValidationRule = {
     if (manifest.kind !== 'StatefulSet') return [];
     const name = manifest.spec?.serviceName;
     if (typeof name !== 'string' || name === '') return [{ field: 'spec.serviceName', message: 'is required: the headless Service that gives each pod its DNS name' }];
-    const service = findObject(context.manifests, 'Service', name, manifest.metadata.namespace);
+    const service = findManifest(context.manifests, 'Service', name, manifest.metadata.namespace);
     if (!service) return [{ field: 'spec.serviceName', message: `names Service "${name}", which this environment does not render` }];
     if (service.spec?.clusterIP !== 'None') return [{ field: 'spec.serviceName', message: `Service "${name}" is not headless (clusterIP: None): the pods get no DNS names of their own` }];
     const labels = manifest.spec?.template?.metadata?.labels ?? {};
