@@ -51,6 +51,8 @@ function composeVerdicts(compose: string, pods: readonly Pod[], policies: readon
     if (actual !== wanted) wrong.push(`${description} is ${actual ? 'open' : 'blocked'}, compose ${wanted ? 'allows' : 'refuses'} it`);
   };
   for (const server of services) {
+    // A service without pods would add no verdict at all: that is a failure, not a pass.
+    if (podsOfService(server).length === 0) wrong.push(`${server.name} has no workload`);
     for (const to of podsOfService(server)) {
       for (const client of services) {
         const shared = client.networks.some((network) => server.networks.includes(network));
@@ -151,6 +153,7 @@ services:
 networks:
   public:
   private:
+    name: shop-private
     internal: true
   jobs:
     name: shop-private

@@ -267,6 +267,16 @@ describe.each(FIXTURE_NAMES)('fixture stack %s', (name) => {
       for (const content of stack.secretFileContents) if (text.includes(content)) problems.push(`${file} holds the content of a secret file`);
       for (const match of text.matchAll(/change-me-[\w-]*/g)) problems.push(`${file} holds the placeholder secret ${match[0]}`);
     }
+    // ConfigMaps and Secrets may carry a file base64-encoded (binaryData, data): search those decoded too.
+    for (const manifest of rendered.manifests.filter((candidate) => candidate.kind === 'ConfigMap' || candidate.kind === 'Secret')) {
+      const encoded = { ...manifest.binaryData, ...(manifest.kind === 'Secret' ? manifest.data : {}) } as Record<string, string>;
+      for (const [key, value] of Object.entries(encoded)) {
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        const where = `${manifest.kind}/${manifest.metadata.name} ${key}`;
+        for (const content of stack.secretFileContents) if (decoded.includes(content)) problems.push(`${where} holds the content of a secret file, base64-encoded`);
+        if (/change-me-/.test(decoded)) problems.push(`${where} holds a placeholder secret, base64-encoded`);
+      }
+    }
     expectNone(problems);
   });
 });

@@ -163,7 +163,8 @@ export class FileMounts {
 
   /** tmpfs: a memory-backed emptyDir, its size a Kubernetes quantity. */
   tmpfs(spec: Extract<VolumeSpec, { type: 'tmpfs' }>): MountModel {
-    return { kind: 'tmpfs', path: spec.target, sizeLimit: spec.sizeBytes === undefined ? undefined : bytesToKubernetesMemory(spec.sizeBytes) };
+    // The service key `tmpfs:` and the long volume syntax `type: tmpfs` both become this one mount.
+    return { kind: 'tmpfs', path: spec.target, ...(spec.sizeBytes !== undefined && { sizeLimit: bytesToKubernetesMemory(spec.sizeBytes) }) };
   }
 
   /**

@@ -7,6 +7,7 @@ import { resolveNetworkMembership } from './compose-networks';
 import { parseDotenv } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
+import { admitDepartures, lessStrict, POD_SECURITY_EXCEPTION_RULES } from './pod-security';
 import { DNS_LABEL, FileReporter } from './report';
 import { refuseUnlicensedEditions, toDatabase } from './database';
 import { checkServiceNames, toExposures } from './exposure';
@@ -146,15 +147,11 @@ function loadEnvironment(
   checkDependencies(services, running, compose, environment);
   checkPublishedPorts(running);
   let enforcedPodSecurity: PodSecurityLevel = 'restricted';
-  // Loaded only for a stack with a service that leaves restricted: the Trámites stack's synth skips it.
-  if (services.some(leavesRestricted)) {
-    const { admitDepartures, lessStrict } = podSecurity();
-    for (const service of services) {
-      const context = { environment: environment.name, exceptions: stack.securityExceptions, settingsFile: stack.report.path };
-      const { level, used } = admitDepartures(service.name, service.security, context, compose.services.get(service.name)!.report);
-      enforcedPodSecurity = lessStrict(enforcedPodSecurity, level);
-      used.forEach((index) => admitting.add(index));
-    }
+  for (const service of services) {
+    const context = { environment: environment.name, exceptions: stack.securityExceptions, settingsFile: stack.report.path };
+    const { level, used } = admitDepartures(service.name, service.security, context, compose.services.get(service.name)!.report);
+    enforcedPodSecurity = lessStrict(enforcedPodSecurity, level);
+    used.forEach((index) => admitting.add(index));
   }
   if (stack.gitops && project && DNS_LABEL.test(environment.namespace) && !environment.namespace.startsWith(`${project}-`)) {
     environment.report.error(['namespace'], `must start with "${project}-": the Argo CD project deploys only to ${project}-* namespaces`);
@@ -283,7 +280,7 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
     const policy = policyNamed(exception.rule);
     if (exception.rule && !policy) stack.report.error([...keys, 'rule'], `"${exception.rule}" is not a rule of the policy suite (lib/policies)`);
     if (policy?.follows.some((check) => check.tool === 'pss')) {
-      if (!podSecurity().POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) {
+      if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) {
         // Pod Security admission has no per-object exemption, and no compose setting needs this one.
         stack.report.error([...keys, 'rule'], `"${exception.rule}" follows the restricted Pod Security Standard, which every namespace enforces: an exception cannot admit the pod; fix the workload`);
       } else if (!exception.services || exception.objects) {
@@ -300,20 +297,6 @@ function checkSecurityExceptions(stack: StackSettings, compose: ComposeFileConte
   });
 }
 
-/** pod-security.ts, loaded on first use. */
-function podSecurity(): typeof import('./pod-security') {
-  return require('./pod-security');
-}
-
-/**
- * Whether a service's security leaves the restricted profile (pod-security.ts says how, and what admits
- * it): root, privileged, or a capability beyond the one restricted allows.
- */
-function leavesRestricted(service: ServiceModel): boolean {
-  const { security } = service;
-  return security.user === 0 || security.privileged === true || security.addCapabilities.some((capability) => capability !== 'NET_BIND_SERVICE');
-}
-
 /**
  * An exception to a Pod Security rule that admits no service's compose setting in any environment it
  * covers only hides the rule from the policy suite: refused. Checked only when every environment it
@@ -323,7 +306,7 @@ function refuseIdleExceptions(stack: StackSettings, loaded: readonly string[], a
   stack.securityExceptions.forEach((exception, index) => {
     // Only exceptions to Pod Security rules lower a level; checkSecurityExceptions loaded their policies already.
     if (!exception.services || admitting.has(index) || !policyNamed(exception.rule)?.follows.some((check) => check.tool === 'pss')) return;
-    if (!podSecurity().POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) return;
+    if (!POD_SECURITY_EXCEPTION_RULES.includes(exception.rule)) return;
     if (!(exception.environments ?? stack.environments).every((environment) => loaded.includes(environment))) return;
     stack.report.error(['securityExceptions', index, 'rule'], `"${exception.rule}" admits nothing: no compose setting of ${exception.services.join(', ')} needs it (user: root, privileged: true, cap_add beyond NET_BIND_SERVICE); remove it`);
   });

@@ -30,7 +30,7 @@ export interface PodSecurityDeparture {
 }
 
 /** The departures from restricted of one service's security, in compose key order. */
-export function podSecurityDepartures(security: PodSecurityModel): PodSecurityDeparture[] {
+function podSecurityDepartures(security: PodSecurityModel): PodSecurityDeparture[] {
   const departures: PodSecurityDeparture[] = [];
   if (security.user === 0) {
     departures.push({ field: 'user', what: 'runs as root (user 0)', rules: ['run-as-non-root'], level: 'baseline' });
@@ -48,7 +48,7 @@ export function podSecurityDepartures(security: PodSecurityModel): PodSecurityDe
 }
 
 /** Whether `exception` lets `service` of `environment` break `rule`: it must name the service. */
-export function exceptionAdmits(exception: SecurityException, rule: string, service: string, environment: string): boolean {
+function exceptionAdmits(exception: SecurityException, rule: string, service: string, environment: string): boolean {
   return (
     exception.rule === rule &&
     exception.services?.includes(service) === true &&

@@ -244,7 +244,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
       if (service.volumes.some((volume) => volume.target === tmpfs.path)) {
         report.error(['tmpfs'], `${tmpfs.path} is also a volume's mount path: mount one thing there`);
       } else {
-        mounts.push({ kind: 'tmpfs', path: tmpfs.path, ...(tmpfs.sizeBytes !== undefined && { sizeLimit: bytesToKubernetesMemory(tmpfs.sizeBytes) }) });
+        mounts.push(files.tmpfs({ type: 'tmpfs', target: tmpfs.path, sizeBytes: tmpfs.sizeBytes }));
       }
     }
     for (const volume of service.volumes) {

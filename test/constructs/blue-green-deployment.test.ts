@@ -35,6 +35,8 @@ describe('BlueGreenDeployment', () => {
 
   test('runs each colour with its own image and replicas; the Service selects the active colour, the preview the other', () => {
     expect(only(objects, 'Deployment', 'api-blue').spec.template.spec.containers[0].image).toBe('registry.example/api:1.0.0');
+    expect(only(objects, 'Deployment', 'api-green').spec.template.spec.containers[0].image).toBe('registry.example/api:1.1.0');
+    expect(only(objects, 'Deployment', 'api-blue').spec.replicas).toBe(2);
     expect(only(objects, 'Deployment', 'api-green').spec.replicas).toBe(1);
     expect(only(objects, 'Service', 'api').spec.selector[COLOR_LABEL]).toBe('green');
     expect(only(objects, 'Service', 'api-preview').spec.selector[COLOR_LABEL]).toBe('blue');

@@ -25,7 +25,12 @@ describe('NetworkPolicies', () => {
   test('one default-deny with the DNS rule, then one policy per workload a path names', () => {
     const objects = synth((chart) => new NetworkPolicies(chart, 'policies', { paths, context }));
     expect(objects.map((object) => object.metadata.name)).toEqual(['default-deny', 'allow-web', 'allow-db']);
+    // Default-deny selects every pod, both ways; its only rule is the DNS egress (next test).
+    expect(objects[0].spec).toMatchObject({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(objects[0].spec.ingress).toBeUndefined();
+    expect(objects[0].spec.egress).toHaveLength(1);
     const web = objects[1].spec;
+    expect(web.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(web.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'shop-dev' } });
     expect(web.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 8080 }] }]);
     expect(web.egress).toEqual([

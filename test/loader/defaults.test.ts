@@ -5,8 +5,8 @@ import { formatProblem } from '../../lib/errors';
 import { loadStacks } from '../../lib/loader/load-stack';
 import { loadProblems } from '../support/project';
 import { DEFAULT_RESOURCES } from '../../lib/loader/service';
-import { DEFAULT_EPHEMERAL_STORAGE, DEFAULT_KUBERNETES_VERSION, DEFAULT_VOLUME_SIZE } from '../../lib/loader/settings';
-import { DEFAULT_POD_SECURITY, DEFAULT_SECURITY_EXCEPTIONS } from '../../lib/loader/workload-settings';
+import { DEFAULT_VOLUME_SIZE } from '../../lib/loader/settings';
+import { DEFAULT_SECURITY_EXCEPTIONS } from '../../lib/loader/workload-settings';
 import type { ServiceModel, StackModel } from '../../lib/model';
 
 /**
@@ -63,7 +63,7 @@ describe('the minimal recipe', () => {
 
   test('loads with nothing but environments, namespace and composeFiles', () => {
     expect(stack.services.map((service) => service.name)).toEqual(['web', 'cache']);
-    expect(stack.environment).toEqual({ name: 'dev', namespace: 'shop-dev', kubernetesVersion: DEFAULT_KUBERNETES_VERSION, production: false, enforcedPodSecurity: 'restricted' });
+    expect(stack.environment).toEqual({ name: 'dev', namespace: 'shop-dev', kubernetesVersion: '1.34', production: false, enforcedPodSecurity: 'restricted' });
   });
 
   test('names the stack after its folder when compose has no name:', () => {
@@ -72,10 +72,11 @@ describe('the minimal recipe', () => {
 
   test('gives each service the documented defaults, and warns once per service and field', () => {
     const web = serviceOf(stack, 'web');
-    expect(web.security).toEqual(DEFAULT_POD_SECURITY);
+    // The README's documented defaults, written out: a change of a default must show here.
+    expect(web.security).toEqual({ user: 10001, group: 10001, writablePaths: ['/tmp'], readOnlyRootFilesystem: true, addCapabilities: [] });
     expect(web.resources).toEqual({
-      limits: { cpu: '1', memory: '1Gi', ephemeralStorage: DEFAULT_EPHEMERAL_STORAGE.limit },
-      requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: DEFAULT_EPHEMERAL_STORAGE.request },
+      limits: { cpu: '1', memory: '1Gi', ephemeralStorage: '1Gi' },
+      requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '256Mi' },
     });
     expect(DEFAULT_RESOURCES.limits).toEqual({ cpuMillicores: 1000, memoryBytes: 1024 ** 3 });
     expect(warnings).toEqual([
@@ -135,7 +136,8 @@ kubernetesVersion: "1.31"
     const { stack, warnings } = load(root);
     expect(warnings).toEqual([]);
     expect(serviceOf(stack, 'web').exposure?.kind).toBe('loadBalancer');
-    expect(serviceOf(stack, 'web').security.user).toBe(101);
+    expect(serviceOf(stack, 'web').security).toMatchObject({ user: 101, group: 101, writablePaths: ['/tmp', '/var/cache/nginx'] });
+    expect(serviceOf(stack, 'cache').security).toMatchObject({ user: 999, group: 1000, writablePaths: ['/tmp'] });
     expect(serviceOf(stack, 'web').resources).toEqual({
       limits: { cpu: '500m', memory: '128Mi', ephemeralStorage: '512Mi' },
       requests: { cpu: '500m', memory: '128Mi', ephemeralStorage: '128Mi' },
