@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Application } from '../imports/argocd-application-argoproj.io';
-import { AppProject } from '../imports/argocd-appproject-argoproj.io';
+import type { Application as ArgoApplication } from '../imports/argocd-application-argoproj.io';
+import type { AppProject as ArgoAppProject } from '../imports/argocd-appproject-argoproj.io';
+import { Application, AppProject } from './api-objects';
 import { syncWave } from './constructs/argocd-annotations';
 import { RELOADED_FROM_ANNOTATION } from './constructs/reload-annotations';
 import type { GitOpsModel, StackModel } from './model';
@@ -36,8 +37,8 @@ const RELOADED_FROM_PATH = `.spec.template.metadata.annotations.${JSON.stringify
  * No CRD is rendered: Argo CD's CRDs come with Argo CD (they are too large for client-side apply anyway).
  */
 export class ArgoCdChart extends Chart {
-  readonly project: AppProject;
-  readonly applications = new Map<string, Application>();
+  readonly project: ArgoAppProject;
+  readonly applications = new Map<string, ArgoApplication>();
 
   constructor(scope: Construct, id: string, props: ArgoCdChartProps) {
     const delivered = props.stacks.filter((stack): stack is StackModel & { gitops: GitOpsModel } => stack.gitops !== undefined);

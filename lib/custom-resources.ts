@@ -6,9 +6,9 @@
  * nothing at run time; a test renders every object through the generated classes as well and checks
  * that both agree, so the plain objects cannot drift from the bindings.
  */
-import { ApiObject } from 'cdk8s';
+import type { ApiObject as CdkApiObject, ApiObjectMetadata } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject } from './api-objects';
 
 /** Group, version and kind of each custom resource, as the generated classes declare them. */
 export const CUSTOM_RESOURCE_KINDS = {
@@ -32,6 +32,6 @@ export function customResource(
   id: string,
   kind: keyof typeof CUSTOM_RESOURCE_KINDS,
   props: { readonly metadata?: ApiObjectMetadata; readonly spec?: unknown },
-): ApiObject {
+): CdkApiObject {
   return new ApiObject(scope, id, { ...CUSTOM_RESOURCE_KINDS[kind], ...props });
 }

@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Application } from '../imports/argocd-application-argoproj.io';
-import { AppProject } from '../imports/argocd-appproject-argoproj.io';
+import type { Application as ArgoApplication } from '../imports/argocd-application-argoproj.io';
+import type { AppProject as ArgoAppProject } from '../imports/argocd-appproject-argoproj.io';
+import { Application, AppProject } from './api-objects';
 import { IN_CLUSTER, type RenderedKind } from './argocd-chart';
 import type { GitOpsModel } from './model';
 
@@ -29,8 +30,8 @@ export interface RootChartProps {
  * deleting it leaves the environments running.
  */
 export class RootChart extends Chart {
-  readonly project: AppProject;
-  readonly application: Application;
+  readonly project: ArgoAppProject;
+  readonly application: ArgoApplication;
 
   constructor(scope: Construct, id: string, props: RootChartProps) {
     super(scope, id, { namespace: props.gitops.argocdNamespace, disableResourceNameHashes: true });

@@ -1,3 +1,4 @@
+import { KubeHorizontalPodAutoscalerV2 } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 
@@ -20,7 +21,7 @@ export class Autoscaler extends Construct {
 
   constructor(scope: Construct, id: string, props: AutoscalerProps) {
     super(scope, id);
-    this.autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
+    this.autoscaler = new KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
       metadata: { name: props.deployment, labels: props.labels },
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.deployment },

@@ -1,3 +1,4 @@
+import { KubeService } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { COLORS, type BlueGreenModel, type Color, type ServiceModel } from '../model';
@@ -78,7 +79,7 @@ export class BlueGreenDeployment extends Construct {
     color: Color,
     context: LabelContext,
   ): k8s.KubeService {
-    return new k8s.KubeService(this, id, {
+    return new KubeService(this, id, {
       metadata: { name, labels },
       spec: {
         type: 'ClusterIP',

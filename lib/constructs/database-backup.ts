@@ -1,3 +1,4 @@
+import { KubeConfigMap, KubeCronJob, KubePersistentVolumeClaim, KubeServiceAccount } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { DatabaseModel, ServiceModel } from '../model';
@@ -56,7 +57,7 @@ export class DatabaseBackup extends Construct {
     const { name } = backup;
     const labels = objectLabels(context, name);
 
-    this.claim = new k8s.KubePersistentVolumeClaim(this, 'claim', {
+    this.claim = new KubePersistentVolumeClaim(this, 'claim', {
       metadata: { name: backup.claim.name, labels, annotations: { ...KEEP_WITH_DATA } },
       spec: {
         accessModes: ['ReadWriteOnce'],
@@ -64,11 +65,11 @@ export class DatabaseBackup extends Construct {
         resources: { requests: { storage: k8s.Quantity.fromString(backup.claim.size) } },
       },
     });
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
+    this.serviceAccount = new KubeServiceAccount(this, 'service-account', {
       metadata: { name, labels },
       automountServiceAccountToken: false,
     });
-    this.scripts = new k8s.KubeConfigMap(this, 'scripts', {
+    this.scripts = new KubeConfigMap(this, 'scripts', {
       metadata: { name: databaseBackupScriptsName(name), labels },
       data: { 'backup.sh': BACKUP_SCRIPT, 'restore.sh': RESTORE_SCRIPT },
     });
@@ -77,7 +78,7 @@ export class DatabaseBackup extends Construct {
     const cronJob = (kind: 'full' | 'log', schedule: string, limits: BackupRunLimits) => {
       const component = `${name}-${kind}`;
       const podLabels = backupPodLabels(context, name, component);
-      return new k8s.KubeCronJob(this, kind, {
+      return new KubeCronJob(this, kind, {
         metadata: { name: component, labels: podLabels },
         spec: {
           schedule,

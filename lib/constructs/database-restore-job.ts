@@ -1,3 +1,4 @@
+import { KubeJob } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { DatabaseModel, ServiceModel } from '../model';
@@ -45,7 +46,7 @@ export class DatabaseRestoreJob extends Construct {
       { name: 'DATA_DIRECTORY', value: props.dataDirectory ?? '/var/opt/mssql/data' },
       ...(props.stopAt ? [{ name: 'STOP_AT', value: props.stopAt }] : []),
     ];
-    this.kubeJob = new k8s.KubeJob(this, 'job', {
+    this.kubeJob = new KubeJob(this, 'job', {
       metadata: {
         name: `${databaseService.name}-restore`,
         labels,

@@ -1,3 +1,4 @@
+import { KubePodDisruptionBudget } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 
@@ -20,7 +21,7 @@ export class DisruptionBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: DisruptionBudgetProps) {
     super(scope, id);
-    this.budget = new k8s.KubePodDisruptionBudget(this, 'budget', {
+    this.budget = new KubePodDisruptionBudget(this, 'budget', {
       metadata: { name: props.name, labels: props.labels },
       spec: {
         maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),

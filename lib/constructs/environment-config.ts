@@ -1,3 +1,4 @@
+import { KubeConfigMap } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 
@@ -18,7 +19,7 @@ export class EnvironmentConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentConfigProps) {
     super(scope, id);
-    this.configMap = new k8s.KubeConfigMap(this, 'configmap', {
+    this.configMap = new KubeConfigMap(this, 'configmap', {
       metadata: { name: props.name, labels: props.labels },
       data: Object.fromEntries(props.variables),
     });

@@ -1,5 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { KubeNamespace } from '../api-objects';
 import * as k8s from '../k8s';
 import type { PodSecurityLevel } from '../model';
 import { KEEP_WITH_DATA } from './argocd-annotations';
@@ -43,7 +44,7 @@ export class EnvironmentNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentNamespaceProps) {
     super(scope, id);
-    this.namespace = new k8s.KubeNamespace(this, 'namespace', {
+    this.namespace = new KubeNamespace(this, 'namespace', {
       metadata: { name: props.name, labels: { ...props.labels, ...podSecurityLabels(props.kubernetesVersion, props.enforce ?? 'restricted') }, annotations: KEEP_WITH_DATA },
     });
     // The chart puts every object in the namespace; a Namespace itself is cluster-scoped.

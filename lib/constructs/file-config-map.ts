@@ -1,3 +1,4 @@
+import { KubeConfigMap } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { ConfigMapModel } from '../model';
@@ -20,7 +21,7 @@ export class FileConfigMap extends Construct {
   constructor(scope: Construct, id: string, props: FileConfigMapProps) {
     super(scope, id);
     const { configMap } = props;
-    this.kubeConfigMap = new k8s.KubeConfigMap(this, 'configmap', {
+    this.kubeConfigMap = new KubeConfigMap(this, 'configmap', {
       metadata: { name: configMap.name, labels: props.labels },
       data: { ...configMap.data },
       binaryData: configMap.binaryData && Object.keys(configMap.binaryData).length > 0 ? { ...configMap.binaryData } : undefined,

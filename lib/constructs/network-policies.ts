@@ -1,3 +1,4 @@
+import { KubeNetworkPolicy } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { NetworkPath, NetworkPeer, NetworkPort } from '../model';
@@ -44,7 +45,7 @@ export class NetworkPolicies extends Construct {
     const ports = (numbers: readonly NetworkPort[]): k8s.NetworkPolicyPort[] =>
       numbers.map(({ port, protocol }) => ({ protocol, port: k8s.IntOrString.fromNumber(port) }));
     const policy = (name: string, spec: k8s.NetworkPolicySpec) =>
-      this.policies.push(new k8s.KubeNetworkPolicy(this, name, { metadata: { name, labels }, spec }));
+      this.policies.push(new KubeNetworkPolicy(this, name, { metadata: { name, labels }, spec }));
 
     const dns = props.dns ?? {};
     policy('default-deny', {

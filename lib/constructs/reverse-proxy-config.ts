@@ -1,3 +1,4 @@
+import { KubeConfigMap } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import * as path from 'path';
@@ -35,7 +36,7 @@ export class ReverseProxyConfig extends Construct {
   constructor(scope: Construct, id: string, props: ReverseProxyConfigProps) {
     super(scope, id);
     this.nginxConf = renderNginxConf(props.proxy, props.uploadEnvelopeBytes);
-    this.configMap = new k8s.KubeConfigMap(this, 'configmap', {
+    this.configMap = new KubeConfigMap(this, 'configmap', {
       metadata: { name: reverseProxyConfigName(props.proxy.service), labels: props.labels },
       data: { [path.posix.basename(props.proxy.configPath)]: this.nginxConf },
     });

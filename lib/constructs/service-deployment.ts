@@ -1,3 +1,4 @@
+import { KubeDeployment } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { ServiceModel } from '../model';
@@ -74,7 +75,7 @@ export class ServiceDeployment extends Construct {
       throw new Error(`deployment "${name}": a rollout with maxSurge 0 and maxUnavailable 0 can replace no pod; allow one of them at least 1`);
     }
 
-    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+    this.deployment = new KubeDeployment(this, 'deployment', {
       metadata: { name, labels: props.labels },
       spec: {
         replicas: autoscaling ? undefined : replicas,

@@ -1,3 +1,4 @@
+import { KubeIngress, KubeService } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { ExposureModel, PortModel, ServiceModel } from '../model';
@@ -32,7 +33,7 @@ export class ServiceExposure extends Construct {
     const { service, exposure, context } = props;
     const labels = objectLabels(context, service.name);
     if (exposure.kind === 'loadBalancer') {
-      this.loadBalancer = new k8s.KubeService(this, 'load-balancer', {
+      this.loadBalancer = new KubeService(this, 'load-balancer', {
         metadata: { name: publicServiceName(service.name), labels },
         spec: {
           type: 'LoadBalancer',
@@ -44,7 +45,7 @@ export class ServiceExposure extends Construct {
       });
       return;
     }
-    this.ingress = new k8s.KubeIngress(this, 'ingress', {
+    this.ingress = new KubeIngress(this, 'ingress', {
       metadata: { name: service.name, labels },
       spec: {
         ingressClassName: exposure.className,
@@ -83,7 +84,7 @@ export class ServiceAlias extends Construct {
   constructor(scope: Construct, id: string, props: ServiceAliasProps) {
     super(scope, id);
     const { service, alias, context } = props;
-    this.kubeService = new k8s.KubeService(this, 'service', {
+    this.kubeService = new KubeService(this, 'service', {
       metadata: { name: alias, labels: objectLabels(context, service.name) },
       spec: { type: 'ClusterIP', selector: serviceSelector(service, context), ports: service.ports.map((port) => toServicePort(port, port.servicePort)) },
     });

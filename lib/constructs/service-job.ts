@@ -1,3 +1,4 @@
+import { KubeJob } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { JobModel } from '../model';
@@ -69,7 +70,7 @@ export class ServiceJob extends Construct {
       spec: { ...template.spec!, initContainers: [...(template.spec!.initContainers ?? []), ...steps] },
     };
     const limits = props.limits ?? {};
-    this.kubeJob = new k8s.KubeJob(this, 'job', {
+    this.kubeJob = new KubeJob(this, 'job', {
       metadata: { name: job.name, labels, annotations: props.annotations },
       spec: {
         backoffLimit: limits.backoffLimit ?? 3,

@@ -1,3 +1,4 @@
+import { KubePersistentVolumeClaim } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { VolumeModel } from '../model';
@@ -27,7 +28,7 @@ export class SharedVolume extends Construct {
       throw new Error(`volume "${volume.name}" is ${volume.accessMode}: only a ReadWriteMany volume can be shared; a ReadWriteOnce one is a claim template of its StatefulService`);
     }
     this.name = volume.name;
-    this.claim = new k8s.KubePersistentVolumeClaim(this, 'claim', {
+    this.claim = new KubePersistentVolumeClaim(this, 'claim', {
       metadata: { name: volume.name, labels: props.labels, annotations: props.annotations },
       spec: {
         accessModes: [volume.accessMode],

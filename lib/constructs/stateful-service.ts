@@ -1,4 +1,5 @@
 import { ApiObjectMetadata } from 'cdk8s';
+import { KubeService, KubeStatefulSet } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { objectLabels, selectorLabels } from './labels';
@@ -35,12 +36,12 @@ export class StatefulService extends Construct {
     const metadata: ApiObjectMetadata = { name: service.name, labels };
     this.references = podReferences(this, props);
 
-    this.headlessService = new k8s.KubeService(this, 'headless', {
+    this.headlessService = new KubeService(this, 'headless', {
       metadata: { name: headlessServiceName(service.name), labels },
       spec: { clusterIp: 'None', selector, ports: servicePorts(service) },
     });
 
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
+    this.statefulSet = new KubeStatefulSet(this, 'statefulset', {
       metadata,
       spec: {
         serviceName: headlessServiceName(service.name),
@@ -69,7 +70,7 @@ export class StatefulService extends Construct {
       },
     });
 
-    this.kubeService = new k8s.KubeService(this, 'service', {
+    this.kubeService = new KubeService(this, 'service', {
       metadata,
       spec: { type: 'ClusterIP', selector, ports: servicePorts(service) },
     });

@@ -1,3 +1,4 @@
+import { KubeService } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { objectLabels, selectorLabels } from './labels';
@@ -49,7 +50,7 @@ export class StatelessService extends Construct {
     }).deployment;
 
     const loadBalancer = props.serviceType === 'LoadBalancer';
-    this.kubeService = new k8s.KubeService(this, 'service', {
+    this.kubeService = new KubeService(this, 'service', {
       metadata: { name: service.name, labels },
       spec: {
         type: props.serviceType ?? 'ClusterIP',

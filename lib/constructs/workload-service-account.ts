@@ -1,3 +1,4 @@
+import { KubeServiceAccount } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 
@@ -20,7 +21,7 @@ export class WorkloadServiceAccount extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
     super(scope, id);
     this.name = props.service;
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'account', {
+    this.serviceAccount = new KubeServiceAccount(this, 'account', {
       metadata: { name: props.service, labels: props.labels },
       automountServiceAccountToken: false,
     });
