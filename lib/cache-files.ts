@@ -1,13 +1,17 @@
 /**
  * The synth's caches of derived data (a pinned commit's render, parsed documents) live with the
  * installed packages in node_modules/.cache, as the transpile cache does: they go with `npm ci` and are
- * never committed. Each only saves time, so a caller treats any failure to write as a miss.
+ * never committed. Each only saves time, so a caller treats any failure to read or write as a miss.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
 /** This project's own root, whatever the working directory. */
 const CODE_ROOT = path.resolve(__dirname, '..');
+
+/** Entries older than this are removed when something new is cached, so a cache stays small. */
+const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 /** The folder of the cache called `name`. */
 export function cacheDirectory(name: string): string {
@@ -19,4 +23,66 @@ export function writeAtomically(file: string, content: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, content);
   fs.renameSync(temporary, file);
+}
+
+const pruned = new Set<string>();
+
+/** Removes the entries of `directory` older than the cache lifetime, once per process. */
+export function pruneStaleEntries(directory: string): void {
+  if (pruned.has(directory)) return;
+  pruned.add(directory);
+  const oldest = Date.now() - CACHE_LIFETIME_MS;
+  for (const name of fs.readdirSync(directory)) {
+    const entry = path.join(directory, name);
+    try {
+      if (fs.statSync(entry).mtimeMs < oldest) fs.rmSync(entry, { force: true });
+    } catch {
+      // Removed by a concurrent synth.
+    }
+  }
+}
+
+/**
+ * The name of the kept parse of `text` by the parser `parser` (its name, and whatever rules change
+ * its result: a change there is a new name).
+ */
+export function parseKey(parser: string, text: string): string {
+  return crypto.createHash('sha256').update(`${parser}\0${text}`).digest('hex');
+}
+
+/** What keepParse kept under `key` in `directory`, or undefined when there is none (or it is damaged). */
+export function keptParse(directory: string, key: string): { readonly value: unknown } | undefined {
+  try {
+    const entry: unknown = JSON.parse(fs.readFileSync(path.join(directory, `${key}.json`), 'utf8'));
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) return entry as { value: unknown };
+  } catch {
+    // Not kept yet, or damaged: the caller parses the text.
+  }
+  return undefined;
+}
+
+/**
+ * Keeps `value`, the parse of the text named `key`, as JSON, if JSON reads it back exactly (not `.inf`,
+ * `.nan` or -0). A cache that cannot be written only costs the next synth that parse.
+ */
+export function keepParse(directory: string, key: string, value: unknown): void {
+  const json = faithfulJson({ value });
+  if (json === undefined) return;
+  try {
+    fs.mkdirSync(directory, { recursive: true });
+    pruneStaleEntries(directory);
+    writeAtomically(path.join(directory, `${key}.json`), json);
+  } catch {
+    // Only the next parse is lost.
+  }
+}
+
+/** JSON that reads back as exactly `value`, or undefined where JSON cannot say it. */
+function faithfulJson(value: unknown): string | undefined {
+  let faithful = true;
+  const json = JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'number' && (!Number.isFinite(item) || Object.is(item, -0))) faithful = false;
+    return item;
+  });
+  return faithful ? json : undefined;
 }

@@ -11,3 +11,6 @@ import * as path from 'path';
 export const jsYaml: typeof import('js-yaml') & { types: { merge: Type } } = require(
   path.join(path.dirname(require.resolve('js-yaml')), 'dist', 'js-yaml.js'),
 );
+
+/** The installed js-yaml's version: the kept parses (see cache-files.ts) are keyed by it. */
+export const JS_YAML_VERSION: string = require('js-yaml/package.json').version;

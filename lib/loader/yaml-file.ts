@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Document, LineCounter } from 'yaml';
+import { cacheDirectory, keepParse, keptParse, parseKey } from '../cache-files';
 import type { ProblemCollector } from '../errors';
-import { jsYaml } from '../js-yaml';
+import { jsYaml, JS_YAML_VERSION } from '../js-yaml';
 
 const { CORE_SCHEMA, load, YAMLException } = jsYaml;
 const { merge } = jsYaml.types;
@@ -27,6 +28,14 @@ const MAX_DEPTH = 100;
  * characters, so that is the limit for longer files.
  */
 const MAX_VALUES = 100_000;
+
+/**
+ * The parses of input files that passed every check here, kept as JSON (see cache-files.ts): js-yaml
+ * runs without the optimizing compiler on a synth, and parsing the settings and compose files of the
+ * three environments was a tenth of a synth. Keyed by the text and by what decides the result.
+ */
+const CACHE_DIRECTORY = cacheDirectory('parsed-inputs');
+const PARSER = `js-yaml ${JS_YAML_VERSION} load, core schema and merge keys, at most ${MAX_DEPTH} levels and ${MAX_VALUES} values`;
 
 /**
  * Where the data stops being a finite, reasonably sized tree, which every later step walks
@@ -110,8 +119,11 @@ export class YamlFile {
     return file;
   }
 
-  /** Parses YAML text that claims to come from `displayPath`. */
-  static parse(displayPath: string, text: string, problems: ProblemCollector): YamlFile {
+  /** Parses YAML text that claims to come from `displayPath` (or takes its kept parse from `cacheDirectory`). */
+  static parse(displayPath: string, text: string, problems: ProblemCollector, cacheDirectory: string = CACHE_DIRECTORY): YamlFile {
+    const key = parseKey(PARSER, text);
+    const kept = keptParse(cacheDirectory, key);
+    if (kept) return new YamlFile(displayPath, kept.value, text);
     let data: unknown;
     try {
       data = load(text, { schema: COMPOSE_SCHEMA, filename: displayPath });
@@ -126,6 +138,7 @@ export class YamlFile {
       problems.add({ file: displayPath, line: file.lineOf(unwalkable.keys), message: `invalid YAML: ${unwalkable.message}` });
       return new YamlFile(displayPath, undefined, text, false);
     }
+    keepParse(cacheDirectory, key, data);
     return file;
   }
 

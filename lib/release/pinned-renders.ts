@@ -7,7 +7,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDirectory, writeAtomically } from '../cache-files';
+import { cacheDirectory, pruneStaleEntries, writeAtomically } from '../cache-files';
 import { BaselineError, readRenderedAtRevision, type RenderedTexts } from '../day2/baseline';
 
 const CACHE_DIRECTORY = cacheDirectory('pinned-renders');
@@ -58,8 +58,6 @@ export function readPinnedBaselines(projectRoot: string, distFolder: string, pin
   return { folders, names, notes };
 }
 
-/** Entries older than this are removed when something new is cached, so the cache stays small. */
-const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 /** Between the files of one folder in a cache entry: YAML text never holds a NUL. */
 const FILE_SEPARATOR = '\0';
 
@@ -89,7 +87,7 @@ function readThroughCache(projectRoot: string, gitEntry: string, distFolder: str
   }
   try {
     fs.mkdirSync(CACHE_DIRECTORY, { recursive: true });
-    prune();
+    pruneStaleEntries(CACHE_DIRECTORY);
     for (const [folder, texts] of render) writeAtomically(entryOf(folder), texts.join(FILE_SEPARATOR));
     writeAtomically(absent, '');
   } catch {
@@ -100,16 +98,4 @@ function readThroughCache(projectRoot: string, gitEntry: string, distFolder: str
 
 function splitEntry(text: string): string[] {
   return text === '' ? [] : text.split(FILE_SEPARATOR);
-}
-
-function prune(): void {
-  const oldest = Date.now() - CACHE_LIFETIME_MS;
-  for (const name of fs.readdirSync(CACHE_DIRECTORY)) {
-    const entry = path.join(CACHE_DIRECTORY, name);
-    try {
-      if (fs.statSync(entry).mtimeMs < oldest) fs.rmSync(entry, { force: true });
-    } catch {
-      // Removed by a concurrent synth.
-    }
-  }
 }

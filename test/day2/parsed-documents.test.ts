@@ -18,14 +18,14 @@ describe('loadDocuments', () => {
     expect(loadDocuments(DOCUMENT, cache)).toEqual(expected);
     const entries = fs.readdirSync(cache);
     expect(entries).toHaveLength(1);
-    expect(JSON.parse(fs.readFileSync(path.join(cache, entries[0]), 'utf8'))).toEqual(expected);
+    expect(JSON.parse(fs.readFileSync(path.join(cache, entries[0]), 'utf8'))).toEqual({ value: expected });
   });
 
   test('a second read comes from the cache, not from the YAML', () => {
     loadDocuments(DOCUMENT, cache);
     const [entry] = fs.readdirSync(cache);
     // Changing the cached parse shows which one the second read returns.
-    fs.writeFileSync(path.join(cache, entry), JSON.stringify([{ kind: 'FromCache' }]));
+    fs.writeFileSync(path.join(cache, entry), JSON.stringify({ value: [{ kind: 'FromCache' }] }));
     expect(loadDocuments(DOCUMENT, cache)).toEqual([{ kind: 'FromCache' }]);
   });
 
@@ -34,11 +34,12 @@ describe('loadDocuments', () => {
     const [entry] = fs.readdirSync(cache);
     fs.writeFileSync(path.join(cache, entry), '{"kind": ');
     expect(loadDocuments(DOCUMENT, cache)).toEqual([expect.objectContaining({ kind: 'Service' })]);
-    expect(JSON.parse(fs.readFileSync(path.join(cache, entry), 'utf8'))).toEqual([expect.objectContaining({ kind: 'Service' })]);
+    expect(JSON.parse(fs.readFileSync(path.join(cache, entry), 'utf8'))).toEqual({ value: [expect.objectContaining({ kind: 'Service' })] });
   });
 
-  test('what JSON cannot say (.inf, .nan) is never cached', () => {
+  test('what JSON cannot say (.inf, .nan, -0) is never cached', () => {
     expect(loadDocuments('a: .inf\nb: .nan\n', cache)).toEqual([{ a: Infinity, b: NaN }]);
+    expect(Object.is((loadDocuments('a: -0.0\n', cache)[0] as { a: number }).a, -0)).toBe(true);
     expect(fs.readdirSync(cache)).toEqual([]);
   });
 

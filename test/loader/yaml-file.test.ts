@@ -15,9 +15,16 @@ function problemsOf(collector: ProblemCollector): Problem[] {
   }
 }
 
+/** A parse cache of each test's own, so that every test parses its text. */
+let cache: string;
+beforeEach(() => {
+  cache = fs.mkdtempSync(path.join(os.tmpdir(), 'parsed-inputs-'));
+});
+afterEach(() => fs.rmSync(cache, { recursive: true, force: true }));
+
 function parse(lines: string[]) {
   const collector = new ProblemCollector();
-  const file = YamlFile.parse(FILE, lines.join('\n'), collector);
+  const file = YamlFile.parse(FILE, lines.join('\n'), collector, cache);
   return { file, problems: problemsOf(collector) };
 }
 
@@ -86,5 +93,61 @@ describe('YamlFile.read', () => {
     const collector = new ProblemCollector();
     expect(YamlFile.read(root, 'compose/a-directory', collector).readable).toBe(false);
     expect(problemsOf(collector)).toEqual([{ file: 'compose/a-directory', message: 'is a directory, not a file' }]);
+  });
+});
+
+describe('YamlFile.parse keeps the parse of a text that passed every check', () => {
+  const TEXT = ['x-common: &common', '  restart: always', 'services:', '  db:', '    <<: *common', '    image: x'];
+
+  test('the data is kept as JSON, keyed by the text', () => {
+    const { file } = parse(TEXT);
+    const entries = fs.readdirSync(cache);
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(cache, entries[0]), 'utf8'))).toEqual({ value: file.data });
+    expect(file.data).toEqual({ 'x-common': { restart: 'always' }, services: { db: { restart: 'always', image: 'x' } } });
+  });
+
+  test('a second parse of the same text is the kept one, and still locates lines', () => {
+    parse(TEXT);
+    const [entry] = fs.readdirSync(cache);
+    // Changing the kept parse shows which one the second parse returns.
+    fs.writeFileSync(path.join(cache, entry), JSON.stringify({ value: { services: { fromCache: {} } } }));
+    const { file, problems } = parse(TEXT);
+    expect(problems).toEqual([]);
+    expect(file.data).toEqual({ services: { fromCache: {} } });
+    expect(file.lineOf(['services', 'db', 'image'])).toBe(6);
+  });
+
+  test('another text is parsed, not taken from the kept parse of the first', () => {
+    parse(TEXT);
+    expect(parse([...TEXT, '    user: "1000"']).file.data).toEqual(expect.objectContaining({ services: { db: { restart: 'always', image: 'x', user: '1000' } } }));
+    expect(fs.readdirSync(cache)).toHaveLength(2);
+  });
+
+  test('a damaged entry is parsed again and replaced', () => {
+    parse(TEXT);
+    const [entry] = fs.readdirSync(cache);
+    fs.writeFileSync(path.join(cache, entry), '{"value": ');
+    expect(parse(TEXT).file.data).toEqual(expect.objectContaining({ services: { db: { restart: 'always', image: 'x' } } }));
+    expect(JSON.parse(fs.readFileSync(path.join(cache, entry), 'utf8')).value).toEqual(expect.objectContaining({ services: expect.anything() }));
+  });
+
+  test.each([
+    ['invalid YAML', ['services:', '  db:', '   bad: [']],
+    ['an alias inside the node it refers to', ['a: &a', '  - *a']],
+    ['a value JSON cannot say exactly', ['services:', '  db:', '    replicas: .inf']],
+  ])('%s is never kept, and reported again on every parse', (_name, lines) => {
+    const first = parse(lines);
+    expect(fs.readdirSync(cache)).toEqual([]);
+    expect(parse(lines).problems).toEqual(first.problems);
+  });
+
+  test.each([
+    ['an empty file', [''], undefined],
+    ['a file of comments', ['# nothing but a comment'], null],
+  ])('%s is kept as it was read', (_name, lines, data) => {
+    expect(parse(lines).file.data).toBe(data);
+    expect(fs.readdirSync(cache)).toHaveLength(1);
+    expect(parse(lines).file.data).toBe(data);
   });
 });
