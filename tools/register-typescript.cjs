@@ -1,13 +1,17 @@
 /**
  * Runs the project's TypeScript sources without type checking, like `ts-node --transpile-only`, with
- * two caches in node_modules/.cache that make a synth where nothing changed cost little more than
- * loading cdk8s itself (see the README's benchmark):
+ * caches in node_modules/.cache that make a synth where nothing changed cost little more than loading
+ * cdk8s itself (see the README's benchmark):
  *
  * - transpiled-typescript/: each file's JavaScript, so the TypeScript compiler, which alone costs more
  *   than the whole rendering, is loaded only when a file changed;
  * - compiled-javascript/: V8's code cache of each of those files and of the installed packages'
  *   modules (cdk8s and the rest), written when the process ends, so it also holds the functions the
- *   run compiled on the way; the next run skips compiling them.
+ *   run compiled on the way; the next run skips compiling them;
+ * - module-packs/: for each entry script (main.ts, scripts/*.ts), the two above for every module its
+ *   last run loaded, in one file. A synth loads some 200 modules: reading one file instead of 300 was
+ *   about a twentieth of a synth. A module whose file changed since is compiled from the caches above,
+ *   and the pack is written again when the process ends.
  *
  * Relative requests between the project's own files are resolved from a listing of each directory
  * (see resolveProjectFile), and the settings part of each cache key is hashed once per process: with
@@ -45,7 +49,7 @@ const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 let typescript;
 const pruned = new Set();
-/** Scripts compiled without a usable code cache: their cache is written when the process ends. */
+/** Modules compiled without a usable code cache (their `compiled` record): it is written when the process ends. */
 const uncached = [];
 
 /**
@@ -96,11 +100,109 @@ function transpile(filename, cached) {
   return output;
 }
 
-/** Compiles a module's code, with V8's code cache in `compiledFile` when there is one. */
-function compileWithCodeCache(filename, code, compiledFile) {
-  const script = new vm.Script(Module.wrap(code), { filename, cachedData: readOrUndefined(compiledFile) });
+/**
+ * The pack of this entry script: a 4-byte length, a JSON header of [filename, key, code bytes (-1:
+ * none), code cache bytes] for each module, then each module's code (TypeScript's output; an installed
+ * module's source is read by Node) and code cache, in that order.
+ */
+const packDirectory = path.join(cacheRoot, 'module-packs');
+const entryScript = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
+const packFile = entryScript && path.join(packDirectory, `${path.basename(entryScript)}-${hash(entryScript, compilePrefix)}.pack`);
+let packBuffer;
+/** The pack's entries by filename: { key, codeStart, codeEnd (undefined without code), cacheStart, cacheEnd }. */
+const packed = readPack();
+/** Every module compiled in this process, by filename, to write the pack: { key, code, script, cachedData }. */
+const compiled = new Map();
+/** Whether a module was compiled from elsewhere than the pack, or V8 refused its cache there. */
+let packStale = false;
+
+function readPack() {
+  const entries = new Map();
+  if (!packFile) return entries;
+  try {
+    packBuffer = fs.readFileSync(packFile);
+    const headerLength = packBuffer.readUInt32LE(0);
+    let offset = 4 + headerLength;
+    for (const [filename, key, codeLength, cacheLength] of JSON.parse(packBuffer.toString('utf8', 4, offset))) {
+      const codeStart = codeLength < 0 ? undefined : offset;
+      if (codeLength > 0) offset += codeLength;
+      entries.set(filename, { key, codeStart, codeEnd: codeStart === undefined ? undefined : offset, cacheStart: offset, cacheEnd: offset + cacheLength });
+      offset += cacheLength;
+    }
+    if (offset !== packBuffer.length) throw new Error('a damaged pack');
+  } catch {
+    // No pack yet, or a damaged one: every module comes from its own cache files, and the pack is written anew.
+    entries.clear();
+  }
+  return entries;
+}
+
+/** The pack's entry for `filename` if it was packed with the same `key` (its file is unchanged since). */
+function packEntryOf(filename, key) {
+  const entry = packed.get(filename);
+  return entry !== undefined && entry.key === key ? entry : undefined;
+}
+
+function writePack() {
+  const parts = [];
+  const header = [];
+  const add = (filename, key, code, cachedData) => {
+    header.push([filename, key, code === undefined ? -1 : code.length, cachedData.length]);
+    if (code !== undefined) parts.push(code);
+    parts.push(cachedData);
+  };
+  for (const [filename, { key, code, script, cachedData }] of compiled) {
+    add(filename, key, code === undefined ? undefined : Buffer.from(code), cachedData ?? script.createCachedData());
+  }
+  // Modules of the old pack this run did not load stay while their file exists: another run of the
+  // same entry may load them (a synth that changed something loads the day-2 rules).
+  for (const [filename, entry] of packed) {
+    if (compiled.has(filename) || !fs.existsSync(filename)) continue;
+    const code = entry.codeStart === undefined ? undefined : packBuffer.subarray(entry.codeStart, entry.codeEnd);
+    add(filename, entry.key, code, packBuffer.subarray(entry.cacheStart, entry.cacheEnd));
+  }
+  const headerBuffer = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headerBuffer.length);
+  store(packDirectory, packFile, Buffer.concat([length, headerBuffer, ...parts]));
+  keepNewestPacks();
+}
+
+/**
+ * A pack is some 4 MB, and every copy of the project (the tests make dozens) has an entry script of
+ * its own: only the most recently written packs are kept, and any written in the last minutes (a run
+ * in progress may be about to use it). One removed costs its entry's next run what it saves, and
+ * writes it again.
+ */
+const KEPT_PACKS = 8;
+const RECENT_PACK_MS = 10 * 60 * 1000;
+function keepNewestPacks() {
+  const packs = [];
+  for (const name of fs.readdirSync(packDirectory)) {
+    try {
+      if (name.endsWith('.pack')) packs.push({ file: path.join(packDirectory, name), time: fs.statSync(path.join(packDirectory, name)).mtimeMs });
+    } catch {
+      // Removed by a concurrent run.
+    }
+  }
+  packs.sort((a, b) => b.time - a.time);
+  const recent = Date.now() - RECENT_PACK_MS;
+  for (const { file, time } of packs.slice(KEPT_PACKS)) if (file !== packFile && time < recent) fs.rmSync(file, { force: true });
+}
+
+/**
+ * Compiles a module's code with V8's code cache: the pack's (`entry`), else the one in the file
+ * `compiledFileOf()` names when there is one. `code` is kept for the pack when `keepCode`.
+ */
+function compileWithCodeCache(filename, key, code, keepCode, entry, compiledFileOf) {
+  const cachedData = entry ? packBuffer.subarray(entry.cacheStart, entry.cacheEnd) : readOrUndefined(compiledFileOf());
+  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
+  const accepted = script.cachedDataRejected === false;
+  const record = { key, code: keepCode ? code : undefined, script, cachedData: accepted ? cachedData : undefined };
+  compiled.set(filename, record);
   // No cache yet (undefined), or one V8 refused (true): it is written when the process ends.
-  if (script.cachedDataRejected !== false) uncached.push({ script, compiledFile });
+  if (!accepted && !entry) uncached.push({ record, compiledFile: compiledFileOf() });
+  if (!entry || !accepted) packStale = true;
   return script;
 }
 
@@ -112,11 +214,19 @@ function runModule(module, filename, script) {
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const { size, mtimeMs } = fs.statSync(filename);
-  const source = `${filename}\0${size}\0${mtimeMs}`;
+  const key = `${size}\0${mtimeMs}`;
+  const source = `${filename}\0${key}`;
   const name = path.basename(filename, '.ts');
-  const transpiledFile = path.join(transpiledDirectory, `${name}-${hash(source, transpilePrefix)}.js`);
-  const code = readOrUndefined(transpiledFile, 'utf8') ?? transpile(filename, transpiledFile);
-  runModule(module, filename, compileWithCodeCache(filename, code, path.join(compiledDirectory, `${name}-${hash(source, compilePrefix)}.bin`)));
+  const entry = packEntryOf(filename, key);
+  let code;
+  if (entry) {
+    code = packBuffer.toString('utf8', entry.codeStart, entry.codeEnd);
+  } else {
+    const transpiledFile = path.join(transpiledDirectory, `${name}-${hash(source, transpilePrefix)}.js`);
+    code = readOrUndefined(transpiledFile, 'utf8') ?? transpile(filename, transpiledFile);
+  }
+  const compiledFileOf = () => path.join(compiledDirectory, `${name}-${hash(source, compilePrefix)}.bin`);
+  runModule(module, filename, compileWithCodeCache(filename, key, code, true, entry, compiledFileOf));
 };
 
 /**
@@ -134,11 +244,12 @@ const compileWithNode = Module.prototype._compile;
 Module.prototype._compile = function compileInstalled(content, filename, format) {
   if (format === 'module' || !filename.startsWith(installedRoot)) return compileWithNode.call(this, content, filename, format);
   const { size, mtimeMs, ctimeMs } = fs.statSync(filename);
+  const key = `${size}\0${mtimeMs}\0${ctimeMs}`;
   const name = path.basename(filename, path.extname(filename));
-  const compiledFile = path.join(compiledDirectory, `${name}-${hash(`${filename}\0${size}\0${mtimeMs}\0${ctimeMs}`, compilePrefix)}.bin`);
+  const compiledFileOf = () => path.join(compiledDirectory, `${name}-${hash(`${filename}\0${key}`, compilePrefix)}.bin`);
   let script;
   try {
-    script = compileWithCodeCache(filename, content, compiledFile);
+    script = compileWithCodeCache(filename, key, content, false, packEntryOf(filename, key), compiledFileOf);
   } catch (error) {
     // ES module syntax in a package without a "type": Node detects that and loads it as one.
     if (error instanceof SyntaxError) return compileWithNode.call(this, content, filename, format);
@@ -190,11 +301,19 @@ function requireFor(module) {
 }
 
 process.on('exit', () => {
-  for (const { script, compiledFile } of uncached) {
+  for (const { record, compiledFile } of uncached) {
     try {
-      store(compiledDirectory, compiledFile, script.createCachedData());
+      record.cachedData = record.script.createCachedData();
+      store(compiledDirectory, compiledFile, record.cachedData);
     } catch {
       // A cache that cannot be written only costs the next run some time.
+    }
+  }
+  if (packFile && packStale) {
+    try {
+      writePack();
+    } catch {
+      // Likewise: the next run reads the modules' own cache files.
     }
   }
 });

@@ -123,3 +123,83 @@ describe('tools/register-typescript.cjs keeps the compiled code of installed pac
     expect(run(esmProbe)).toBe(withNode.stdout.trim());
   });
 });
+
+describe('tools/register-typescript.cjs packs the modules of each entry script into one file', () => {
+  const cacheRoot = path.join(PROJECT_ROOT, 'node_modules', '.cache');
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-pack-'));
+  // Names unique to this run: the entry's pack and the modules' own cache files are found by them.
+  const entryName = `pack-entry-${process.pid}`;
+  const entry = path.join(directory, `${entryName}.ts`);
+  const moduleNames = { always: `pack-always-${process.pid}`, sometimes: `pack-sometimes-${process.pid}` };
+  const modulePath = (name: string) => path.join(directory, `${name}.ts`);
+  const packs = () => fs.readdirSync(path.join(cacheRoot, 'module-packs')).filter((name) => name.startsWith(`${entryName}.ts-`));
+  /** Removes the modules' own transpiled code and code cache, leaving the pack as the only copy. */
+  const removeOwnCaches = () => {
+    for (const cache of ['transpiled-typescript', 'compiled-javascript']) {
+      for (const name of fs.readdirSync(path.join(cacheRoot, cache))) {
+        if (Object.values(moduleNames).some((module) => name.startsWith(`${module}-`))) fs.rmSync(path.join(cacheRoot, cache, name), { force: true });
+      }
+    }
+  };
+  /** Runs the entry; it prints each module's message and whether the TypeScript compiler was loaded. */
+  const runEntry = (withSometimes: boolean) => {
+    const result = spawnSync(process.execPath, ['--require', HOOK, entry], { encoding: 'utf8', env: { ...process.env, WITH_SOMETIMES: withSometimes ? '1' : '' } });
+    if (result.status !== 0) throw new Error(result.stderr);
+    return result.stdout.trim();
+  };
+  const writeModule = (name: string, message: string) => {
+    fs.writeFileSync(modulePath(name), `export const message: string = '${message}';\n`);
+    // A later time than any earlier write: an edit within the same clock tick must still show.
+    const later = new Date(Date.now() + Math.floor(Math.random() * 1000) * 1000 + 10_000);
+    fs.utimesSync(modulePath(name), later, later);
+  };
+  beforeAll(() => {
+    fs.writeFileSync(
+      entry,
+      [
+        `import { message } from './${moduleNames.always}';`,
+        `const sometimes: string = process.env.WITH_SOMETIMES ? require('./${moduleNames.sometimes}').message : '-';`,
+        "console.log(message, sometimes, Object.keys(require.cache).some((key) => key.includes('/typescript/lib/')));",
+        '',
+      ].join('\n'),
+    );
+    writeModule(moduleNames.always, 'always');
+    writeModule(moduleNames.sometimes, 'sometimes');
+  });
+  afterAll(() => {
+    fs.rmSync(directory, { recursive: true, force: true });
+    removeOwnCaches();
+    for (const name of packs()) fs.rmSync(path.join(cacheRoot, 'module-packs', name), { force: true });
+  });
+
+  test('a second run takes every module from the pack, even with their own cache files gone', () => {
+    expect(runEntry(true)).toBe('always sometimes true');
+    expect(packs()).toHaveLength(1);
+    removeOwnCaches();
+    expect(runEntry(true)).toBe('always sometimes false');
+  });
+
+  test('a module edited since it was packed is compiled anew', () => {
+    writeModule(moduleNames.always, 'edited');
+    expect(runEntry(true)).toBe('edited sometimes true');
+    expect(runEntry(true)).toBe('edited sometimes false');
+  });
+
+  test('the modules of the pack that a run did not load stay in it', () => {
+    writeModule(moduleNames.always, 'again');
+    // This run loads only one module, and writes the pack again: the other must stay in it.
+    expect(runEntry(false)).toBe('again - true');
+    removeOwnCaches();
+    expect(runEntry(true)).toBe('again sometimes false');
+  });
+
+  test('a damaged pack is ignored, and written anew', () => {
+    const [pack] = packs();
+    const file = path.join(cacheRoot, 'module-packs', pack);
+    fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
+    // The modules' own cache files were removed, and the last run took them from the pack: they are transpiled again.
+    expect(runEntry(true)).toBe('again sometimes true');
+    removeOwnCaches();
+    expect(runEntry(true)).toBe('again sometimes false');
+  });
+});
