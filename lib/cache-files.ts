@@ -12,6 +12,13 @@ const CODE_ROOT = path.resolve(__dirname, '..');
 
 /** Entries older than this are removed when something new is cached, so a cache stays small. */
 const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+/**
+ * A directory is pruned at most this often: pruning reads the time of every entry, and the tests
+ * leave a thousand parses behind (some 10 ms a synth, were every synth that keeps one to prune).
+ */
+const PRUNE_INTERVAL_MS = 24 * 3600 * 1000;
+/** The file in a cache directory whose time says when it was last pruned. */
+const PRUNED_MARKER = '.pruned';
 
 /** The folder of the cache called `name`. */
 export function cacheDirectory(name: string): string {
@@ -27,10 +34,17 @@ export function writeAtomically(file: string, content: string): void {
 
 const pruned = new Set<string>();
 
-/** Removes the entries of `directory` older than the cache lifetime, once per process. */
+/** Removes the entries of `directory` older than the cache lifetime, once a day (see PRUNE_INTERVAL_MS). */
 export function pruneStaleEntries(directory: string): void {
   if (pruned.has(directory)) return;
   pruned.add(directory);
+  const marker = path.join(directory, PRUNED_MARKER);
+  try {
+    if (fs.statSync(marker).mtimeMs > Date.now() - PRUNE_INTERVAL_MS) return;
+  } catch {
+    // Never pruned: prune now.
+  }
+  fs.writeFileSync(marker, '');
   const oldest = Date.now() - CACHE_LIFETIME_MS;
   for (const name of fs.readdirSync(directory)) {
     const entry = path.join(directory, name);

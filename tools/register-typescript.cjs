@@ -46,6 +46,8 @@ const compilePrefix = crypto.createHash('sha256').update(`${compileSettings}\0`)
 
 /** Entries older than this are removed when something new is cached, so the caches stay small. */
 const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+/** How often a cache directory is pruned, at most. */
+const PRUNE_INTERVAL_MS = 24 * 3600 * 1000;
 
 let typescript;
 const pruned = new Set();
@@ -71,9 +73,20 @@ function store(directory, file, content) {
   if (!pruned.has(directory)) prune(directory);
 }
 
-/** Removes stale entries: ones for files since edited, moved or deleted, or for copies of the project. */
+/**
+ * Removes stale entries: ones for files since edited, moved or deleted, or for copies of the project.
+ * At most once a day per directory (the time of its `.pruned` file says when): the code cache holds
+ * thousands of entries, and reading all their times cost a synth after any edit about 100 ms.
+ */
 function prune(directory) {
   pruned.add(directory);
+  const marker = path.join(directory, '.pruned');
+  try {
+    if (fs.statSync(marker).mtimeMs > Date.now() - PRUNE_INTERVAL_MS) return;
+  } catch {
+    // Never pruned: prune now.
+  }
+  fs.writeFileSync(marker, '');
   const oldest = Date.now() - CACHE_LIFETIME_MS;
   for (const name of fs.readdirSync(directory)) {
     const entry = path.join(directory, name);

@@ -4,6 +4,11 @@ import * as path from 'path';
 import { ProblemCollector, type Problem } from '../../lib/errors';
 import { YamlFile } from '../../lib/loader/yaml-file';
 
+/** The kept parses in a cache directory (not its `.pruned` marker). */
+function keptEntries(directory: string): string[] {
+  return fs.readdirSync(directory).filter((name) => name.endsWith('.json'));
+}
+
 const FILE = 'compose/docker-compose.yml';
 
 function problemsOf(collector: ProblemCollector): Problem[] {
@@ -101,7 +106,7 @@ describe('YamlFile.parse keeps the parse of a text that passed every check', () 
 
   test('the data is kept as JSON, keyed by the text', () => {
     const { file } = parse(TEXT);
-    const entries = fs.readdirSync(cache);
+    const entries = keptEntries(cache);
     expect(entries).toHaveLength(1);
     expect(JSON.parse(fs.readFileSync(path.join(cache, entries[0]), 'utf8'))).toEqual({ value: file.data });
     expect(file.data).toEqual({ 'x-common': { restart: 'always' }, services: { db: { restart: 'always', image: 'x' } } });
@@ -109,7 +114,7 @@ describe('YamlFile.parse keeps the parse of a text that passed every check', () 
 
   test('a second parse of the same text is the kept one, and still locates lines', () => {
     parse(TEXT);
-    const [entry] = fs.readdirSync(cache);
+    const [entry] = keptEntries(cache);
     // Changing the kept parse shows which one the second parse returns.
     fs.writeFileSync(path.join(cache, entry), JSON.stringify({ value: { services: { fromCache: {} } } }));
     const { file, problems } = parse(TEXT);
@@ -121,12 +126,12 @@ describe('YamlFile.parse keeps the parse of a text that passed every check', () 
   test('another text is parsed, not taken from the kept parse of the first', () => {
     parse(TEXT);
     expect(parse([...TEXT, '    user: "1000"']).file.data).toEqual(expect.objectContaining({ services: { db: { restart: 'always', image: 'x', user: '1000' } } }));
-    expect(fs.readdirSync(cache)).toHaveLength(2);
+    expect(keptEntries(cache)).toHaveLength(2);
   });
 
   test('a damaged entry is parsed again and replaced', () => {
     parse(TEXT);
-    const [entry] = fs.readdirSync(cache);
+    const [entry] = keptEntries(cache);
     fs.writeFileSync(path.join(cache, entry), '{"value": ');
     expect(parse(TEXT).file.data).toEqual(expect.objectContaining({ services: { db: { restart: 'always', image: 'x' } } }));
     expect(JSON.parse(fs.readFileSync(path.join(cache, entry), 'utf8')).value).toEqual(expect.objectContaining({ services: expect.anything() }));
@@ -138,7 +143,7 @@ describe('YamlFile.parse keeps the parse of a text that passed every check', () 
     ['a value JSON cannot say exactly', ['services:', '  db:', '    replicas: .inf']],
   ])('%s is never kept, and reported again on every parse', (_name, lines) => {
     const first = parse(lines);
-    expect(fs.readdirSync(cache)).toEqual([]);
+    expect(keptEntries(cache)).toEqual([]);
     expect(parse(lines).problems).toEqual(first.problems);
   });
 
@@ -147,7 +152,7 @@ describe('YamlFile.parse keeps the parse of a text that passed every check', () 
     ['a file of comments', ['# nothing but a comment'], null],
   ])('%s is kept as it was read', (_name, lines, data) => {
     expect(parse(lines).file.data).toBe(data);
-    expect(fs.readdirSync(cache)).toHaveLength(1);
+    expect(keptEntries(cache)).toHaveLength(1);
     expect(parse(lines).file.data).toBe(data);
   });
 });

@@ -203,3 +203,40 @@ describe('tools/register-typescript.cjs packs the modules of each entry script i
     expect(runEntry(true)).toBe('again sometimes false');
   });
 });
+
+describe('tools/register-typescript.cjs prunes its caches at most once a day', () => {
+  const transpiled = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'transpiled-typescript');
+  const marker = path.join(transpiled, '.pruned');
+  const stale = path.join(transpiled, `stale-probe-${process.pid}-0000000000000000.js`);
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-prune-'));
+  const setTime = (file: string, ageMs: number) => {
+    const time = new Date(Date.now() - ageMs);
+    fs.utimesSync(file, time, time);
+  };
+  /** Runs a new file, so that the hook transpiles it and stores the result (which prunes). */
+  const runNewFile = (name: string) => {
+    const file = path.join(directory, `${name}-${process.pid}.ts`);
+    fs.writeFileSync(file, `console.log('${name}' as string);\n`);
+    expect(run(file)).toBe(name);
+  };
+  beforeAll(() => {
+    fs.mkdirSync(transpiled, { recursive: true });
+    fs.writeFileSync(stale, '');
+    setTime(stale, 8 * 24 * 3600 * 1000);
+  });
+  afterAll(() => fs.rmSync(stale, { force: true }));
+
+  test('an entry older than a week stays while the last pruning is less than a day old', () => {
+    fs.writeFileSync(marker, '');
+    setTime(marker, 3600 * 1000);
+    runNewFile('first');
+    expect(fs.existsSync(stale)).toBe(true);
+  });
+
+  test('and is removed once it is older', () => {
+    setTime(marker, 2 * 24 * 3600 * 1000);
+    runNewFile('second');
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.statSync(marker).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+});

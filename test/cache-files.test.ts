@@ -1,0 +1,57 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { keepParse, keptParse, parseKey, pruneStaleEntries } from '../lib/cache-files';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A cache directory with an entry written 8 days ago, one written now, and a `.pruned` marker `markerAge` ago (none if undefined). */
+function cacheWith(markerAge?: number): { directory: string; old: string; recent: string } {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-files-'));
+  const old = path.join(directory, 'old.json');
+  const recent = path.join(directory, 'recent.json');
+  fs.writeFileSync(old, '{}');
+  fs.writeFileSync(recent, '{}');
+  const eightDaysAgo = new Date(Date.now() - 8 * DAY_MS);
+  fs.utimesSync(old, eightDaysAgo, eightDaysAgo);
+  if (markerAge !== undefined) {
+    const marker = path.join(directory, '.pruned');
+    fs.writeFileSync(marker, '');
+    const time = new Date(Date.now() - markerAge);
+    fs.utimesSync(marker, time, time);
+  }
+  return { directory, old, recent };
+}
+
+describe('pruneStaleEntries', () => {
+  test('removes the entries older than a week, and notes when it pruned', () => {
+    const { directory, old, recent } = cacheWith();
+    pruneStaleEntries(directory);
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(fs.statSync(path.join(directory, '.pruned')).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  test('prunes a directory at most once a day: reading every entry\'s time costs a synth', () => {
+    const { directory, old } = cacheWith(DAY_MS / 2);
+    pruneStaleEntries(directory);
+    expect(fs.existsSync(old)).toBe(true);
+  });
+
+  test('prunes again once the last pruning is a day old', () => {
+    const { directory, old } = cacheWith(2 * DAY_MS);
+    pruneStaleEntries(directory);
+    expect(fs.existsSync(old)).toBe(false);
+  });
+});
+
+describe('keepParse and keptParse', () => {
+  test('a kept parse reads back under its key, and only there', () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-files-'));
+    const key = parseKey('parser 1', 'a: 1');
+    keepParse(directory, key, { a: 1 });
+    expect(keptParse(directory, key)).toEqual({ value: { a: 1 } });
+    expect(keptParse(directory, parseKey('parser 2', 'a: 1'))).toBeUndefined();
+    expect(keptParse(directory, parseKey('parser 1', 'a: 2'))).toBeUndefined();
+  });
+});
