@@ -4,7 +4,10 @@
  * Every figure is measured in this run, next to the floor: a process that only loads cdk8s and
  * cdk8s-plus-27 and synthesizes an empty app. Each command runs several times, interleaved with the
  * floor so that machine noise hits both alike, and the medians are compared.
- *   - the project's full synth: the `app` command of cdk8s.yaml, all environments, in a copy of the project;
+ *   - the project's full synth: the `app` command of cdk8s.yaml, all environments, in a copy of the
+ *     project, where nothing changed since the last synth (the figure the target is for);
+ *   - the same synth after an edit: each run with a new image tag in prod, against the dist/ rendered
+ *     before it, so that the edited file is parsed, prod validated and compared, and dist/ written;
  *   - generated compose projects of 5, 50, 200 and 1000 services, one environment each.
  */
 import { spawnSync } from 'child_process';
@@ -55,15 +58,20 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Measures `command` and the floor alternately, `runs` times each, after one unmeasured warm-up of each. */
-function compareWithFloor(command: string, cwd: string, floorDirectory: string, runs: number) {
+/**
+ * Measures `command` and the floor alternately, `runs` times each, after one unmeasured warm-up of
+ * each. `prepare`, if given, runs before each run of `command`, untimed.
+ */
+function compareWithFloor(command: string, cwd: string, floorDirectory: string, runs: number, prepare?: (run: number) => void) {
   const floorCommand = `node ${path.join(floorDirectory, 'floor.js')}`;
   measure(floorCommand, floorDirectory);
+  prepare?.(-1);
   measure(command, cwd);
   const floor: Measurement[] = [];
   const subject: Measurement[] = [];
   for (let run = 0; run < runs; run++) {
     floor.push(measure(floorCommand, floorDirectory));
+    prepare?.(run);
     subject.push(measure(command, cwd));
   }
   const summary = (measurements: Measurement[]) => ({
@@ -160,6 +168,24 @@ function generateProject(directory: string, count: number): void {
   );
 }
 
+/**
+ * Before each run: prod's frontend image gets a tag of its own, and dist/ is put back as the last synth
+ * before the edit left it, so that every run renders, checks and writes one changed environment.
+ */
+function editOf(project: string): (run: number) => void {
+  const settings = path.join(project, 'environments', 'prod.yaml');
+  const original = fs.readFileSync(settings, 'utf8');
+  const tag = /^(  frontend: \{ repository: [^,]+, tag: )[^ }]+( \})$/m;
+  if (!tag.test(original)) throw new Error(`${settings}: no frontend image tag to edit`);
+  const rendered = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-rendered-'));
+  fs.cpSync(path.join(project, 'dist'), rendered, { recursive: true });
+  return (run) => {
+    fs.writeFileSync(settings, original.replace(tag, `$1bench-${process.pid}-${run + 1}$2`));
+    fs.rmSync(path.join(project, 'dist'), { recursive: true, force: true });
+    fs.cpSync(rendered, path.join(project, 'dist'), { recursive: true });
+  };
+}
+
 function main(): void {
   const floorDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-floor-'));
   writeFloor(floorDirectory);
@@ -187,6 +213,7 @@ function main(): void {
   const project = workspace('project');
   for (const entry of ['compose', 'environments']) fs.cpSync(path.join(PROJECT_ROOT, entry), path.join(project, entry), { recursive: true });
   const full = record('project: full synth (dev, staging, prod)', compareWithFloor(command, project, floorDirectory, RUNS));
+  record('project: full synth after an edit', compareWithFloor(command, project, floorDirectory, RUNS, editOf(project)));
 
   const bySize = new Map<number, number>();
   for (const size of SIZES) {
