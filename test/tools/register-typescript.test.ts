@@ -240,3 +240,51 @@ describe('tools/register-typescript.cjs prunes its caches at most once a day', (
     expect(fs.statSync(marker).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   });
 });
+
+describe('tools/register-typescript.cjs keeps where requests for installed packages resolved', () => {
+  // A stand-in package among the installed ones; the probe asks for its directory `lib`, which Node
+  // resolves to lib.js when there is one, else to lib/index.js.
+  const packageDirectory = path.join(PROJECT_ROOT, 'node_modules', `.register-typescript-resolve-${process.pid}`);
+  const request = path.join(packageDirectory, 'lib');
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-resolve-'));
+  const probe = path.join(directory, `resolve-probe-${process.pid}.ts`);
+  const lockfile = path.join(PROJECT_ROOT, 'node_modules', '.package-lock.json');
+  const write = (relative: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(packageDirectory, relative)), { recursive: true });
+    fs.writeFileSync(path.join(packageDirectory, relative), text);
+  };
+  beforeAll(() => {
+    fs.writeFileSync(probe, `console.log(require(${JSON.stringify(request)}));\n`);
+    write('lib/index.js', "module.exports = 'lib/index.js';\n");
+  });
+  afterAll(() => {
+    fs.rmSync(packageDirectory, { recursive: true, force: true });
+    fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  test('the next run takes the kept resolution while npm installed nothing', () => {
+    expect(run(probe)).toBe('lib/index.js');
+    expect(run(probe)).toBe('lib/index.js');
+    // Node would now resolve the request to lib.js: the kept resolution shows it was not asked.
+    write('lib.js', "module.exports = 'lib.js';\n");
+    expect(run(probe)).toBe('lib/index.js');
+  });
+
+  test('an install (npm rewrites its lockfile) has every request resolved again', () => {
+    const { atime, mtime } = fs.statSync(lockfile);
+    fs.utimesSync(lockfile, atime, new Date(mtime.getTime() + 1000));
+    try {
+      expect(run(probe)).toBe('lib.js');
+    } finally {
+      fs.utimesSync(lockfile, atime, mtime);
+    }
+  });
+
+  test('a kept resolution whose file is gone is resolved again', () => {
+    fs.rmSync(path.join(packageDirectory, 'lib.js'));
+    expect(run(probe)).toBe('lib/index.js');
+    fs.rmSync(path.join(packageDirectory, 'lib'), { recursive: true });
+    write('lib.js', "module.exports = 'lib.js again';\n");
+    expect(run(probe)).toBe('lib.js again');
+  });
+});
