@@ -8,11 +8,11 @@
  * the README's benchmark). The constructs' props hold plain data and the unions IntOrString and
  * Quantity only, so one walk does both steps here, and gives what cdk8s gives.
  *
- * JSON patches are applied as cdk8s applies them, after the walk. Anything else goes back to cdk8s' own
- * rendering, whole: a value that needs a resolver (a Lazy, anything with a resolve() method, any other
- * class instance), an app with resolvers of its own, or CDK8S_DISABLE_SORT. A test compares both
- * renderings of every object of every environment and fixture stack, and checks that none of them
- * needed cdk8s' resolvers.
+ * JSON patches are applied as cdk8s applies them, after the walk, and a failure is reported as cdk8s
+ * reports it, with the object's path. Anything else goes back to cdk8s' own rendering, whole: a value
+ * that needs a resolver (a Lazy, anything with a resolve() method, any other class instance), an app
+ * with resolvers of its own, or CDK8S_DISABLE_SORT. A test compares both renderings of every object
+ * of every environment and fixture stack, and checks that none of them needed cdk8s' resolvers.
  */
 import { ApiObject, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 
@@ -54,35 +54,37 @@ function hasDefaultResolversOnly(app: App): boolean {
 }
 
 /**
+ * What cdk8s' ApiObject keeps of an object and renders: the props as it stored them (a binding stores
+ * a shallow copy with its group, version and kind) and the JSON patches. Both are private in cdk8s'
+ * typings only; reading them keeps one copy of each, so whatever changes them after construction
+ * changes both renderings alike. Should a cdk8s release rename them, the object goes to cdk8s' own
+ * rendering (and the equivalence test, which also checks that none does, fails).
+ */
+function renderedState(object: ApiObject): { readonly props: object; readonly patches: readonly JsonPatch[] } | undefined {
+  const { props, patches } = object as unknown as { props?: unknown; patches?: unknown };
+  return props !== null && typeof props === 'object' && Array.isArray(patches) ? { props, patches } : undefined;
+}
+
+/**
  * `Base` rendered by one walk over its props (see above) when they are plain data. Instances are
- * instances of `Base`, built with the same arguments; only toJson differs, and only in speed.
+ * instances of `Base`, built with the same arguments, and the class keeps `Base`'s name; only toJson
+ * differs, and only in speed.
  */
 export function plainRendering<C extends ApiObjectClass>(Base: C): C {
   const manifest = (Base as { manifest?: (props: unknown) => any }).manifest;
-  return class PlainRendered extends Base {
-    readonly #props: object;
-    readonly #patches: JsonPatch[] = [];
-
-    constructor(...args: any[]) {
-      super(...args);
-      this.#props = args[2] ?? {};
-    }
-
-    override addJsonPatch(...ops: JsonPatch[]): void {
-      this.#patches.push(...ops);
-      super.addJsonPatch(...ops);
-    }
-
+  const PlainRendered = class extends Base {
     override toJson(): any {
-      if (process.env.CDK8S_DISABLE_SORT || !hasDefaultResolversOnly(App.of(this) as App)) return super.toJson();
-      let rendered: Record<string, unknown>;
+      const state = renderedState(this);
+      if (!state || process.env.CDK8S_DISABLE_SORT || !hasDefaultResolversOnly(App.of(this) as App)) return super.toJson();
+      let data: Record<string, unknown>;
       try {
-        rendered = plainValue({ apiVersion: this.apiVersion, kind: this.kind, ...this.#props, metadata: this.metadata.toJson() }) as Record<string, unknown>;
+        const rendered = plainValue({ ...state.props, metadata: this.metadata.toJson() }) as Record<string, unknown>;
+        data = state.patches.length > 0 ? JsonPatch.apply(rendered, ...state.patches) : rendered;
       } catch (error) {
         if (error === NEEDS_RESOLVERS) return super.toJson();
-        throw error;
+        // As cdk8s reports a failure: with the object it was rendering.
+        throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${error}`);
       }
-      const data: Record<string, unknown> = this.#patches.length > 0 ? JsonPatch.apply(rendered, ...this.#patches) : rendered;
       // A generated binding converts the rendered props to the API's field names, as its toJson does;
       // cdk8s' ApiObject puts apiVersion, kind and metadata first.
       if (manifest) return manifest.call(Base, data);
@@ -91,4 +93,6 @@ export function plainRendering<C extends ApiObjectClass>(Base: C): C {
       return ordered;
     }
   };
+  Object.defineProperty(PlainRendered, 'name', { value: Base.name });
+  return PlainRendered;
 }

@@ -1,7 +1,7 @@
 import { ApiObject as CdkApiObject, App, Chart, JsonPatch, Lazy, Testing, type IResolver, type ResolutionContext } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
-import { KubeConfigMap, KubeDeployment, KubeService } from '../lib/api-objects';
+import { ApiObject, KubeConfigMap, KubeDeployment, KubeService } from '../lib/api-objects';
 import { ArgoCdChart } from '../lib/argocd-chart';
 import * as k8s from '../lib/k8s';
 import { loadStacks } from '../lib/loader/load-stack';
@@ -137,9 +137,30 @@ describe('what needs cdk8s resolvers gets them', () => {
     expect(Object.keys(object.toJson().data)).toEqual(['a', 'b']);
   });
 
-  test('objects are instances of the bindings they render', () => {
+  test('a failure names the object, as cdk8s does', () => {
+    const object = new Deployment(Testing.chart(), 'web', props());
+    object.addJsonPatch(JsonPatch.replace('/spec/missing/field', 1));
+    expect(() => object.toJson()).toThrow(/^Failed serializing construct at path '.*web' with name 'web': /);
+  });
+
+  test('props changed after construction render as cdk8s renders them', () => {
     const chart = Testing.chart();
-    expect(new KubeDeployment(chart, 'web', props())).toBeInstanceOf(k8s.KubeDeployment);
-    expect(new KubeService(chart, 'service', { spec: { ports: [{ port: 80 }] } })).toBeInstanceOf(k8s.KubeService);
+    const customProps: { apiVersion: string; kind: string; spec: unknown } = { apiVersion: 'example.com/v1', kind: 'Widget', spec: { size: 1 } };
+    const custom = new ApiObject(chart, 'widget', customProps);
+    // cdk8s' ApiObject keeps the props it was given; a binding keeps a shallow copy of them.
+    customProps.spec = { size: 2 };
+    expect(custom.toJson().spec).toEqual({ size: 2 });
+    const bindingProps: Record<string, unknown> = props();
+    const deployment = new Deployment(chart, 'web', bindingProps);
+    bindingProps.spec = { replicas: 9 };
+    for (const object of [custom, deployment]) expect(JSON.stringify(object.toJson())).toBe(JSON.stringify(cdk8sRendering(object)));
+  });
+
+  test('the classes are subclasses of the bindings, with their names', () => {
+    // A binding's instanceof means "an ApiObject" (cdk8s defines Symbol.hasInstance so): the prototype says more.
+    expect(Object.getPrototypeOf(KubeDeployment.prototype)).toBe(k8s.KubeDeployment.prototype);
+    expect(Object.getPrototypeOf(KubeService.prototype)).toBe(k8s.KubeService.prototype);
+    expect(Object.getPrototypeOf(ApiObject.prototype)).toBe(CdkApiObject.prototype);
+    expect([KubeDeployment.name, KubeService.name, ApiObject.name]).toEqual(['KubeDeployment', 'KubeService', 'ApiObject']);
   });
 });
