@@ -34,7 +34,11 @@ export function writeAtomically(file: string, content: string): void {
 
 const pruned = new Set<string>();
 
-/** Removes the entries of `directory` older than the cache lifetime, once a day (see PRUNE_INTERVAL_MS). */
+/**
+ * Removes the entries of `directory` older than the cache lifetime, once a day (see PRUNE_INTERVAL_MS).
+ * tools/register-typescript.cjs prunes its caches the same way with its own copy: it runs before any
+ * TypeScript can be loaded.
+ */
 export function pruneStaleEntries(directory: string): void {
   if (pruned.has(directory)) return;
   pruned.add(directory);
@@ -76,13 +80,16 @@ export function keptParse(directory: string, key: string): { readonly value: unk
 }
 
 /**
- * Keeps `value`, the parse of the text named `key`, as JSON, if JSON reads it back exactly (not `.inf`,
- * `.nan` or -0). A cache that cannot be written only costs the next synth that parse.
+ * Keeps `value`, the parse of a text of `textLength` characters named `key`, as JSON, if JSON reads it
+ * back exactly (not `.inf`, `.nan` or -0) and is not much longer than the text: aliases, shared in the
+ * parse, are spelled out in JSON, and an entry many times the size of its text would cost every later
+ * synth more to read than the parse it saves (or not fit in a string at all). A value that cannot be
+ * kept, or a cache that cannot be written, only costs the next synth that parse.
  */
-export function keepParse(directory: string, key: string, value: unknown): void {
-  const json = faithfulJson({ value });
-  if (json === undefined) return;
+export function keepParse(directory: string, key: string, value: unknown, textLength: number): void {
   try {
+    const json = faithfulJson({ value });
+    if (json === undefined || json.length > 4 * textLength + 64 * 1024) return;
     fs.mkdirSync(directory, { recursive: true });
     pruneStaleEntries(directory);
     writeAtomically(path.join(directory, `${key}.json`), json);

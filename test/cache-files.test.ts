@@ -49,9 +49,28 @@ describe('keepParse and keptParse', () => {
   test('a kept parse reads back under its key, and only there', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-files-'));
     const key = parseKey('parser 1', 'a: 1');
-    keepParse(directory, key, { a: 1 });
+    keepParse(directory, key, { a: 1 }, 4);
     expect(keptParse(directory, key)).toEqual({ value: { a: 1 } });
     expect(keptParse(directory, parseKey('parser 2', 'a: 1'))).toBeUndefined();
     expect(keptParse(directory, parseKey('parser 1', 'a: 2'))).toBeUndefined();
+  });
+});
+
+describe('keepParse keeps only what reads back cheaply and exactly', () => {
+  const directory = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cache-files-'));
+
+  test('a parse whose JSON is many times its text (aliases spelled out) is not kept', () => {
+    const cache = directory();
+    const shared = 'x'.repeat(2048);
+    keepParse(cache, parseKey('p', 'aliases'), Array.from({ length: 200 }, () => shared), 3000);
+    expect(fs.readdirSync(cache).filter((name) => name.endsWith('.json'))).toEqual([]);
+  });
+
+  test('a value JSON cannot write (a cycle) is not kept, and does not throw', () => {
+    const cache = directory();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => keepParse(cache, parseKey('p', 'cycle'), cyclic, 10)).not.toThrow();
+    expect(fs.readdirSync(cache).filter((name) => name.endsWith('.json'))).toEqual([]);
   });
 });

@@ -18,6 +18,6 @@ export function loadDocuments(text: string, cacheDirectory: string = CACHE_DIREC
   const kept = keptParse(cacheDirectory, key);
   if (kept && Array.isArray(kept.value)) return kept.value;
   const documents = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA });
-  keepParse(cacheDirectory, key, documents);
+  keepParse(cacheDirectory, key, documents, text.length);
   return documents;
 }

@@ -35,7 +35,9 @@ const MAX_VALUES = 100_000;
  * three environments was a tenth of a synth. Keyed by the text and by what decides the result.
  */
 const CACHE_DIRECTORY = cacheDirectory('parsed-inputs');
-const PARSER = `js-yaml ${JS_YAML_VERSION} load, core schema and merge keys, at most ${MAX_DEPTH} levels and ${MAX_VALUES} values`;
+/** The version of the schema and the checks above, in the key: change it when they change. */
+const CHECKS_VERSION = 1;
+const PARSER = `js-yaml ${JS_YAML_VERSION} load, core schema and merge keys, checks ${CHECKS_VERSION}: at most ${MAX_DEPTH} levels and ${MAX_VALUES} values`;
 
 /**
  * Where the data stops being a finite, reasonably sized tree, which every later step walks
@@ -123,6 +125,8 @@ export class YamlFile {
   static parse(displayPath: string, text: string, problems: ProblemCollector, cacheDirectory: string = CACHE_DIRECTORY): YamlFile {
     const key = parseKey(PARSER, text);
     const kept = keptParse(cacheDirectory, key);
+    // A kept parse spells out what aliases share: the data is read-only for the loader, which copies
+    // what it changes, so sharing never showed.
     if (kept) return new YamlFile(displayPath, kept.value, text);
     let data: unknown;
     try {
@@ -138,7 +142,7 @@ export class YamlFile {
       problems.add({ file: displayPath, line: file.lineOf(unwalkable.keys), message: `invalid YAML: ${unwalkable.message}` });
       return new YamlFile(displayPath, undefined, text, false);
     }
-    keepParse(cacheDirectory, key, data);
+    keepParse(cacheDirectory, key, data, text.length);
     return file;
   }
 
