@@ -8,11 +8,11 @@
  * - compiled-javascript/: V8's code cache of each of those files and of the installed packages'
  *   modules (cdk8s and the rest), written when the process ends, so it also holds the functions the
  *   run compiled on the way; the next run skips compiling them;
- * - module-packs/: for each entry script (main.ts, scripts/*.ts), the two above for every module its
- *   last run loaded, in one file. A synth loads some 200 modules: reading one file instead of 300 was
- *   about a twentieth of a synth. A module whose file changed since is compiled from the caches above,
- *   and the pack is written again when the process ends. The pack also keeps where each request for
- *   an installed package resolved to (see resolveInstalled).
+ * - module-packs/: for each entry script (main.ts, scripts/*.ts), the two above for every module a run
+ *   of it loaded (module-pack.cjs), in one file. A synth loads some 200 modules: reading one file
+ *   instead of 300 was about a twentieth of a synth. A module whose file changed since is compiled from
+ *   the caches above, and the pack is written again when the process ends. The pack also keeps where
+ *   each request for an installed package resolved to (see resolveInstalled).
  *
  * Relative requests between the project's own files are resolved from a listing of each directory
  * (see resolveProjectFile), and the settings part of each cache key is hashed once per process: with
@@ -31,6 +31,8 @@ const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const vm = require('vm');
+const { store } = require('./cache-store.cjs');
+const { ModulePack } = require('./module-pack.cjs');
 
 const projectRoot = path.resolve(__dirname, '..');
 const cacheRoot = path.join(projectRoot, 'node_modules', '.cache');
@@ -45,14 +47,8 @@ const compileSettings = `${transpileSettings}:${process.versions.v8}:${process.e
 const transpilePrefix = crypto.createHash('sha256').update(`${transpileSettings}\0`);
 const compilePrefix = crypto.createHash('sha256').update(`${compileSettings}\0`);
 
-/** Entries older than this are removed when something new is cached, so the caches stay small. */
-const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
-/** How often a cache directory is pruned, at most. */
-const PRUNE_INTERVAL_MS = 24 * 3600 * 1000;
-
 let typescript;
-const pruned = new Set();
-/** Modules compiled without a usable code cache (their `compiled` record): it is written when the process ends. */
+/** Modules compiled without a usable code cache, with their pack record: the cache is written when the process ends. */
 const uncached = [];
 
 /**
@@ -63,40 +59,6 @@ const uncached = [];
  */
 function hash(text, prefix) {
   return prefix.copy().update(text).digest('base64url').slice(0, 16);
-}
-
-/** Writes a cache entry through a temporary file, so a concurrent run never reads half of one. */
-function store(directory, file, content) {
-  fs.mkdirSync(directory, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
-  if (!pruned.has(directory)) prune(directory);
-}
-
-/**
- * Removes stale entries: ones for files since edited, moved or deleted, or for copies of the project.
- * At most once a day per directory (the time of its `.pruned` file says when): the code cache holds
- * thousands of entries, and reading all their times cost a synth after any edit about 100 ms.
- */
-function prune(directory) {
-  pruned.add(directory);
-  const marker = path.join(directory, '.pruned');
-  try {
-    if (fs.statSync(marker).mtimeMs > Date.now() - PRUNE_INTERVAL_MS) return;
-  } catch {
-    // Never pruned: prune now.
-  }
-  fs.writeFileSync(marker, '');
-  const oldest = Date.now() - CACHE_LIFETIME_MS;
-  for (const name of fs.readdirSync(directory)) {
-    const entry = path.join(directory, name);
-    try {
-      if (fs.statSync(entry).mtimeMs < oldest) fs.rmSync(entry, { force: true });
-    } catch {
-      // Removed by a concurrent run.
-    }
-  }
 }
 
 function readOrUndefined(file, encoding) {
@@ -114,126 +76,45 @@ function transpile(filename, cached) {
   return output;
 }
 
+const installedRoot = path.join(projectRoot, 'node_modules') + path.sep;
+
 /**
- * The pack of this entry script: a 4-byte length, a JSON header { modules: [filename, key, code bytes
- * (-1: none), code cache bytes] for each module, installed, resolutions }, then each module's code
- * (TypeScript's output; an installed module's source is read by Node) and code cache, in that order.
- */
-const packDirectory = path.join(cacheRoot, 'module-packs');
-const entryScript = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
-const packFile = entryScript && path.join(packDirectory, `${path.basename(entryScript)}-${hash(entryScript, compilePrefix)}.pack`);
-/**
- * What the installed packages are, as far as resolving requests goes: npm rewrites its hidden
- * lockfile whenever it installs, updates or removes a package. Undefined without one (another package
- * manager, or none): then no resolution is kept.
+ * What the installed packages are, as far as resolving requests for them goes: npm rewrites its
+ * hidden lockfile whenever it installs, updates or removes a package, and the variables that change
+ * Node's resolution (conditions and other flags in NODE_OPTIONS, symlinks preserved, extra paths) are
+ * part of it; flags on the command line are part of the pack's name. Undefined without the lockfile
+ * (another package manager, or none): then no resolution is kept.
  */
 const installedState = (() => {
   try {
-    const { size, mtimeMs, ctimeMs } = fs.statSync(path.join(projectRoot, 'node_modules', '.package-lock.json'));
-    return `${size}\0${mtimeMs}\0${ctimeMs}`;
+    const { size, mtimeMs, ctimeMs } = fs.statSync(path.join(installedRoot, '.package-lock.json'));
+    const environment = ['NODE_OPTIONS', 'NODE_PRESERVE_SYMLINKS', 'NODE_PATH'].map((name) => process.env[name] ?? '');
+    return JSON.stringify([size, mtimeMs, ctimeMs, ...environment]);
   } catch {
     return undefined;
   }
 })();
-let packBuffer;
-/** The pack's modules by filename: { key, codeStart, codeEnd (undefined without code), cacheStart, cacheEnd }. */
-const packed = new Map();
-/** Requests for installed packages and where they resolved: `${directory of the requiring module}\0${request}` → filename. */
-const resolutions = new Map();
-readPack();
-/** Every module compiled in this process, by filename, to write the pack: { key, code, script, cachedData }. */
-const compiled = new Map();
-/** Whether a module was compiled from elsewhere than the pack, V8 refused its cache there, or a request resolved anew. */
-let packStale = false;
-
-function readPack() {
-  if (!packFile) return;
-  try {
-    packBuffer = fs.readFileSync(packFile);
-    const headerLength = packBuffer.readUInt32LE(0);
-    let offset = 4 + headerLength;
-    const header = JSON.parse(packBuffer.toString('utf8', 4, offset));
-    for (const [filename, key, codeLength, cacheLength] of header.modules) {
-      const codeStart = codeLength < 0 ? undefined : offset;
-      if (codeStart !== undefined) offset += codeLength;
-      packed.set(filename, { key, codeStart, codeEnd: codeStart === undefined ? undefined : offset, cacheStart: offset, cacheEnd: offset + cacheLength });
-      offset += cacheLength;
-    }
-    if (offset !== packBuffer.length) throw new Error('a damaged pack');
-    if (installedState !== undefined && header.installed === installedState) for (const [request, filename] of header.resolutions) resolutions.set(request, filename);
-  } catch {
-    // No pack yet, or a damaged one: every module comes from its own cache files, and the pack is written anew.
-    packed.clear();
-    resolutions.clear();
-  }
-}
-
-/** The pack's entry for `filename` if it was packed with the same `key` (its file is unchanged since). */
-function packEntryOf(filename, key) {
-  const entry = packed.get(filename);
-  return entry !== undefined && entry.key === key ? entry : undefined;
-}
-
-function writePack() {
-  const parts = [];
-  const header = [];
-  const add = (filename, key, code, cachedData) => {
-    header.push([filename, key, code === undefined ? -1 : code.length, cachedData.length]);
-    if (code !== undefined) parts.push(code);
-    parts.push(cachedData);
-  };
-  for (const [filename, { key, code, script, cachedData }] of compiled) {
-    add(filename, key, code === undefined ? undefined : Buffer.from(code), cachedData ?? script.createCachedData());
-  }
-  // Modules of the old pack this run did not load stay while their file exists: another run of the
-  // same entry may load them (a synth that changed something loads the day-2 rules).
-  for (const [filename, entry] of packed) {
-    if (compiled.has(filename) || !fs.existsSync(filename)) continue;
-    const code = entry.codeStart === undefined ? undefined : packBuffer.subarray(entry.codeStart, entry.codeEnd);
-    add(filename, entry.key, code, packBuffer.subarray(entry.cacheStart, entry.cacheEnd));
-  }
-  const headerBuffer = Buffer.from(JSON.stringify({ modules: header, installed: installedState, resolutions: installedState === undefined ? [] : [...resolutions] }));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(headerBuffer.length);
-  store(packDirectory, packFile, Buffer.concat([length, headerBuffer, ...parts]));
-  keepNewestPacks();
-}
+const entryScript = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
+const pack = entryScript && new ModulePack(path.join(cacheRoot, 'module-packs', `${path.basename(entryScript)}-${hash(entryScript, compilePrefix)}.pack`), installedState);
+/**
+ * Modules left out of the pack: the TypeScript compiler (3.4 MB of code cache), which only a run after
+ * an edit loads; every other run would read it for nothing.
+ */
+const UNPACKED = [path.join(installedRoot, 'typescript') + path.sep];
 
 /**
- * A pack is some 4 MB, and every copy of the project (the tests make dozens) has an entry script of
- * its own: only the most recently written packs are kept, and any written in the last minutes (a run
- * in progress may be about to use it). One removed costs its entry's next run what it saves, and
- * writes it again.
+ * Compiles a module with V8's code cache: the pack's (`packEntry`), else the one in the file
+ * `compiledFileOf()` names when there is one. `packedCode` is the code the pack keeps: TypeScript's
+ * output; none for an installed module, whose source Node reads.
  */
-const KEPT_PACKS = 8;
-const RECENT_PACK_MS = 10 * 60 * 1000;
-function keepNewestPacks() {
-  const packs = [];
-  for (const name of fs.readdirSync(packDirectory)) {
-    try {
-      if (name.endsWith('.pack')) packs.push({ file: path.join(packDirectory, name), time: fs.statSync(path.join(packDirectory, name)).mtimeMs });
-    } catch {
-      // Removed by a concurrent run.
-    }
-  }
-  packs.sort((a, b) => b.time - a.time);
-  const recent = Date.now() - RECENT_PACK_MS;
-  for (const { file, time } of packs.slice(KEPT_PACKS)) if (file !== packFile && time < recent) fs.rmSync(file, { force: true });
-}
-
-/**
- * Compiles a module's code with V8's code cache: the pack's (`entry`), else the one in the file
- * `compiledFileOf()` names when there is one. `code` is kept for the pack when `keepCode`.
- */
-function compileWithCodeCache(filename, key, code, keepCode, entry, compiledFileOf) {
-  const cachedData = entry ? packBuffer.subarray(entry.cacheStart, entry.cacheEnd) : readOrUndefined(compiledFileOf());
+function compileWithCodeCache({ filename, key, code, packedCode, packEntry, compiledFileOf }) {
+  const cachedData = packEntry ? pack.cachedDataOf(packEntry) : readOrUndefined(compiledFileOf());
   const script = new vm.Script(Module.wrap(code), { filename, cachedData });
   const accepted = script.cachedDataRejected === false;
-  const record = { key, code: keepCode ? code : undefined, script, cachedData: accepted ? cachedData : undefined };
-  compiled.set(filename, record);
+  const record = { key, code: packedCode, script, cachedData: accepted ? cachedData : undefined };
+  if (pack && !UNPACKED.some((directory) => filename.startsWith(directory))) pack.record(filename, record, packEntry !== undefined && accepted);
   // No cache yet (undefined), or one V8 refused (true): it is written when the process ends.
-  if (!accepted && !entry) uncached.push({ record, compiledFile: compiledFileOf() });
-  if (!entry || !accepted) packStale = true;
+  if (!accepted && !packEntry) uncached.push({ record, compiledFile: compiledFileOf() });
   return script;
 }
 
@@ -248,16 +129,16 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const key = `${size}\0${mtimeMs}`;
   const source = `${filename}\0${key}`;
   const name = path.basename(filename, '.ts');
-  const entry = packEntryOf(filename, key);
+  const packEntry = pack?.entryOf(filename, key);
   let code;
-  if (entry) {
-    code = packBuffer.toString('utf8', entry.codeStart, entry.codeEnd);
+  if (packEntry) {
+    code = pack.codeOf(packEntry);
   } else {
     const transpiledFile = path.join(transpiledDirectory, `${name}-${hash(source, transpilePrefix)}.js`);
     code = readOrUndefined(transpiledFile, 'utf8') ?? transpile(filename, transpiledFile);
   }
   const compiledFileOf = () => path.join(compiledDirectory, `${name}-${hash(source, compilePrefix)}.bin`);
-  runModule(module, filename, compileWithCodeCache(filename, key, code, true, entry, compiledFileOf));
+  runModule(module, filename, compileWithCodeCache({ filename, key, code, packedCode: code, packEntry, compiledFileOf }));
 };
 
 /**
@@ -270,7 +151,6 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
  * modification time (packed tarballs carry fixed times) with other contents, and V8 checks only the
  * source's length against the cache.
  */
-const installedRoot = path.join(projectRoot, 'node_modules') + path.sep;
 const compileWithNode = Module.prototype._compile;
 Module.prototype._compile = function compileInstalled(content, filename, format) {
   if (format === 'module' || !filename.startsWith(installedRoot)) return compileWithNode.call(this, content, filename, format);
@@ -280,7 +160,7 @@ Module.prototype._compile = function compileInstalled(content, filename, format)
   const compiledFileOf = () => path.join(compiledDirectory, `${name}-${hash(`${filename}\0${key}`, compilePrefix)}.bin`);
   let script;
   try {
-    script = compileWithCodeCache(filename, key, content, false, packEntryOf(filename, key), compiledFileOf);
+    script = compileWithCodeCache({ filename, key, code: content, packedCode: undefined, packEntry: pack?.entryOf(filename, key), compiledFileOf });
   } catch (error) {
     // ES module syntax in a package without a "type": Node detects that and loads it as one.
     if (error instanceof SyntaxError) return compileWithNode.call(this, content, filename, format);
@@ -313,19 +193,31 @@ function resolveProjectFile(request, parent) {
  * A request that resolved to an installed file, from the pack: Node's resolution of a request walks
  * up the requiring module's directories for a package.json, and tries each candidate file and
  * extension with a stat; for the 300 requests cdk8s and the rest make of each other, that was about
- * 15 ms of a synth. A kept resolution is used while npm's lockfile is unchanged (installedState) and
- * its file exists; otherwise Node resolves the request, and the pack keeps the answer.
+ * 15 ms of a synth. A kept resolution is used while the installed packages are as they were
+ * (installedState) and its file exists; otherwise Node resolves the request, and the pack keeps the
+ * answer.
  */
 function resolveInstalled(request, parent, isMain, options) {
-  if (installedState === undefined || isMain || options !== undefined || !parent || typeof parent.path !== 'string') return undefined;
-  const kept = resolutions.get(`${parent.path}\0${request}`);
+  const key = resolutionKey(request, parent, isMain, options);
+  const kept = key && pack.resolutionOf(key);
   return kept !== undefined && fs.existsSync(kept) ? kept : undefined;
 }
 
 function keepResolution(request, parent, isMain, options, filename) {
-  if (installedState === undefined || isMain || options !== undefined || !parent || typeof parent.path !== 'string' || !filename.startsWith(installedRoot)) return;
-  resolutions.set(`${parent.path}\0${request}`, filename);
-  packStale = true;
+  const key = resolutionKey(request, parent, isMain, options);
+  if (key && filename.startsWith(installedRoot)) pack.keepResolution(key, filename);
+}
+
+/**
+ * The key of a request whose resolution depends only on the requiring module's directory and the
+ * installed packages; undefined for any other. Left to Node: the entry script, requests with options,
+ * a parent without a file of its own (a preloaded module resolves from the working directory), and
+ * `#` imports, which the project's package.json maps.
+ */
+function resolutionKey(request, parent, isMain, options) {
+  if (!pack || installedState === undefined || isMain || options !== undefined || request.startsWith('#')) return undefined;
+  if (!parent || typeof parent.filename !== 'string' || typeof parent.path !== 'string' || !path.isAbsolute(parent.path)) return undefined;
+  return `${parent.path}\0${request}`;
 }
 
 const resolveWithNode = Module._resolveFilename;
@@ -363,9 +255,9 @@ process.on('exit', () => {
       // A cache that cannot be written only costs the next run some time.
     }
   }
-  if (packFile && packStale) {
+  if (pack?.stale) {
     try {
-      writePack();
+      pack.write();
     } catch {
       // Likewise: the next run reads the modules' own cache files.
     }

@@ -5,17 +5,35 @@ import * as path from 'path';
 import { PROJECT_ROOT } from '../support/project';
 
 const HOOK = path.join(PROJECT_ROOT, 'tools', 'register-typescript.cjs');
+const PACKS = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'module-packs');
 
-/** Runs a TypeScript file through the hook; the file prints what it reports. */
-function run(file: string): string {
-  const result = spawnSync(process.execPath, ['--require', HOOK, file], { encoding: 'utf8' });
+/** Runs a file through the hook (the project's, or `hook`); the file prints what it reports. */
+function run(file: string, { hook = HOOK, env = process.env }: { hook?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  const result = spawnSync(process.execPath, ['--require', hook, file], { encoding: 'utf8', env });
   if (result.status !== 0) throw new Error(result.stderr);
   return result.stdout.trim();
 }
 
+/** The packs of the entry script named `entryName` (names here carry the test's pid, so they are its own). */
+function packsOf(entryName: string, directory = PACKS): string[] {
+  return fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.startsWith(`${entryName}-`) && name.endsWith('.pack')).map((name) => path.join(directory, name)) : [];
+}
+
+function removePacksOf(...entryNames: string[]): void {
+  for (const file of entryNames.flatMap((name) => packsOf(name))) fs.rmSync(file, { force: true });
+}
+
+/** The files a pack holds modules of, from its header. */
+function packedModules(file: string): string[] {
+  const buffer = fs.readFileSync(file);
+  const header = JSON.parse(buffer.toString('utf8', 4, 4 + buffer.readUInt32LE(0))) as { modules: Array<[string, ...unknown[]]> };
+  return header.modules.map(([filename]) => filename);
+}
+
 describe('tools/register-typescript.cjs', () => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-'));
-  const file = path.join(directory, 'probe.ts');
+  const file = path.join(directory, `probe-${process.pid}.ts`);
+  afterAll(() => removePacksOf(path.basename(file)));
   // Reports its message and whether the TypeScript compiler was loaded in this process.
   const source = (message: string) =>
     `const message: string = '${message}';\nconsole.log(message, Object.keys(require.cache).some((key) => key.includes('/typescript/lib/')));\n`;
@@ -38,7 +56,11 @@ describe('tools/register-typescript.cjs', () => {
 describe('tools/register-typescript.cjs resolves relative requests between project files as Node does', () => {
   // Inside the project: only its own files take the listing-based path.
   const directory = fs.mkdtempSync(path.join(PROJECT_ROOT, 'test', 'tools', '.resolve-'));
-  afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+  const entries = { main: `main-${process.pid}.ts`, other: `other-${process.pid}.ts` };
+  afterAll(() => {
+    fs.rmSync(directory, { recursive: true, force: true });
+    removePacksOf(entries.main, entries.other);
+  });
   const write = (relative: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(directory, relative)), { recursive: true });
     fs.writeFileSync(path.join(directory, relative), text);
@@ -48,8 +70,8 @@ describe('tools/register-typescript.cjs resolves relative requests between proje
     write('a.ts', "export const a = 'a';\n");
     write('rules/index.ts', "export const rules = 'rules';\n");
     write('nested/b.ts', "import { a } from '../a';\nexport const b = `${a}b`;\n");
-    write('main.ts', "import { a } from './a';\nimport { rules } from './rules';\nimport { b } from './nested/b';\nconsole.log(a, rules, b, require.resolve('./rules'));\n");
-    expect(run(path.join(directory, 'main.ts'))).toBe(`a rules ab ${path.join(directory, 'rules', 'index.ts')}`);
+    write(entries.main, "import { a } from './a';\nimport { rules } from './rules';\nimport { b } from './nested/b';\nconsole.log(a, rules, b, require.resolve('./rules'));\n");
+    expect(run(path.join(directory, entries.main))).toBe(`a rules ab ${path.join(directory, 'rules', 'index.ts')}`);
   });
 
   test('leaves to Node what Node would resolve otherwise: a .js beside the .ts, a package.json in a directory', () => {
@@ -58,8 +80,8 @@ describe('tools/register-typescript.cjs resolves relative requests between proje
     write('pkg/index.ts', "export const p = 'index.ts';\n");
     write('pkg/package.json', '{ "main": "main.js" }\n');
     write('pkg/main.js', "exports.p = 'main.js';\n");
-    write('other.ts', "import { c } from './c';\nimport { p } from './pkg';\nconsole.log(c, p);\n");
-    expect(run(path.join(directory, 'other.ts'))).toBe('js main.js');
+    write(entries.other, "import { c } from './c';\nimport { p } from './pkg';\nconsole.log(c, p);\n");
+    expect(run(path.join(directory, entries.other))).toBe('js main.js');
   });
 });
 
@@ -69,7 +91,8 @@ describe('tools/register-typescript.cjs keeps the compiled code of installed pac
   const moduleName = `installed-probe-${process.pid}`;
   const moduleFile = path.join(packageDirectory, `${moduleName}.js`);
   const compiledDirectory = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'compiled-javascript');
-  const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-installed-')), 'probe.ts');
+  const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-installed-')), `installed-probe-${process.pid}.ts`);
+  const esmProbe = path.join(path.dirname(probe), `esm-probe-${process.pid}.js`);
   fs.writeFileSync(probe, `console.log(require(${JSON.stringify(moduleFile)}));\n`);
   const cacheEntries = () =>
     fs.existsSync(compiledDirectory) ? fs.readdirSync(compiledDirectory).filter((name) => name.startsWith(`${moduleName}-`) && name.endsWith('.bin')) : [];
@@ -77,6 +100,7 @@ describe('tools/register-typescript.cjs keeps the compiled code of installed pac
   afterAll(() => {
     fs.rmSync(packageDirectory, { recursive: true, force: true });
     for (const name of cacheEntries()) fs.rmSync(path.join(compiledDirectory, name), { force: true });
+    removePacksOf(path.basename(probe), path.basename(esmProbe));
   });
 
   test('compiles an installed module once, then runs it from its code cache', () => {
@@ -85,6 +109,8 @@ describe('tools/register-typescript.cjs keeps the compiled code of installed pac
     const [entry] = cacheEntries();
     expect(entry).toBeDefined();
     const written = fs.statSync(path.join(compiledDirectory, entry)).ino;
+    // Without the probe's pack, the second run reads the module's own cache file.
+    removePacksOf(path.basename(probe));
     expect(run(probe)).toBe('first');
     // A cache V8 refused would have been written again (a new file, renamed into place).
     expect(fs.statSync(path.join(compiledDirectory, entry)).ino).toBe(written);
@@ -111,7 +137,6 @@ describe('tools/register-typescript.cjs keeps the compiled code of installed pac
     write('typed/index.js', "export const typed = 'typed';\n");
     write('untyped/package.json', '{}\n');
     write('untyped/index.js', "export const untyped = 'untyped';\n");
-    const esmProbe = path.join(path.dirname(probe), 'esm-probe.js');
     fs.writeFileSync(
       esmProbe,
       ['typed', 'untyped']
@@ -132,7 +157,7 @@ describe('tools/register-typescript.cjs packs the modules of each entry script i
   const entry = path.join(directory, `${entryName}.ts`);
   const moduleNames = { always: `pack-always-${process.pid}`, sometimes: `pack-sometimes-${process.pid}` };
   const modulePath = (name: string) => path.join(directory, `${name}.ts`);
-  const packs = () => fs.readdirSync(path.join(cacheRoot, 'module-packs')).filter((name) => name.startsWith(`${entryName}.ts-`));
+  const packs = () => packsOf(`${entryName}.ts`);
   /** Removes the modules' own transpiled code and code cache, leaving the pack as the only copy. */
   const removeOwnCaches = () => {
     for (const cache of ['transpiled-typescript', 'compiled-javascript']) {
@@ -169,7 +194,7 @@ describe('tools/register-typescript.cjs packs the modules of each entry script i
   afterAll(() => {
     fs.rmSync(directory, { recursive: true, force: true });
     removeOwnCaches();
-    for (const name of packs()) fs.rmSync(path.join(cacheRoot, 'module-packs', name), { force: true });
+    removePacksOf(`${entryName}.ts`);
   });
 
   test('a second run takes every module from the pack, even with their own cache files gone', () => {
@@ -179,10 +204,27 @@ describe('tools/register-typescript.cjs packs the modules of each entry script i
     expect(runEntry(true)).toBe('always sometimes false');
   });
 
+  test('a run where nothing changed leaves the pack as it is, and marks it used', () => {
+    const [pack] = packs();
+    const { ino } = fs.statSync(pack);
+    const earlier = new Date(Date.now() - 3600 * 1000);
+    fs.utimesSync(pack, earlier, earlier);
+    expect(runEntry(true)).toBe('always sometimes false');
+    // Written again, it would be a new file renamed into place; read, its time is renewed.
+    expect(fs.statSync(pack).ino).toBe(ino);
+    expect(fs.statSync(pack).mtimeMs).toBeGreaterThan(earlier.getTime() + 1000);
+  });
+
   test('a module edited since it was packed is compiled anew', () => {
     writeModule(moduleNames.always, 'edited');
     expect(runEntry(true)).toBe('edited sometimes true');
     expect(runEntry(true)).toBe('edited sometimes false');
+  });
+
+  test('the TypeScript compiler, which that run loaded, is not packed', () => {
+    const [pack] = packs();
+    expect(packedModules(pack).filter((file) => file.includes(`${path.sep}typescript${path.sep}`))).toEqual([]);
+    expect(packedModules(pack)).toEqual(expect.arrayContaining([entry, modulePath(moduleNames.always), modulePath(moduleNames.sometimes)]));
   });
 
   test('the modules of the pack that a run did not load stay in it', () => {
@@ -194,8 +236,7 @@ describe('tools/register-typescript.cjs packs the modules of each entry script i
   });
 
   test('a damaged pack is ignored, and written anew', () => {
-    const [pack] = packs();
-    const file = path.join(cacheRoot, 'module-packs', pack);
+    const [file] = packs();
     fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
     // The modules' own cache files were removed, and the last run took them from the pack: they are transpiled again.
     expect(runEntry(true)).toBe('again sometimes true');
@@ -224,7 +265,10 @@ describe('tools/register-typescript.cjs prunes its caches at most once a day', (
     fs.writeFileSync(stale, '');
     setTime(stale, 8 * 24 * 3600 * 1000);
   });
-  afterAll(() => fs.rmSync(stale, { force: true }));
+  afterAll(() => {
+    fs.rmSync(stale, { force: true });
+    removePacksOf(`first-${process.pid}.ts`, `second-${process.pid}.ts`);
+  });
 
   test('an entry older than a week stays while the last pruning is less than a day old', () => {
     fs.writeFileSync(marker, '');
@@ -242,49 +286,79 @@ describe('tools/register-typescript.cjs prunes its caches at most once a day', (
 });
 
 describe('tools/register-typescript.cjs keeps where requests for installed packages resolved', () => {
-  // A stand-in package among the installed ones; the probe asks for its directory `lib`, which Node
-  // resolves to lib.js when there is one, else to lib/index.js.
-  const packageDirectory = path.join(PROJECT_ROOT, 'node_modules', `.register-typescript-resolve-${process.pid}`);
-  const request = path.join(packageDirectory, 'lib');
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-resolve-'));
-  const probe = path.join(directory, `resolve-probe-${process.pid}.ts`);
-  const lockfile = path.join(PROJECT_ROOT, 'node_modules', '.package-lock.json');
+  // A project of its own (the hook and its modules, a stand-in npm lockfile, stand-in packages), so
+  // that installing is changing its lockfile, and the checkout's kept resolutions stay as they are.
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'register-typescript-project-'));
+  const installed = path.join(project, 'node_modules');
+  const hook = path.join(project, 'tools', 'register-typescript.cjs');
+  const lockfile = path.join(installed, '.package-lock.json');
   const write = (relative: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(packageDirectory, relative)), { recursive: true });
-    fs.writeFileSync(path.join(packageDirectory, relative), text);
+    fs.mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+    fs.writeFileSync(path.join(project, relative), text);
+  };
+  /** A probe at the project's root (plain JavaScript: nothing to transpile) that prints what `requests` give. */
+  const probe = (name: string, requests: string[]) => {
+    write(`${name}.js`, `console.log(${requests.map((request) => `require(${JSON.stringify(request)})`).join(', ')});\n`);
+    return path.join(project, `${name}.js`);
   };
   beforeAll(() => {
-    fs.writeFileSync(probe, `console.log(require(${JSON.stringify(request)}));\n`);
-    write('lib/index.js', "module.exports = 'lib/index.js';\n");
+    for (const file of ['register-typescript.cjs', 'module-pack.cjs', 'cache-store.cjs']) write(`tools/${file}`, fs.readFileSync(path.join(PROJECT_ROOT, 'tools', file), 'utf8'));
+    // The hook reads the compiler's version as it starts; nothing here is transpiled.
+    fs.mkdirSync(installed, { recursive: true });
+    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', 'typescript'), path.join(installed, 'typescript'));
+    write('node_modules/.package-lock.json', '{ "lockfileVersion": 3 }\n');
+    write('node_modules/stand-in/package.json', '{ "name": "stand-in" }\n');
+    write('node_modules/stand-in/lib/index.js', "module.exports = 'lib/index.js';\n");
   });
-  afterAll(() => {
-    fs.rmSync(packageDirectory, { recursive: true, force: true });
-    fs.rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
   test('the next run takes the kept resolution while npm installed nothing', () => {
-    expect(run(probe)).toBe('lib/index.js');
-    expect(run(probe)).toBe('lib/index.js');
+    const file = probe('kept', ['stand-in/lib']);
+    expect(run(file, { hook })).toBe('lib/index.js');
+    expect(run(file, { hook })).toBe('lib/index.js');
     // Node would now resolve the request to lib.js: the kept resolution shows it was not asked.
-    write('lib.js', "module.exports = 'lib.js';\n");
-    expect(run(probe)).toBe('lib/index.js');
+    write('node_modules/stand-in/lib.js', "module.exports = 'lib.js';\n");
+    expect(run(file, { hook })).toBe('lib/index.js');
   });
 
   test('an install (npm rewrites its lockfile) has every request resolved again', () => {
-    const { atime, mtime } = fs.statSync(lockfile);
-    fs.utimesSync(lockfile, atime, new Date(mtime.getTime() + 1000));
-    try {
-      expect(run(probe)).toBe('lib.js');
-    } finally {
-      fs.utimesSync(lockfile, atime, mtime);
-    }
+    const file = probe('kept', ['stand-in/lib']);
+    write('node_modules/.package-lock.json', '{ "lockfileVersion": 3, "packages": {} }\n');
+    expect(run(file, { hook })).toBe('lib.js');
   });
 
   test('a kept resolution whose file is gone is resolved again', () => {
-    fs.rmSync(path.join(packageDirectory, 'lib.js'));
-    expect(run(probe)).toBe('lib/index.js');
-    fs.rmSync(path.join(packageDirectory, 'lib'), { recursive: true });
-    write('lib.js', "module.exports = 'lib.js again';\n");
-    expect(run(probe)).toBe('lib.js again');
+    const file = probe('gone', ['stand-in/lib']);
+    expect(run(file, { hook })).toBe('lib.js');
+    fs.rmSync(path.join(installed, 'stand-in', 'lib.js'));
+    expect(run(file, { hook })).toBe('lib/index.js');
+  });
+
+  test('the same request from two directories is kept for each', () => {
+    write('node_modules/stand-in/a/index.js', "module.exports = require('./lib');\n");
+    write('node_modules/stand-in/a/lib.js', "module.exports = 'a';\n");
+    write('node_modules/stand-in/b/index.js', "module.exports = require('./lib');\n");
+    write('node_modules/stand-in/b/lib.js', "module.exports = 'b';\n");
+    const file = probe('two', ['stand-in/a', 'stand-in/b']);
+    expect(run(file, { hook })).toBe('a b');
+    expect(run(file, { hook })).toBe('a b');
+  });
+
+  test('conditions given in NODE_OPTIONS have every request resolved again', () => {
+    write('node_modules/conditional/package.json', JSON.stringify({ name: 'conditional', exports: { '.': { development: './development.js', default: './default.js' } } }));
+    write('node_modules/conditional/development.js', "module.exports = 'development';\n");
+    write('node_modules/conditional/default.js', "module.exports = 'default';\n");
+    const file = probe('conditions', ['conditional']);
+    expect(run(file, { hook })).toBe('default');
+    expect(run(file, { hook, env: { ...process.env, NODE_OPTIONS: '--conditions=development' } })).toBe('development');
+    expect(run(file, { hook })).toBe('default');
+  });
+
+  test('without an npm lockfile nothing is kept', () => {
+    fs.rmSync(lockfile);
+    const file = probe('unlocked', ['stand-in/lib']);
+    expect(run(file, { hook })).toBe('lib/index.js');
+    write('node_modules/stand-in/lib.js', "module.exports = 'lib.js';\n");
+    expect(run(file, { hook })).toBe('lib.js');
   });
 });
