@@ -6,8 +6,8 @@
  * floor so that machine noise hits both alike, and the medians are compared.
  *   - the project's full synth: the `app` command of cdk8s.yaml, all environments, in a copy of the
  *     project, where nothing changed since the last synth (the figure the target is for);
- *   - the same synth after an edit: each run with a new image tag in prod, against the dist/ rendered
- *     before it, so that the edited file is parsed, prod validated and compared, and dist/ written;
+ *   - the same synth after an edit: each run with a new image tag in prod, so that the edited file is
+ *     parsed, prod validated and compared with the previous run's render, and dist/ written;
  *   - generated compose projects of 5, 50, 200 and 1000 services, one environment each.
  */
 import { spawnSync } from 'child_process';
@@ -169,21 +169,16 @@ function generateProject(directory: string, count: number): void {
 }
 
 /**
- * Before each run: prod's frontend image gets a tag of its own, and dist/ is put back as the last synth
- * before the edit left it, so that every run renders, checks and writes one changed environment.
+ * Before each run: prod's frontend image gets a tag no run had before, so that every run parses the
+ * edited file, renders, validates and compares one changed environment against the render of the run
+ * before it (whose changed document is new text too), and writes dist/, as a synth after an edit does.
  */
 function editOf(project: string): (run: number) => void {
   const settings = path.join(project, 'environments', 'prod.yaml');
   const original = fs.readFileSync(settings, 'utf8');
   const tag = /^(  frontend: \{ repository: [^,]+, tag: )[^ }]+( \})$/m;
   if (!tag.test(original)) throw new Error(`${settings}: no frontend image tag to edit`);
-  const rendered = fs.mkdtempSync(path.join(os.tmpdir(), 'tramites-bench-rendered-'));
-  fs.cpSync(path.join(project, 'dist'), rendered, { recursive: true });
-  return (run) => {
-    fs.writeFileSync(settings, original.replace(tag, `$1bench-${process.pid}-${run + 1}$2`));
-    fs.rmSync(path.join(project, 'dist'), { recursive: true, force: true });
-    fs.cpSync(rendered, path.join(project, 'dist'), { recursive: true });
-  };
+  return (run) => fs.writeFileSync(settings, original.replace(tag, `$1bench-${Date.now()}-${process.pid}-${run + 1}$2`));
 }
 
 function main(): void {
