@@ -1,8 +1,8 @@
 /**
  * The classes of the objects the constructs create: the Kubernetes 1.27 bindings (lib/k8s.ts), cdk8s'
  * ApiObject for the custom resources (lib/custom-resources.ts) and the Argo CD bindings of imports/,
- * each rendered by plainRendering. An instance is an instance of the binding (`instanceof
- * k8s.KubeDeployment` holds) and renders the same manifest, in a fraction of the time.
+ * each rendered by plainRendering: a subclass of its binding, under its name, that renders the same
+ * manifest in a fraction of the time.
  */
 import { ApiObject as CdkApiObject } from 'cdk8s';
 import { Application as ArgoApplication } from '../imports/argocd-application-argoproj.io';

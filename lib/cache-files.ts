@@ -1,7 +1,8 @@
 /**
- * The synth's caches of derived data (a pinned commit's render, parsed documents) live with the
- * installed packages in node_modules/.cache, as the transpile cache does: they go with `npm ci` and are
- * never committed. Each only saves time, so a caller treats any failure to read or write as a miss.
+ * The synth's caches of derived data (a pinned commit's render, parsed inputs and documents) live
+ * with the installed packages in node_modules/.cache, as the transpile cache does: they go with `npm
+ * ci` and are never committed. Each only saves time, so a caller treats any failure to read or write
+ * as a miss.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -36,8 +37,8 @@ const pruned = new Set<string>();
 
 /**
  * Removes the entries of `directory` older than the cache lifetime, once a day (see PRUNE_INTERVAL_MS).
- * tools/register-typescript.cjs prunes its caches the same way with its own copy: it runs before any
- * TypeScript can be loaded.
+ * tools/cache-store.cjs prunes the TypeScript hook's caches the same way with its own copy: the hook
+ * runs before any TypeScript can be loaded.
  */
 export function pruneStaleEntries(directory: string): void {
   if (pruned.has(directory)) return;
