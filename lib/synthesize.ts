@@ -60,11 +60,17 @@ export function synthesize(projectRoot: string, distDirectory: string, log: (lin
   const pins = models.flatMap((stack) => (stack.gitops && COMMIT_ID.test(stack.gitops.targetRevision) ? [{ environment: stack.environment.name, commit: stack.gitops.targetRevision }] : []));
   const pinned = readPinnedBaselines(projectRoot, distFolder, pins, baselineName);
   const previous: RenderedTexts = new Map([...baseline, ...pinned.folders]);
-  // A folder rendered byte for byte as its previous render is what is live already: it is not
-  // validated again (npm test validates every environment in full), nor are the rules loaded for it.
-  // Argo CD's folder holds two files, compared together (one at a time, it always looked changed).
+  // A folder rendered byte for byte as its previous render is what is live already, and one rendered
+  // as dist/ holds it was validated by the synth that wrote it (a pinned environment, compared with
+  // its commit on every synth, is the case): neither is validated again (npm test validates every
+  // environment in full), nor are the rules loaded for it. Argo CD's folder holds two files, compared
+  // together (one at a time, it always looked changed).
   const textsOf = (name: string) => rendered.filter((folder) => folder.folder === name).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((folder) => folder.text);
-  const changed = rendered.filter((folder) => !sameFolder(previous.get(folder.folder), textsOf(folder.folder)));
+  const written = options.against === undefined ? baseline : undefined;
+  const changed = rendered.filter((folder) => {
+    const texts = textsOf(folder.folder);
+    return !sameFolder(previous.get(folder.folder), texts) && !(written && sameFolder(written.get(folder.folder), texts));
+  });
   if (changed.length > 0) {
     const { formatValidationProblem, validateManifests } = require('./validation') as typeof import('./validation');
     const invalid = changed.flatMap((folder) => validateManifests(folder.folder, folder.manifests));

@@ -1,8 +1,10 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as publish from '../lib/publish';
 import * as render from '../lib/render';
 import * as validation from '../lib/validation';
+import { withTargetRevision } from '../lib/release/promote';
 import { synthesize } from '../lib/synthesize';
 import { copyProject, snapshotTree } from './support/project';
 
@@ -107,5 +109,31 @@ describe('synthesize', () => {
     fs.appendFileSync(path.join(dist, 'argocd', 'root.k8s.yaml'), '# edited by hand\n');
     expect(synthesize(root, dist, () => undefined, { print: () => undefined })).toBe(true);
     expect(validate.mock.calls.map(([folder]) => folder)).toEqual(['argocd', 'argocd']);
+  });
+
+  test('a pinned environment is compared with its commit on every synth, but validated only when its render changes', () => {
+    const { root, dist } = renderedCopy();
+    const git = (...args: string[]) => {
+      const result = spawnSync('git', ['-C', root, '-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+      return result.stdout.trim();
+    };
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'what prod runs');
+    const settings = path.join(root, 'environments', 'prod.yaml');
+    const edited = withTargetRevision(fs.readFileSync(settings, 'utf8'), git('rev-parse', 'HEAD')).replace(/(frontend: \{ repository: [^,]+, tag: )[^ }]+/, (_match, prefix: string) => `${prefix}1.1.0`);
+    fs.writeFileSync(settings, edited);
+    const validate = jest.spyOn(validation, 'validateManifests');
+    const plans: string[] = [];
+    const synth = () => expect(synthesize(root, dist, () => undefined, { print: (line) => plans.push(line) })).toBe(true);
+    synth();
+    expect(validate.mock.calls.map(([folder]) => folder)).toContain('prod');
+    validate.mockClear();
+    plans.length = 0;
+    // dist/prod is now this render; its commit still holds the old one.
+    synth();
+    expect(validate.mock.calls.map(([folder]) => folder)).not.toContain('prod');
+    expect(plans).toContainEqual(expect.stringMatching(/^plan: prod: 0 added, 1 changed, 0 removed; restarts Deployment\/frontend/));
   });
 });
