@@ -11,54 +11,22 @@ import * as path from 'path';
 /** This project's own root, whatever the working directory. */
 const CODE_ROOT = path.resolve(__dirname, '..');
 
-/** Entries older than this are removed when something new is cached, so a cache stays small. */
-const CACHE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
-/**
- * A directory is pruned at most this often: pruning reads the time of every entry, and the tests
- * leave a thousand parses behind (some 10 ms a synth, were every synth that keeps one to prune).
- */
-const PRUNE_INTERVAL_MS = 24 * 3600 * 1000;
-/** The file in a cache directory whose time says when it was last pruned. */
-const PRUNED_MARKER = '.pruned';
-
 /** The folder of the cache called `name`. */
 export function cacheDirectory(name: string): string {
   return path.join(CODE_ROOT, 'node_modules', '.cache', name);
 }
 
-/** Writes through a temporary file, so a concurrent synth never reads half an entry. */
-export function writeAtomically(file: string, content: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
-}
-
-const pruned = new Set<string>();
-
 /**
- * Removes the entries of `directory` older than the cache lifetime, once a day (see PRUNE_INTERVAL_MS).
- * tools/cache-store.cjs prunes the TypeScript hook's caches the same way with its own copy: the hook
- * runs before any TypeScript can be loaded.
+ * Writing a cache entry (through a temporary file, so a concurrent synth never reads half of one) and
+ * pruning its directory (entries a week old, at most once a day) are tools/cache-store.cjs', which
+ * the TypeScript hook uses for its own caches: the hook runs before any TypeScript can be loaded, so
+ * that plain JavaScript file is the one copy.
  */
-export function pruneStaleEntries(directory: string): void {
-  if (pruned.has(directory)) return;
-  pruned.add(directory);
-  const marker = path.join(directory, PRUNED_MARKER);
-  try {
-    if (fs.statSync(marker).mtimeMs > Date.now() - PRUNE_INTERVAL_MS) return;
-  } catch {
-    // Never pruned: prune now.
-  }
-  fs.writeFileSync(marker, '');
-  const oldest = Date.now() - CACHE_LIFETIME_MS;
-  for (const name of fs.readdirSync(directory)) {
-    const entry = path.join(directory, name);
-    try {
-      if (fs.statSync(entry).mtimeMs < oldest) fs.rmSync(entry, { force: true });
-    } catch {
-      // Removed by a concurrent synth.
-    }
-  }
+const cacheStore: { store(directory: string, file: string, content: string | Buffer): void } = require('../tools/cache-store.cjs');
+
+/** Writes `content` to `file` in the cache `directory` (made if missing), and prunes the directory when it is due. */
+export function writeCacheEntry(directory: string, file: string, content: string): void {
+  cacheStore.store(directory, file, content);
 }
 
 /**
@@ -91,9 +59,7 @@ export function keepParse(directory: string, key: string, value: unknown, textLe
   try {
     const json = faithfulJson({ value });
     if (json === undefined || json.length > 4 * textLength + 64 * 1024) return;
-    fs.mkdirSync(directory, { recursive: true });
-    pruneStaleEntries(directory);
-    writeAtomically(path.join(directory, `${key}.json`), json);
+    writeCacheEntry(directory, path.join(directory, `${key}.json`), json);
   } catch {
     // Only the next parse is lost.
   }

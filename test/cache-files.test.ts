@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { keepParse, keptParse, parseKey, pruneStaleEntries } from '../lib/cache-files';
+import { keepParse, keptParse, parseKey, writeCacheEntry } from '../lib/cache-files';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -23,25 +23,34 @@ function cacheWith(markerAge?: number): { directory: string; old: string; recent
   return { directory, old, recent };
 }
 
-describe('pruneStaleEntries', () => {
-  test('removes the entries older than a week, and notes when it pruned', () => {
+describe('writeCacheEntry', () => {
+  test('writes the entry, removes those older than a week, and notes when it pruned', () => {
     const { directory, old, recent } = cacheWith();
-    pruneStaleEntries(directory);
+    writeCacheEntry(directory, path.join(directory, 'new.json'), '{"new": true}');
+    expect(fs.readFileSync(path.join(directory, 'new.json'), 'utf8')).toBe('{"new": true}');
     expect(fs.existsSync(old)).toBe(false);
     expect(fs.existsSync(recent)).toBe(true);
     expect(fs.statSync(path.join(directory, '.pruned')).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    // Nothing but the entries and the marker: no temporary file is left.
+    expect(fs.readdirSync(directory).sort()).toEqual(['.pruned', 'new.json', 'recent.json']);
   });
 
-  test('prunes a directory at most once a day: reading every entry\'s time costs a synth', () => {
+  test("prunes a directory at most once a day: reading every entry's time costs a synth", () => {
     const { directory, old } = cacheWith(DAY_MS / 2);
-    pruneStaleEntries(directory);
+    writeCacheEntry(directory, path.join(directory, 'new.json'), '{}');
     expect(fs.existsSync(old)).toBe(true);
   });
 
   test('prunes again once the last pruning is a day old', () => {
     const { directory, old } = cacheWith(2 * DAY_MS);
-    pruneStaleEntries(directory);
+    writeCacheEntry(directory, path.join(directory, 'new.json'), '{}');
     expect(fs.existsSync(old)).toBe(false);
+  });
+
+  test('makes the directory when it is missing', () => {
+    const directory = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cache-files-')), 'not-yet');
+    writeCacheEntry(directory, path.join(directory, 'new.json'), '{}');
+    expect(fs.readdirSync(directory)).toContain('new.json');
   });
 });
 

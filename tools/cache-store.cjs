@@ -1,8 +1,8 @@
 /**
- * Writing and pruning the caches of register-typescript.cjs in node_modules/.cache. They only ever
- * save time, so pruning never fails a run, and a caller treats a failed write as a miss.
- * (lib/cache-files.ts does the same for the synth's own caches; this copy runs before any TypeScript
- * can be loaded.)
+ * Writing and pruning the caches in node_modules/.cache: the TypeScript hook's
+ * (register-typescript.cjs), and through lib/cache-files.ts the synth's own. Plain JavaScript because
+ * the hook runs before any TypeScript can be loaded. The caches only ever save time, so pruning never
+ * fails a run, and a caller treats a failed write as a miss.
  */
 'use strict';
 const crypto = require('crypto');

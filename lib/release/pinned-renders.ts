@@ -7,7 +7,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDirectory, pruneStaleEntries, writeAtomically } from '../cache-files';
+import { cacheDirectory, writeCacheEntry } from '../cache-files';
 import { BaselineError, readRenderedAtRevision, type RenderedTexts } from '../day2/baseline';
 
 const CACHE_DIRECTORY = cacheDirectory('pinned-renders');
@@ -86,10 +86,8 @@ function readThroughCache(projectRoot: string, gitEntry: string, distFolder: str
     return undefined;
   }
   try {
-    fs.mkdirSync(CACHE_DIRECTORY, { recursive: true });
-    pruneStaleEntries(CACHE_DIRECTORY);
-    for (const [folder, texts] of render) writeAtomically(entryOf(folder), texts.join(FILE_SEPARATOR));
-    writeAtomically(absent, '');
+    for (const [folder, texts] of render) writeCacheEntry(CACHE_DIRECTORY, entryOf(folder), texts.join(FILE_SEPARATOR));
+    writeCacheEntry(CACHE_DIRECTORY, absent, '');
   } catch {
     // A cache that cannot be written only costs the next synth a read from git.
   }
