@@ -8,7 +8,7 @@ import type { FileReferenceSpec } from './compose-secrets-configs';
 import { parseDotenv } from './dotenv';
 import { DNS_SUBDOMAIN } from './report';
 import type { BindMountTreatment } from './settings';
-import { CONFIG_MAP_LIMIT_BYTES, configMapOf, nameSlug, type ConfigMapContents, type StackFolder } from './stack-files';
+import { CONFIG_MAP_LIMIT_BYTES, configMapOf, nameSlug, type ConfigMapContents, type StackFolder, type StackPath } from './stack-files';
 import { bytesToKubernetesMemory } from '../units';
 
 /**
@@ -132,20 +132,9 @@ export class FileMounts {
       );
       return undefined;
     }
-    const secretFile = this.secretFileUnder(located.displayPath);
-    if (secretFile) {
-      refuse(`${secretFile.displayPath} is the file of secret "${secretFile.secret}": a ConfigMap would render it; mount the secret instead`);
-      return undefined;
-    }
-    const contents = this.settings.folder.readConfigMapContents(located);
+    const contents = this.readStackFiles(located, 'mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml');
     if ('problem' in contents) {
       refuse(contents.problem);
-      return undefined;
-    }
-    const envFile = filesOf(contents, located.displayPath).find((file) => DOTENV_FILE.test(path.posix.basename(file)));
-    if (envFile) {
-      // Its variables named like secrets are never rendered; the file itself in a ConfigMap would be.
-      refuse(`${envFile} is an env file, whose secrets a ConfigMap would render: mount the files the service needs, or name a treatment under bindMounts in environments/stack.yaml`);
       return undefined;
     }
     const name = this.addConfigMap(`${this.settings.project}-file-${nameSlug(this.relativeToFolder(located.displayPath))}`, contents, located.displayPath, origin);
@@ -214,7 +203,7 @@ export class FileMounts {
           problem('file', located.kind === 'outside' ? `${located.displayPath} is outside the stack folder: only files inside it are carried into the cluster` : `${located.displayPath} ${located.kind === 'missing' ? 'not found' : 'is a directory, not a file'}`);
           return [];
         }
-        const read = this.settings.folder.readConfigMapContents(located);
+        const read = this.readStackFiles(located, 'make its variables an env_file of the service, or the file a compose secret');
         contents = 'problem' in read ? read : rekeyed(read, key);
       } else if (source.kind === 'environment') {
         const value = this.settings.variables.get(source.variable);
@@ -237,6 +226,23 @@ export class FileMounts {
       const name = this.addConfigMap(this.derivedName('config', spec.source), contents, `config "${spec.source}"`, origin);
       return name ? [{ kind: 'config-map', configMap: name, path: target, file: key, mode: spec.mode }] : [];
     });
+  }
+
+  /**
+   * What a ConfigMap filled from a file or directory of the stack folder holds (a bind mount, a config
+   * with `file:`), or why it cannot: every such read goes through here, so that none carries a compose
+   * secret's file or an env file, whose secrets a ConfigMap would render into git. `envFileAdvice`
+   * says what to do instead of mounting an env file.
+   */
+  private readStackFiles(located: Extract<StackPath, { kind: 'file' | 'directory' }>, envFileAdvice: string): ConfigMapContents {
+    const secretFile = this.secretFileUnder(located.displayPath);
+    if (secretFile) return { problem: `${secretFile.displayPath} is the file of secret "${secretFile.secret}": a ConfigMap would render it; mount the secret instead` };
+    const contents = this.settings.folder.readConfigMapContents(located);
+    if ('problem' in contents) return contents;
+    // An env file's variables named like secrets are never rendered; the file itself in a ConfigMap would be.
+    const envFile = filesOf(contents, located.displayPath).find((file) => DOTENV_FILE.test(path.posix.basename(file)));
+    if (envFile) return { problem: `${envFile} is an env file, whose secrets a ConfigMap would render: ${envFileAdvice}` };
+    return contents;
   }
 
   /** The file of a compose secret at or under `displayPath`, which a ConfigMap must never carry. */

@@ -263,6 +263,17 @@ describe('secrets', () => {
     for (const encoding of [SECRET_CONTENT, Buffer.from(SECRET_CONTENT).toString('base64'), Buffer.from(SECRET_CONTENT).toString('hex')]) expect(output).not.toContain(encoding);
   });
 
+  test("a config's file is refused as a bind mount is: a secret's file or an env file would render its secrets", () => {
+    const root = writeStack(
+      webService(['secrets: [db_password]', 'configs: [leak, settings]'], ['secrets:', '  db_password: { file: ./db_password.txt }', 'configs:', '  leak: { file: ./db_password.txt }', '  settings: { file: ./app.env }']),
+      { 'db_password.txt': SECRET_CONTENT, 'app.env': 'DB_HOST=db\nDB_PASSWORD=example\n' },
+    );
+    expect(problemsOf(root)).toEqual([
+      expect.stringMatching(/field "configs\.leak\.file": compose\/shop\/db_password\.txt is the file of secret "db_password": a ConfigMap would render it; mount the secret instead$/),
+      expect.stringMatching(/field "configs\.settings\.file": compose\/shop\/app\.env is an env file, whose secrets a ConfigMap would render: make its variables an env_file of the service, or the file a compose secret$/),
+    ]);
+  });
+
   test('where the environment reads its secrets from a store, an ExternalSecret creates each compose secret\'s Secret from its entry', () => {
     const store = [
       'secrets:',
