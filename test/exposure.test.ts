@@ -149,6 +149,17 @@ describe('exposure settings', () => {
     expect(smallStackProblems({ compose: SHOP, environment: ['exposure:', '  services:', line].join('\n') })).toEqual([expect.stringMatching(new RegExp(`^environments/dev\\.yaml:\\d+: ${message.source}`))]);
   });
 
+  test('names a service spelled with "_" either way, but not both ways at once', () => {
+    const compose = ['services:', '  my_app:', '    image: w:1', '    ports: ["80:8080"]'].join('\n');
+    const exposure = (...lines: string[]) => ['exposure:', '  services:', ...lines].join('\n');
+    for (const spelling of ['my_app', 'my-app']) {
+      expect(synthSmallStack({ compose, environment: exposure(`    ${spelling}: { type: none }`) }).filter((manifest) => manifest.kind === 'Service').map((manifest) => manifest.metadata.name)).toEqual(['my-app']);
+    }
+    expect(smallStackProblems({ compose, environment: exposure('    my_app: { type: none }', '    my-app: { type: loadBalancer }') })).toEqual([
+      expect.stringMatching(/^environments\/dev\.yaml:\d+: field "exposure\.services\.my-app": names "my-app" a second time \(as "my-app"\): keep one$/),
+    ]);
+  });
+
   test('refuses a LoadBalancer name that is another service\'s', () => {
     const compose = ['services:', '  web:', '    image: w:1', '    ports: ["80:8080"]', '  web-public:', '    image: p:1'].join('\n');
     expect(smallStackProblems({ compose })).toEqual([

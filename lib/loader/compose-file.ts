@@ -2,7 +2,7 @@ import { parseDurationSeconds, parseMemoryBytes, parseMillicores, UnitError } fr
 import { readNetworks, readServiceNetworking, type NetworkSpec, type ServiceNetworking } from './compose-networks';
 import { SecretReference } from './interpolate';
 import { CONTAINER_KEYS, readContainerOptions, type ContainerOptions } from './compose-container';
-import { kubernetesName } from './kubernetes-name';
+import { kubernetesName } from './names';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, isScalar, readMapping, readWholeNumber } from './report';
 import { readServiceFileReferences, readTopLevelConfigs, readTopLevelSecrets, type ConfigSpec, type FileReferenceSpec, type SecretSpec } from './compose-secrets-configs';
 import { splitShellWords } from './shell-words';

@@ -1,12 +1,16 @@
 import type { FileReporter } from './report';
-import { kubernetesName } from './kubernetes-name';
 import type { EnvironmentSettings, StackSettings } from './settings';
 
 /**
  * Compose names (services, volumes) as Kubernetes names. Compose allows `_` in them, a DNS label does
- * not: the loader renames once (kubernetes-name.ts), and everything after it (the model, the objects,
- * the settings lookups) uses the Kubernetes name.
+ * not: the loader renames once, as it reads the compose file and here in the settings, and everything
+ * after it (the model, the objects, the settings lookups) uses the Kubernetes name.
  */
+
+/** `my_app` → `my-app`: the stable DNS label a compose service or volume name becomes. */
+export function kubernetesName(composeName: string): string {
+  return composeName.replace(/_/g, '-');
+}
 
 /**
  * The settings with every service and volume they name in its Kubernetes spelling, so that settings
@@ -36,7 +40,7 @@ export function withKubernetesNamesInStack(stack: StackSettings): StackSettings 
   };
 }
 
-/** The same for an environment's settings: images, blue/green, autoscaling and storage by Kubernetes name. */
+/** The same for an environment's settings: images, blue/green, autoscaling, storage and exposure by Kubernetes name. */
 export function withKubernetesNamesInEnvironment(environment: EnvironmentSettings): EnvironmentSettings {
   return {
     ...environment,
@@ -44,14 +48,15 @@ export function withKubernetesNamesInEnvironment(environment: EnvironmentSetting
     blueGreen: renameKeys(environment.blueGreen, environment.report, 'blueGreen'),
     autoscaling: renameKeys(environment.autoscaling, environment.report, 'autoscaling'),
     storage: renameKeys(environment.storage, environment.report, 'storage'),
+    exposure: { ...environment.exposure, services: renameKeys(environment.exposure.services, environment.report, 'exposure', 'services') },
   };
 }
 
-function renameKeys<T>(map: ReadonlyMap<string, T>, report: FileReporter, field: string): Map<string, T> {
+function renameKeys<T>(map: ReadonlyMap<string, T>, report: FileReporter, ...field: string[]): Map<string, T> {
   const renamed = new Map<string, T>();
   for (const [key, value] of map) {
     const name = kubernetesName(key);
-    if (renamed.has(name)) report.error([field, key], `names "${name}" a second time (as "${key}"): keep one`);
+    if (renamed.has(name)) report.error([...field, key], `names "${name}" a second time (as "${key}"): keep one`);
     else renamed.set(name, value);
   }
   return renamed;

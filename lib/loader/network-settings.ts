@@ -1,4 +1,3 @@
-import { kubernetesName } from './kubernetes-name';
 import { checkKnownKeys, describeValue, DNS_LABEL, DNS_SUBDOMAIN, FileReporter, isRecord, readMapping, readWholeNumber } from './report';
 
 /**
@@ -70,7 +69,7 @@ export function readExposure(report: FileReporter, value: unknown): ExposureSett
     const type = entry.type;
     if (type === 'loadBalancer' || type === 'none') {
       checkKnownKeys(report, keys, entry, ['type']);
-      services.set(kubernetesName(service), { type });
+      services.set(service, { type });
     } else if (type === 'ingress') {
       checkKnownKeys(report, keys, entry, ['type', 'host', 'className', 'tlsSecret', 'path', 'port']);
       const text = (key: string, pattern: RegExp, what: string): string | undefined => {
@@ -83,8 +82,7 @@ export function readExposure(report: FileReporter, value: unknown): ExposureSett
       if (entry.host === undefined) report.error([...keys, 'host'], 'is required: the public host name the Ingress serves');
       const port = entry.port === undefined ? undefined : readWholeNumber(entry.port, 1, 65535);
       if (entry.port !== undefined && port === undefined) report.error([...keys, 'port'], `${describeValue(entry.port)} is not a port number (1-65535)`);
-      // Either spelling of a compose name (`my_app`, `my-app`) names the service.
-      services.set(kubernetesName(service), {
+      services.set(service, {
         type,
         host: host ?? '',
         className: text('className', DNS_SUBDOMAIN, 'an IngressClass name'),
