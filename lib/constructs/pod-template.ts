@@ -1,6 +1,6 @@
 import * as k8s from '../k8s';
 import * as path from 'path';
-import type { PodSecurityModel, ServiceAddress, ServiceModel, VolumeModel } from '../model';
+import type { MountModel, PodSecurityModel, ServiceAddress, ServiceModel, VolumeModel } from '../model';
 import { dependencyWaits, type DependencyWaitProps } from './dependency-wait';
 import { reverseProxyConfigName, volumeNameForPath } from './names';
 import { probesFor, type ProbeChoices } from './probes';
@@ -169,7 +169,6 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
   const mounts: k8s.VolumeMount[] = service.mounts.map((mount) => {
     switch (mount.kind) {
       case 'volume':
-        return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
       case 'existing-claim':
         return { name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly || undefined, subPath: mount.subPath };
       case 'tmpfs':
@@ -196,30 +195,13 @@ function mountsOf(service: ServiceModel): k8s.VolumeMount[] | undefined {
 
 function podVolumes(service: ServiceModel): k8s.Volume[] {
   const volumes: k8s.Volume[] = [];
-  for (const mount of service.mounts) {
-    if (mount.kind === 'volume') {
-      if (namedVolume(service, mount.volume).accessMode === 'ReadWriteMany') {
-        volumes.push({ name: mount.volume, persistentVolumeClaim: { claimName: mount.volume } });
-      }
-    } else if (mount.kind === 'scratch') {
-      volumes.push({ name: volumeNameForPath(mount.path), emptyDir: {} });
-    } else if (mount.kind === 'reverse-proxy-config') {
-      volumes.push({ name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } });
-    } else if (mount.kind === 'claim') {
-      volumes.push({ name: mount.claim, persistentVolumeClaim: { claimName: mount.claim } });
-    } else if (mount.kind === 'tls-secret') {
-      if (!mount.secret) throw new Error(`service "${service.name}" mounts TLS files at ${mount.path}, but the mount names no secret: set the kubernetes.io/tls Secret to mount`);
-      volumes.push({ name: 'tls', secret: { secretName: mount.secret } });
-    } else {
-      const volume = fileVolume(mount);
-      // One existing claim mounted at two paths (two subpaths) is one pod volume.
-      if (!volumes.some((known) => known.name === volume.name)) volumes.push(volume);
-    }
-  }
-  for (const writable of scratchPaths(service)) {
-    // Scratch space on a read-only root; its size counts against the container's ephemeral storage.
-    volumes.push({ name: volumeNameForPath(writable), emptyDir: {} });
-  }
+  const add = (volume: k8s.Volume | undefined) => {
+    // A volume mounted at two paths (two subpaths of one claim, say) is one pod volume.
+    if (volume && !volumes.some((known) => known.name === volume.name)) volumes.push(volume);
+  };
+  for (const mount of service.mounts) add(podVolumeOf(service, mount));
+  // Scratch space on a read-only root; its size counts against the container's ephemeral storage.
+  for (const writable of scratchPaths(service)) add({ name: volumeNameForPath(writable), emptyDir: {} });
   return volumes;
 }
 
@@ -231,9 +213,17 @@ function scratchPaths(service: ServiceModel): string[] {
   return service.security.writablePaths.filter((writable) => !service.mounts.some((mount) => mount.path === writable));
 }
 
-/** The pod volume of a mount added for compose's file keys: tmpfs, a ConfigMap, a Secret's key, an existing claim. */
-function fileVolume(mount: Extract<ServiceModel['mounts'][number], { kind: 'tmpfs' | 'config-map' | 'secret' | 'existing-claim' }>): k8s.Volume {
+/** The pod volume a mount needs: none for a ReadWriteOnce volume, a claim template of its StatefulSet instead. */
+function podVolumeOf(service: ServiceModel, mount: MountModel): k8s.Volume | undefined {
   switch (mount.kind) {
+    case 'volume':
+      return namedVolume(service, mount.volume).accessMode === 'ReadWriteMany' ? { name: mount.volume, persistentVolumeClaim: { claimName: mount.volume } } : undefined;
+    case 'existing-claim':
+      return { name: mount.volume, persistentVolumeClaim: { claimName: mount.claim, readOnly: mount.readOnly || undefined } };
+    case 'claim':
+      return { name: mount.claim, persistentVolumeClaim: { claimName: mount.claim } };
+    case 'scratch':
+      return { name: volumeNameForPath(mount.path), emptyDir: {} };
     case 'tmpfs':
       return {
         name: volumeNameForPath(mount.path),
@@ -246,8 +236,11 @@ function fileVolume(mount: Extract<ServiceModel['mounts'][number], { kind: 'tmpf
     case 'secret':
       // Compose mounts secrets 0444 unless told otherwise; the Secret itself is created outside dist/.
       return { name: volumeNameForPath(mount.path), secret: { secretName: mount.secret, items: [{ key: mount.key, path: mount.key }], defaultMode: mount.mode ?? 0o444 } };
-    case 'existing-claim':
-      return { name: mount.volume, persistentVolumeClaim: { claimName: mount.claim, readOnly: mount.readOnly || undefined } };
+    case 'reverse-proxy-config':
+      return { name: 'reverse-proxy-config', configMap: { name: reverseProxyConfigName(service.name) } };
+    case 'tls-secret':
+      if (!mount.secret) throw new Error(`service "${service.name}" mounts TLS files at ${mount.path}, but the mount names no secret: set the kubernetes.io/tls Secret to mount`);
+      return { name: 'tls', secret: { secretName: mount.secret } };
   }
 }
 
@@ -258,13 +251,18 @@ export function namedVolume(service: ServiceModel, name: string): VolumeModel {
   return volume;
 }
 
-/** The ReadWriteOnce volumes a service mounts, in mount order: the ones each replica owns (a StatefulSet's claim templates). */
+/**
+ * The ReadWriteOnce volumes a service mounts, in mount order, each once (however many paths it is
+ * mounted at): the ones each replica owns (a StatefulSet's claim templates).
+ */
 export function ownedVolumes(service: ServiceModel): VolumeModel[] {
-  return service.mounts.flatMap((mount) => {
-    if (mount.kind !== 'volume') return [];
+  const owned: VolumeModel[] = [];
+  for (const mount of service.mounts) {
+    if (mount.kind !== 'volume' || owned.some((volume) => volume.name === mount.volume)) continue;
     const volume = namedVolume(service, mount.volume);
-    return volume.accessMode === 'ReadWriteOnce' ? [volume] : [];
-  });
+    if (volume.accessMode === 'ReadWriteOnce') owned.push(volume);
+  }
+  return owned;
 }
 
 /** The pod's labels, and one per compose network of its service (the NetworkPolicies select them). */

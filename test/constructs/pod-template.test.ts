@@ -1,4 +1,4 @@
-import { podTemplate } from '../../lib/constructs/pod-template';
+import { ownedVolumes, podTemplate } from '../../lib/constructs/pod-template';
 import { serviceModel, volumeModel } from '../support/model-builder';
 
 const labels = { 'app.kubernetes.io/name': 'web' };
@@ -85,5 +85,23 @@ describe('dependency waits', () => {
 
   test('a service that waits for nothing has no init container', () => {
     expect(podTemplate({ service: serviceModel('web'), labels }).spec!.initContainers).toBeUndefined();
+  });
+});
+
+describe('volumes mounted at two paths', () => {
+  test('a volume mounted at two paths is one pod volume, or one claim template', () => {
+    const web = serviceModel('web', {
+      mounts: [
+        { kind: 'volume', volume: 'media', path: '/srv/images', readOnly: true, subPath: 'images' },
+        { kind: 'volume', volume: 'media', path: '/srv/videos', readOnly: true, subPath: 'videos' },
+        { kind: 'volume', volume: 'data', path: '/data', readOnly: false, subPath: 'content' },
+        { kind: 'volume', volume: 'data', path: '/logs', readOnly: false, subPath: 'logs' },
+      ],
+      volumes: [volumeModel('data'), volumeModel('media', { accessMode: 'ReadWriteMany' })],
+    });
+    const spec = podTemplate({ service: web, labels }).spec!;
+    expect(spec.volumes!.map((volume) => volume.name)).toEqual(['media', 'tmp']);
+    expect(spec.containers[0].volumeMounts!.map((mount) => `${mount.name}:${mount.subPath}`)).toEqual(['media:images', 'media:videos', 'data:content', 'data:logs', 'tmp:undefined']);
+    expect(ownedVolumes(web).map((volume) => volume.name)).toEqual(['data']);
   });
 });
