@@ -6,8 +6,8 @@ import type { EnvironmentSettings, StackSettings } from './settings';
 /** A database name SQL Server, a file name and a shell word all take as it is: no quoting to get wrong. */
 export const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
-/** The name of the standalone claim that holds a database service's backups. */
-export function backupClaimName(service: string): string {
+/** The name of a database service's backups: their CronJobs' and the standalone claim that holds them. */
+export function backupName(service: string): string {
   return `${service}-backup`;
 }
 
@@ -48,12 +48,12 @@ export function toDatabase(
     problem('passwordKey', `"${settings.passwordKey}" is not a key of the Secret ${stack.secret.name} (secret.keys)`);
   }
 
-  const claim = backupClaimName(service.name);
+  const claim = backupName(service.name);
   if (chosen.backup && volumeNames.includes(claim)) {
     problem('service', `the backup claim "${claim}" would have the name of the compose volume "${claim}": rename the volume`);
   }
   const backup = chosen.backup && {
-    name: `${service.name}-backup`,
+    name: claim,
     claim: { name: claim, size: chosen.backup.size, storageClass: chosen.backup.storageClass },
     path: settings.backupPath,
     fullSchedule: chosen.backup.fullSchedule,

@@ -19,7 +19,7 @@ import { FileMounts } from './file-mounts';
 import { withKubernetesNamesInEnvironment, withKubernetesNamesInStack } from './names';
 import { toServiceModel } from './service';
 import { StackFolder } from './stack-files';
-import { DEFAULT_ENV_FILE, DEFAULT_VOLUME_SIZE, isNamedLikeSecret, readEnvironmentSettings, readStackSettings, type EnvironmentSettings, type StackSettings } from './settings';
+import { DEFAULT_ENV_FILE, DEFAULT_VOLUME_SIZE, isNamedLikeSecret, readEnvironmentSettings, readStackSettings, volumeAccessMode, type EnvironmentSettings, type StackSettings } from './settings';
 import { YamlFile } from './yaml-file';
 
 export interface LoadResult {
@@ -423,10 +423,6 @@ function checkPublishedPorts(compose: ComposeFileContent): void {
       owners.set(key, name);
     }
   }
-}
-
-function volumeAccessMode(stack: StackSettings, volume: string): 'ReadWriteOnce' | 'ReadWriteMany' {
-  return stack.volumeAccessModes.get(volume) ?? 'ReadWriteOnce';
 }
 
 /** The volumes the stack's claims are made for: every named volume but the external ones, which exist already. */

@@ -5,7 +5,7 @@ import { DNS_LABEL } from './report';
 import { toHealthcheckModel } from './healthcheck';
 import { SecretReference } from './interpolate';
 import type { FileMounts } from './file-mounts';
-import { isNamedLikeSecret, type EnvironmentSettings, type StackSettings } from './settings';
+import { isNamedLikeSecret, volumeAccessMode, type EnvironmentSettings, type StackSettings } from './settings';
 import { DEFAULT_POD_SECURITY } from './workload-settings';
 
 /** Names for well-known container ports, so Services read `http`/`mssql` rather than numbers. */
@@ -113,8 +113,6 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
     const base = settings ?? (user ? { user: uid, group: user.gid ?? uid, writablePaths: [], readOnlyRootFilesystem: true, addCapabilities: [] } : DEFAULT_POD_SECURITY);
     return {
       ...base,
-      // A compose tmpfs at a writable path is that path's scratch space already: a second volume there is refused.
-      writablePaths: base.writablePaths.filter((writable) => !mounts.some((mount) => mount.kind === 'tmpfs' && mount.path === writable)),
       user: uid,
       group: user?.gid ?? base.group,
       addCapabilities: [...base.addCapabilities, ...capAdd.filter((capability) => !base.addCapabilities.includes(capability))],
@@ -128,7 +126,7 @@ export function toServiceModel(name: string, fragment: ServiceFragment, context:
    */
   function toHostname(): string | undefined {
     const { hostname } = fragment.container;
-    const ownsVolume = mounts.some((mount) => mount.kind === 'volume' && (context.stack.volumeAccessModes.get(mount.volume) ?? 'ReadWriteOnce') === 'ReadWriteOnce');
+    const ownsVolume = mounts.some((mount) => mount.kind === 'volume' && volumeAccessMode(context.stack, mount.volume) === 'ReadWriteOnce');
     if (hostname === undefined || !ownsVolume) return hostname;
     report.warn(['hostname'], `ignored: "${name}" owns a ReadWriteOnce volume, so it runs as a StatefulSet, whose pods are named and hosted ${name}-0, ${name}-1…`);
     return undefined;

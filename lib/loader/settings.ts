@@ -139,6 +139,11 @@ export interface SecretSettings {
   readonly plain: readonly string[];
 }
 
+/** A named volume's access mode: ReadWriteOnce (each replica owns its claim) unless stack.yaml says otherwise. */
+export function volumeAccessMode(stack: Pick<StackSettings, 'volumeAccessModes'>, volume: string): (typeof ACCESS_MODES)[number] {
+  return stack.volumeAccessModes.get(volume) ?? 'ReadWriteOnce';
+}
+
 /**
  * Whether a variable is a secret by its name: named like a credential (the names the linters take
  * for credentials, and KEY, PASS or PASSWD as a word of the name: lib/policies/sensitive-names.ts) and

@@ -1,11 +1,11 @@
 import type { PodSecurityModel, SecurityException } from '../model';
+import { RESTRICTED_CAPABILITIES } from './pod-security';
 import { checkKnownKeys, DNS_SUBDOMAIN, isRecord, readMapping, readString, readStringList, readWholeNumber, type FileReporter } from './report';
 
 /** `podSecurity.<service>` in stack.yaml: read straight into the model, as it renders. */
 export type PodSecuritySettings = PodSecurityModel;
 
 /** The one capability the Pod Security Standards' restricted profile lets a container add. */
-const ALLOWED_CAPABILITIES = ['NET_BIND_SERVICE'];
 
 /** `shutdown.<service>` in stack.yaml. */
 export interface ShutdownSettings {
@@ -75,8 +75,8 @@ export function readPodSecurity(report: FileReporter, value: unknown): Map<strin
       report.error(['podSecurity', service, 'readOnlyRootFilesystem'], 'must be true or false');
     }
     const capabilities = data.addCapabilities === undefined ? [] : Array.isArray(data.addCapabilities) ? data.addCapabilities.map(String) : undefined;
-    if (!capabilities || capabilities.some((capability) => !ALLOWED_CAPABILITIES.includes(capability))) {
-      report.error(['podSecurity', service, 'addCapabilities'], `the restricted profile allows adding only ${ALLOWED_CAPABILITIES.join(', ')}`);
+    if (!capabilities || capabilities.some((capability) => !RESTRICTED_CAPABILITIES.includes(capability))) {
+      report.error(['podSecurity', service, 'addCapabilities'], `the restricted profile allows adding only ${RESTRICTED_CAPABILITIES.join(', ')}`);
     }
     const paths = Array.isArray(data.writablePaths) ? data.writablePaths : [];
     if (!Array.isArray(data.writablePaths) || !paths.every((item) => typeof item === 'string' && item.startsWith('/'))) {
@@ -88,7 +88,7 @@ export function readPodSecurity(report: FileReporter, value: unknown): Map<strin
       group: requireWholeNumber(report, ['podSecurity', service, 'group'], data.group, 1),
       writablePaths: paths.map(String),
       readOnlyRootFilesystem: data.readOnlyRootFilesystem !== false,
-      addCapabilities: (capabilities ?? []).filter((capability) => ALLOWED_CAPABILITIES.includes(capability)),
+      addCapabilities: (capabilities ?? []).filter((capability) => RESTRICTED_CAPABILITIES.includes(capability)),
     });
   }
   return result;

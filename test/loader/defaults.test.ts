@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { formatProblem } from '../../lib/errors';
+import { podTemplate } from '../../lib/constructs/pod-template';
 import { loadStacks } from '../../lib/loader/load-stack';
 import { loadProblems } from '../support/project';
 import { DEFAULT_RESOURCES } from '../../lib/loader/service';
@@ -198,8 +199,10 @@ kubernetesVersion: "1.31"
   test("the default's scratch /tmp gives way to a compose tmpfs at /tmp: one volume there", () => {
     const root = project({ 'compose/shop/docker-compose.yml': COMPOSE.replace('    ports: ["8080:80"]\n', '    ports: ["8080:80"]\n    tmpfs: [/tmp, /run]\n') });
     const web = serviceOf(load(root).stack, 'web');
-    expect(web.security.writablePaths).toEqual([]);
     expect(web.mounts.filter((mount) => mount.path === '/tmp')).toEqual([{ kind: 'tmpfs', path: '/tmp' }]);
+    const pod = podTemplate({ service: web, labels: {} }).spec!;
+    expect(pod.volumes!.filter((volume) => volume.name === 'tmp')).toEqual([{ name: 'tmp', emptyDir: { medium: 'Memory' } }]);
+    expect(pod.containers[0].volumeMounts!.filter((mount) => mount.mountPath === '/tmp')).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
   });
 
   test('settings name a service or volume in either spelling, compose\'s or Kubernetes\'', () => {

@@ -76,7 +76,6 @@ describe('service keys in the model', () => {
 
   test('a tmpfs at a path podSecurity makes writable replaces that scratch volume, rather than a second volume at one path', () => {
     const model = load(withRedis(['tmpfs: ["/tmp:size=8m"]']));
-    expect(redisOf(model).security.writablePaths).toEqual([]);
     const pod = find(synthModel(model), 'StatefulSet', 'redis').spec.template.spec;
     expect(pod.volumes.filter((volume: { name: string }) => volume.name === 'tmp')).toEqual([{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '8Mi' } }]);
     expect(mainContainer(find(synthModel(model), 'StatefulSet', 'redis')).volumeMounts.filter((mount: { mountPath: string }) => mount.mountPath === '/tmp')).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
