@@ -31,7 +31,8 @@ export { EnvironmentNamespace, type EnvironmentNamespaceProps } from './construc
 export { EnvironmentConfig, type EnvironmentConfigProps } from './constructs/environment-config';
 export { ReverseProxyConfig, type ReverseProxyConfigProps } from './constructs/reverse-proxy-config';
 export { NetworkPolicies, type DnsEndpoints, type NetworkPoliciesProps } from './constructs/network-policies';
-export { ServiceAlias, ServiceExposure, publicServiceName, type ServiceAliasProps, type ServiceExposureProps } from './constructs/service-exposure';
+export { publicServiceName } from './constructs/names';
+export { ServiceAlias, ServiceExposure, type ServiceAliasProps, type ServiceExposureProps } from './constructs/service-exposure';
 export { FileConfigMap, type FileConfigMapProps } from './constructs/file-config-map';
 
 // What the cluster's platform acts on.

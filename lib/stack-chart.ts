@@ -103,7 +103,7 @@ export class StackChart extends Chart {
         labels: objectLabels(context, stack.reverseProxy.service),
       });
     }
-    this.platformObjects(stack);
+    this.platformObjects();
     annotateAll(this, wave);
     for (const volume of stack.volumes.filter((candidate) => candidate.accessMode === 'ReadWriteMany')) {
       const claim = new SharedVolume(this, `volume-${volume.name}`, { volume, labels: objectLabels(context, volume.name), annotations: KEEP_WITH_DATA });
@@ -192,8 +192,8 @@ export class StackChart extends Chart {
    * Certificate that writes the TLS Secret, the PodMonitors. In the foundation: the Secrets must exist
    * before the pods that read them start.
    */
-  private platformObjects(stack: StackModel): void {
-    const context = { project: stack.project, environment: stack.environment.name };
+  private platformObjects(): void {
+    const { stack, context } = this;
     const source = stack.secret.source;
     if (source.mode === 'externalSecret') {
       new SecretFromStore(this, 'secret-from-store', {
@@ -224,7 +224,7 @@ export class StackChart extends Chart {
       });
     }
     for (const scrape of stack.monitoring?.scrapes ?? []) {
-      const service = stack.services.find((candidate) => candidate.name === scrape.service)!;
+      const service = this.service(scrape.service);
       new MetricsMonitor(this, `metrics-monitor-${scrape.service}`, {
         scrape,
         podSelector: selectorLabels(context, scrape.service),

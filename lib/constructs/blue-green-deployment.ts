@@ -3,6 +3,7 @@ import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import { COLORS, type BlueGreenModel, type Color, type ServiceModel } from '../model';
 import { objectLabels, selectorLabels, type LabelContext } from './labels';
+import { previewServiceName } from './names';
 import { ownedVolumes } from './pod-template';
 import { ServiceDeployment, type DeploymentChoices } from './service-deployment';
 import { servicePorts } from './service-ports';
@@ -10,6 +11,11 @@ import { podReferences, type PodReferences, type ServiceWorkloadProps } from './
 
 /** Pod label that tells the colours apart; the Services select on it. */
 export const COLOR_LABEL = 'blue-green/color';
+
+/** The pods of one colour of a blue/green service: what its Services select. */
+export function colorSelector(context: LabelContext, service: string, color: Color): Record<string, string> {
+  return { ...selectorLabels(context, service), [COLOR_LABEL]: color };
+}
 
 /** `service` must carry `blueGreen`: the active colour, and each colour's image and replicas. */
 export interface BlueGreenDeploymentProps extends ServiceWorkloadProps, DeploymentChoices {}
@@ -48,7 +54,7 @@ export class BlueGreenDeployment extends Construct {
     for (const color of COLORS) {
       const { image, replicas } = blueGreen.colors[color];
       if (image === undefined) continue;
-      const selector = { ...selectorLabels(context, service.name), [COLOR_LABEL]: color };
+      const selector = colorSelector(context, service.name, color);
       this.deployments[color] = new ServiceDeployment(this, color, {
         service,
         name: `${service.name}-${color}`,
@@ -68,7 +74,7 @@ export class BlueGreenDeployment extends Construct {
 
     const idleColor = COLORS.find((color) => color !== blueGreen.activeColor)!;
     this.activeService = this.service('active', service.name, service, labels, blueGreen.activeColor, context);
-    this.previewService = this.service('preview', `${service.name}-preview`, service, labels, idleColor, context);
+    this.previewService = this.service('preview', previewServiceName(service.name), service, labels, idleColor, context);
   }
 
   private service(
@@ -83,7 +89,7 @@ export class BlueGreenDeployment extends Construct {
       metadata: { name, labels },
       spec: {
         type: 'ClusterIP',
-        selector: { ...selectorLabels(context, service.name), [COLOR_LABEL]: color },
+        selector: colorSelector(context, service.name, color),
         ports: servicePorts(service),
       },
     });

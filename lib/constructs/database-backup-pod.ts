@@ -1,7 +1,6 @@
 import * as k8s from '../k8s';
 import type { DatabaseModel, ServiceModel } from '../model';
-import type { LabelContext } from './labels';
-import { selectorLabels } from './labels';
+import { objectLabels, selectorLabels, type LabelContext } from './labels';
 import { databaseBackupScriptsName } from './names';
 import { podSecurityContext } from './pod-template';
 
@@ -113,10 +112,5 @@ export function backupPodTemplate(options: BackupPodOptions): k8s.PodTemplateSpe
 
 /** The labels of a backup or restore pod: the backup pods' selector (`BackupModel.name`, one network path), and its own component. */
 export function backupPodLabels(context: LabelContext, backupName: string, component: string): Record<string, string> {
-  return {
-    ...selectorLabels(context, backupName),
-    'app.kubernetes.io/component': component,
-    'app.kubernetes.io/part-of': context.project,
-    'app.kubernetes.io/managed-by': 'cdk8s',
-  };
+  return { ...objectLabels(context, backupName), 'app.kubernetes.io/component': component };
 }

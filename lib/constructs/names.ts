@@ -13,6 +13,16 @@ export function headlessServiceName(service: string): string {
   return `${service}-headless`;
 }
 
+/** The Service of a blue/green service's idle colour, where a release is tried before the switch. */
+export function previewServiceName(service: string): string {
+  return `${service}-preview`;
+}
+
+/** The LoadBalancer Service of a service's published ports. */
+export function publicServiceName(service: string): string {
+  return `${service}-public`;
+}
+
 /** A pod volume name for a mount path: `/app/node_modules` → `app-node-modules`. */
 export function volumeNameForPath(path: string): string {
   const name = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');

@@ -2,8 +2,10 @@ import { KubeIngress, KubeService } from '../api-objects';
 import * as k8s from '../k8s';
 import { Construct } from 'constructs';
 import type { ExposureModel, PortModel, ServiceModel } from '../model';
-import { COLOR_LABEL } from './blue-green-deployment';
+import { colorSelector } from './blue-green-deployment';
 import { objectLabels, selectorLabels, type LabelContext } from './labels';
+import { publicServiceName } from './names';
+import { servicePorts } from './service-ports';
 
 export interface ServiceExposureProps {
   /** The service exposed; its Services and Ingress are named after it. */
@@ -86,20 +88,14 @@ export class ServiceAlias extends Construct {
     const { service, alias, context } = props;
     this.kubeService = new KubeService(this, 'service', {
       metadata: { name: alias, labels: objectLabels(context, service.name) },
-      spec: { type: 'ClusterIP', selector: serviceSelector(service, context), ports: service.ports.map((port) => toServicePort(port, port.servicePort)) },
+      spec: { type: 'ClusterIP', selector: serviceSelector(service, context), ports: servicePorts(service) },
     });
   }
 }
 
-/** The LoadBalancer Service of a service's published ports. */
-export function publicServiceName(service: string): string {
-  return `${service}-public`;
-}
-
 /** The pods the service's own Service sends to: a blue/green service's active colour only. */
 function serviceSelector(service: Pick<ServiceModel, 'name' | 'blueGreen'>, context: LabelContext): Record<string, string> {
-  const selector = selectorLabels(context, service.name);
-  return service.blueGreen ? { ...selector, [COLOR_LABEL]: service.blueGreen.activeColor } : selector;
+  return service.blueGreen ? colorSelector(context, service.name, service.blueGreen.activeColor) : selectorLabels(context, service.name);
 }
 
 /** A Service port numbered `number` (in the cluster: the container port; on the load balancer: the host port), aimed at the container port by name. */

@@ -68,6 +68,12 @@ export function checkChange(rule: Day2Rule, change: ObjectChange, context: Compa
 /** Kinds whose objects keep pods running, and restart them when their pod template changes. */
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 
+/** The sync options Argo CD reads on an object (`argocd.argoproj.io/sync-options`), each trimmed. */
+export function syncOptions(manifest: Manifest): string[] {
+  const options = manifest.metadata.annotations?.['argocd.argoproj.io/sync-options'];
+  return options === undefined ? [] : options.split(',').map((option: string) => option.trim());
+}
+
 /** The label that names the compose service an object belongs to. */
 export const SERVICE_LABEL = 'app.kubernetes.io/name';
 

@@ -1,3 +1,4 @@
+import { headlessServiceName, previewServiceName, publicServiceName } from '../constructs/names';
 import type { ExposureModel, PortModel, ServiceModel } from '../model';
 import type { NetworkMembership } from './compose-networks';
 import type { FileReporter } from './report';
@@ -75,13 +76,13 @@ export function toExposures({ settings, report, services, membership, reportOf, 
  */
 export function checkServiceNames(services: readonly ServiceModel[], reportOf: (service: string) => FileReporter): void {
   const owners = new Map<string, string>();
-  for (const service of services) for (const name of [service.name, `${service.name}-headless`, `${service.name}-preview`]) owners.set(name, service.name);
+  for (const service of services) for (const name of [service.name, headlessServiceName(service.name), previewServiceName(service.name)]) owners.set(name, service.name);
   for (const service of services) {
-    const extra = [...(service.exposure?.kind === 'loadBalancer' ? [`${service.name}-public`] : []), ...(service.aliases ?? [])];
+    const extra = [...(service.exposure?.kind === 'loadBalancer' ? [publicServiceName(service.name)] : []), ...(service.aliases ?? [])];
     for (const name of extra) {
       const owner = owners.get(name);
       if (owner !== undefined && owner !== service.name) {
-        const isAlias = name !== `${service.name}-public`;
+        const isAlias = name !== publicServiceName(service.name);
         reportOf(service.name).error(isAlias ? ['networks'] : ['ports'], `its Service "${name}" would have the name of a Service of "${owner}": rename ${isAlias ? 'the alias' : 'one of the two services'}`);
       }
       owners.set(name, service.name);

@@ -1,4 +1,4 @@
-import { sameNamespace, type Policy } from './policy';
+import { findManifest, type Policy } from './policy';
 
 /**
  * An autoscaler whose target does not exist scales nothing, nor one whose maximum is its minimum. One whose
@@ -18,9 +18,7 @@ export const autoscalerHasTarget: Policy = {
   check: (manifest, context) => {
     if (manifest.kind !== 'HorizontalPodAutoscaler') return [];
     const target = manifest.spec?.scaleTargetRef ?? {};
-    const workload = context.manifests.find(
-      (candidate) => candidate.kind === target.kind && candidate.metadata.name === target.name && sameNamespace(candidate, manifest),
-    );
+    const workload = findManifest(context.manifests, target.kind, target.name, manifest.metadata.namespace);
     if (!workload) return [`targets ${target.kind}/${target.name}, which is not rendered: it scales nothing`];
     const violations: string[] = [];
     if (workload.spec?.replicas !== undefined) violations.push(`targets ${target.kind}/${target.name}, which also sets replicas: leave them out so a sync does not reset the autoscaler`);

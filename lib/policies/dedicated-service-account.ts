@@ -1,4 +1,4 @@
-import { podSpecOf, sameNamespace, type Policy } from './policy';
+import { findManifest, podSpecOf, type Policy } from './policy';
 
 /**
  * Every pod gets an API token for its service account unless told otherwise. The namespace's `default`
@@ -25,9 +25,7 @@ export const dedicatedServiceAccount: Policy = {
     if (accountName === 'default') {
       violations.push(`pod runs as the namespace's default service account: set serviceAccountName to an account of its own`);
     }
-    const account = context.manifests.find(
-      (candidate) => candidate.kind === 'ServiceAccount' && candidate.metadata.name === accountName && sameNamespace(candidate, manifest),
-    );
+    const account = findManifest(context.manifests, 'ServiceAccount', accountName, manifest.metadata.namespace);
     // A pod naming an account that does not exist is never created: its controller retries forever.
     if (accountName !== 'default' && !account) violations.push(`pod names service account "${accountName}", which is not rendered: add it`);
     if ((pod as { serviceAccount?: string }).serviceAccount !== undefined) {

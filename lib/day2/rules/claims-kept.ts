@@ -1,5 +1,6 @@
 import { named, objectName, type Manifest } from '../objects';
-import { claimNames, claimTemplatesOf, fieldFinding, leavesWithItsNamespace, namespaceOption, SERVICE_LABEL, type ComparisonContext, type Day2Rule, type RuleFinding } from '../rule';
+import { podSpecOf } from '../../policies/policy';
+import { claimNames, claimTemplatesOf, fieldFinding, leavesWithItsNamespace, namespaceOption, SERVICE_LABEL, syncOptions, type ComparisonContext, type Day2Rule, type RuleFinding } from '../rule';
 
 /** Moving a volume's data to a new claim without copying it: the volume itself changes hands. */
 export const REBIND_VOLUME =
@@ -44,14 +45,14 @@ export const claimsKept: Day2Rule = {
  * Prune=false), so it keeps its data and its pods keep finding it: nothing is lost.
  */
 function adoptedAsExisting(claim: Manifest, context: ComparisonContext): boolean {
-  const kept = /(^|,)Prune=false(,|$)/.test(claim.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '');
+  const kept = syncOptions(claim).includes('Prune=false');
   const namespace = claim.metadata.namespace;
   return (
     kept &&
     context.after.some(
       (workload) =>
         workload.metadata.namespace === namespace &&
-        (workload.spec?.template?.spec?.volumes ?? []).some((volume: any) => volume?.persistentVolumeClaim?.claimName === claim.metadata.name),
+        (podSpecOf(workload)?.volumes ?? []).some((volume: any) => volume?.persistentVolumeClaim?.claimName === claim.metadata.name),
     )
   );
 }

@@ -1,5 +1,5 @@
 import { differingPaths } from '../objects';
-import { fieldFinding, namespaceOption, type Day2Rule } from '../rule';
+import { fieldFinding, namespaceOption, syncOptions, type Day2Rule } from '../rule';
 import type { Manifest } from '../objects';
 
 /** Fields of a Job's spec the API server never lets an update change. */
@@ -14,9 +14,9 @@ export function recreatedOnSync(job: Manifest): boolean {
   const annotations = job.metadata.annotations ?? {};
   const hook = annotations['argocd.argoproj.io/hook'];
   const deletePolicy = annotations['argocd.argoproj.io/hook-delete-policy'];
-  const syncOptions = (annotations['argocd.argoproj.io/sync-options'] ?? '').split(',').map((option) => option.trim());
   const hookRecreated = hook !== undefined && hook !== 'Skip' && (deletePolicy === undefined || deletePolicy.split(',').map((policy) => policy.trim()).includes('BeforeHookCreation'));
-  return hookRecreated || (syncOptions.includes('Replace=true') && syncOptions.includes('Force=true'));
+  const options = syncOptions(job);
+  return hookRecreated || (options.includes('Replace=true') && options.includes('Force=true'));
 }
 
 /**

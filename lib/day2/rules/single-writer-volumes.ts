@@ -39,7 +39,7 @@ export const singleWriterVolumes: Day2Rule = {
       return [fieldFinding({ before, after }, 'spec.replicas', { consequence: consequence(after, volumes), procedure })];
     }
     if (after.kind === 'HorizontalPodAutoscaler') {
-      const target = context.after.find((candidate) => candidate.kind === after.spec?.scaleTargetRef?.kind && candidate.metadata.name === after.spec?.scaleTargetRef?.name);
+      const target = findManifest(context.after, after.spec?.scaleTargetRef?.kind, after.spec?.scaleTargetRef?.name, after.metadata.namespace);
       const volumes = target ? ownSingleNodeVolumes(target, context) : [];
       if (!target || volumes.length === 0 || replicasOf(after, 'maxReplicas') <= 1 || (before && replicasOf(before, 'maxReplicas') > 1)) return [];
       return [fieldFinding({ before, after }, 'spec.maxReplicas', { consequence: consequence(target, volumes), procedure })];

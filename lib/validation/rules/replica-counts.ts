@@ -1,3 +1,4 @@
+import { findManifest } from '../../policies/policy';
 import { isWholeNumber, quote, type FieldProblem, type ValidationRule } from '../rule';
 
 const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'];
@@ -32,9 +33,7 @@ export const replicaCounts: ValidationRule = {
     if (manifest.spec?.targetCPUUtilizationPercentage !== undefined && !isWholeNumber(manifest.spec.targetCPUUtilizationPercentage, 1)) {
       problems.push({ field: 'spec.targetCPUUtilizationPercentage', message: `${quote(manifest.spec.targetCPUUtilizationPercentage)} must be a whole percentage above 0` });
     }
-    const target = context.manifests.find(
-      (candidate) => candidate.kind === scaleTargetRef?.kind && candidate.metadata.name === scaleTargetRef?.name && candidate.metadata.namespace === manifest.metadata.namespace,
-    );
+    const target = findManifest(context.manifests, scaleTargetRef?.kind, scaleTargetRef?.name, manifest.metadata.namespace);
     if (!target) problems.push({ field: 'spec.scaleTargetRef', message: `names ${scaleTargetRef?.kind}/${scaleTargetRef?.name}, which this environment does not render` });
     return problems;
   },

@@ -56,6 +56,15 @@ describe('claims-kept', () => {
     expect(findingsOf(claimsKept, { before: kept }, { after: [elsewhere] })).toHaveLength(1);
   });
 
+  test('reads the sync options as Argo CD does, spaces and all, and a claim a CronJob mounts', () => {
+    const kept = claim();
+    kept.metadata.annotations = { 'argocd.argoproj.io/sync-options': 'Delete=false, Prune=false' };
+    expect(findingsOf(claimsKept, { before: kept }, { before: [deployment()], after: [deployment()] })).toEqual([]);
+    const { spec: podSpec } = deployment().spec.template;
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'shop-prod' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: podSpec } } } } };
+    expect(findingsOf(claimsKept, { before: kept }, { after: [cronJob] })).toEqual([]);
+  });
+
   test('passes a StatefulSet and a claim that stay, whatever else changes', () => {
     const after = copy(statefulSet());
     after.spec.replicas = 1;
