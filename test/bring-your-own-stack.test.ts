@@ -1,12 +1,11 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { jsYaml } from '../lib/js-yaml';
 import { loadStacks } from '../lib/loader/load-stack';
 import { formatViolation, runPolicies } from '../lib/policies';
 import { kubernetesSchemaProblems } from './support/kubernetes-schema';
-import { PROJECT_ROOT, type Manifest } from './support/project';
+import { copyRunnableProject, PROJECT_ROOT, type Manifest } from './support/project';
 
 /**
  * The README's "Bring your own stack", followed literally: its first shell block run in a copy of the
@@ -45,16 +44,6 @@ const files = new Map(
 const shellBlocks = blocks.filter((block) => block.language === 'bash').map((block) => block.text.trim());
 const expectedWarnings = blocks.find((block) => block.language === 'text')!.text.trim().split('\n');
 
-/** A copy of the whole project (the Trámites stack included, as a clone has it), node_modules linked. */
-function cloneOfProject(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bring-your-own-stack-'));
-  for (const entry of ['lib', 'scripts', 'tools', 'imports', 'compose', 'environments', 'dist', 'main.ts', 'tsconfig.json', 'package.json', 'cdk8s.yaml']) {
-    fs.cpSync(path.join(PROJECT_ROOT, entry), path.join(root, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  return root;
-}
-
 function run(root: string, script: string) {
   return spawnSync('bash', ['-euc', script], { cwd: root, encoding: 'utf8' });
 }
@@ -65,7 +54,7 @@ describe('the README recipe for a new stack', () => {
   let manifests: Manifest[];
 
   beforeAll(() => {
-    root = cloneOfProject();
+    root = copyRunnableProject();
     const prepared = run(root, shellBlocks[0]);
     expect(prepared.stderr).toBe('');
     for (const [file, text] of files) fs.writeFileSync(path.join(root, file), text);

@@ -74,9 +74,11 @@ function unusedPort(stack: StackExpectation): number {
   return [1, 9, 65000].find((port) => !used.has(port))!;
 }
 
-/** Each listening port once (a tcp+udp pair is one number to a NetworkPolicy evaluation). */
-function portNumbers(service: ExpectedService): number[] {
-  return [...new Set(service.ports.map((port) => port.port))];
+/** Each port a service listens on, with its protocol: a tcp+udp pair is two. */
+function listening(service: ExpectedService): Array<{ port: number; protocol: 'TCP' | 'UDP' }> {
+  const byKey = new Map<string, { port: number; protocol: 'TCP' | 'UDP' }>();
+  for (const { port, protocol } of service.ports) byKey.set(`${port}/${protocol}`, { port, protocol });
+  return [...byKey.values()];
 }
 
 const gapLines = Object.entries(KNOWN_GAPS).flatMap(([fixture, checks]) => Object.entries(checks).map(([check, reason]) => `  ${fixture} ${check}: ${reason}`));
@@ -202,8 +204,8 @@ describe.each(FIXTURE_NAMES)('fixture stack %s', (name) => {
       for (const [client, server] of sharing) {
         for (const from of podsOfService(pods, client)) {
           for (const to of podsOfService(pods, server)) {
-            for (const port of portNumbers(server)) {
-              if (!allowed(policies, from, to, port)) problems.push(`${from.workload} -> ${to.workload}:${port} is blocked`);
+            for (const { port, protocol } of listening(server)) {
+              if (!allowed(policies, from, to, port, protocol)) problems.push(`${from.workload} -> ${to.workload}:${port}/${protocol} is blocked`);
             }
             if (allowed(policies, from, to, unusedPort(stack))) problems.push(`${from.workload} -> ${to.workload}:${unusedPort(stack)} is open, but nothing listens there`);
           }
@@ -219,8 +221,8 @@ describe.each(FIXTURE_NAMES)('fixture stack %s', (name) => {
       for (const [client, server] of disjoint) {
         for (const from of podsOfService(pods, client)) {
           for (const to of podsOfService(pods, server)) {
-            for (const port of portNumbers(server)) {
-              if (allowed(policies, from, to, port)) problems.push(`${from.workload} -> ${to.workload}:${port} is open across networks`);
+            for (const { port, protocol } of listening(server)) {
+              if (allowed(policies, from, to, port, protocol)) problems.push(`${from.workload} -> ${to.workload}:${port}/${protocol} is open across networks`);
             }
           }
         }
@@ -233,11 +235,11 @@ describe.each(FIXTURE_NAMES)('fixture stack %s', (name) => {
     const problems: string[] = [];
     for (const service of stack.services) {
       for (const to of podsOfService(pods, service)) {
-        for (const port of portNumbers(service)) {
-          const published = service.ports.some((candidate) => candidate.port === port && candidate.published);
+        for (const { port, protocol } of listening(service)) {
+          const published = service.ports.some((candidate) => candidate.port === port && candidate.protocol === protocol && candidate.published);
           const reachable = published && service.onOutsideNetwork;
           const why = reachable ? 'blocked, but published' : published ? 'open, but its service is only on internal networks' : 'open, but only exposed';
-          if (allowed(policies, OUTSIDE, to, port) !== reachable) problems.push(`outside -> ${to.workload}:${port} is ${why}`);
+          if (allowed(policies, OUTSIDE, to, port, protocol) !== reachable) problems.push(`outside -> ${to.workload}:${port}/${protocol} is ${why}`);
         }
         if (allowed(policies, OUTSIDE, to, unusedPort(stack))) problems.push(`outside -> ${to.workload}:${unusedPort(stack)} is open, but nothing listens there`);
       }

@@ -19,9 +19,15 @@ describe.each(ENVIRONMENTS)('the policy suite over %s', (environment) => {
     expect(runPolicies(environment, manifests, stack.securityExceptions).map(formatViolation)).toEqual([]);
   });
 
-  test("finds none either with the environment's own production flag (production-only rules left out elsewhere)", () => {
+  test('leaves the production-only rules out where the environment is not production, and only there', () => {
     expect(stack.environment.production).toBe(environment === 'prod');
-    expect(runPolicies(environment, manifests, stack.securityExceptions, { production: stack.environment.production }).map(formatViolation)).toEqual([]);
+    const productionOnly = new Set(POLICIES.filter((policy) => policy.onlyInProduction).map((policy) => policy.name));
+    // Without the exceptions that cover them, those rules find what a one-replica environment lacks.
+    const others = stack.securityExceptions.filter((exception) => !productionOnly.has(exception.rule));
+    const found = (production: boolean) => [...new Set(runPolicies(environment, manifests, others, { production }).map((violation) => violation.rule))].sort();
+    expect(found(stack.environment.production ?? false)).toEqual(environment === 'prod' ? found(true) : []);
+    if (environment !== 'prod') expect(found(true).length).toBeGreaterThan(0);
+    expect(found(true).every((rule) => productionOnly.has(rule))).toBe(true);
   });
 });
 

@@ -95,7 +95,8 @@ describe('mounts of compose file keys', () => {
     expect(volumes).toContainEqual({ name: 'media', persistentVolumeClaim: { claimName: 'shop-media', readOnly: true } });
     expect(container.volumeMounts).toContainEqual({ name: 'media', mountPath: '/srv/media', subPath: 'public', readOnly: true });
     expect(manifests.filter((manifest) => manifest.kind === 'PersistentVolumeClaim')).toEqual([]);
-    expect(deployment.kind).toBe('Deployment');
+    // Mounting a claim that exists does not make the service own a volume: it stays a Deployment.
+    expect(manifests.filter((manifest) => manifest.kind === 'StatefulSet')).toEqual([]);
   });
 
   test('env files are read with envFrom, compose environment on top', () => {

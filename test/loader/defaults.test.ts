@@ -6,7 +6,6 @@ import { podTemplate } from '../../lib/constructs/pod-template';
 import { loadStacks } from '../../lib/loader/load-stack';
 import { loadProblems } from '../support/project';
 import { DEFAULT_RESOURCES } from '../../lib/loader/service';
-import { DEFAULT_VOLUME_SIZE } from '../../lib/loader/settings';
 import { DEFAULT_SECURITY_EXCEPTIONS } from '../../lib/loader/workload-settings';
 import type { ServiceModel, StackModel } from '../../lib/model';
 
@@ -86,7 +85,7 @@ describe('the minimal recipe', () => {
       'compose/shop/docker-compose.yml:7: service "cache": field "deploy.resources.limits": not set: defaults to cpus 1 (request 250m) and memory 1Gi (request 256Mi) (README: "Bring your own stack"); set the limits the service needs',
       'environments/stack.yaml: service "cache": field "podSecurity.cache": not set: runs as user 10001, group 10001, with a read-only root filesystem and only /tmp writable (README: "Bring your own stack"); if its image needs its own user or writes elsewhere, set podSecurity.cache',
       'compose/shop/docker-compose.yml:4: service "web": field "ports": published: reachable from outside the cluster on port 8080 of the LoadBalancer Service web-public (README: "Networks and exposure"); to keep it inside, set exposure.services.web.type: none in environments/dev.yaml',
-      `environments/dev.yaml: field "storage.cache-data.size": not set: the claims of volume "cache-data" ask for ${DEFAULT_VOLUME_SIZE} of the cluster's default storage class; size it here (a claim can grow later, never shrink)`,
+      `environments/dev.yaml: field "storage.cache-data.size": not set: the claims of volume "cache-data" ask for 1Gi of the cluster's default storage class; size it here (a claim can grow later, never shrink)`,
     ]);
   });
 

@@ -3,10 +3,9 @@ import * as path from 'path';
 import type { MountModel, StackModel } from '../../lib/model';
 import { renderOutput } from '../../lib/render';
 import { find, mainContainer, synthModel } from '../support/project';
-import { loadDev, problemsOf, webService, writeStack } from '../support/stack-folder';
+import { loadDev, problemsOf, warningsOf, webService, writeStack } from '../support/stack-folder';
 
 const model = (root: string): StackModel => loadDev(root).models[0];
-const warningsOf = (root: string): string[] => loadDev(root).warnings.map((warning) => `${warning.file}: ${warning.service ? `service "${warning.service}": ` : ''}${warning.field ? `field "${warning.field}": ` : ''}${warning.message}`);
 const mountsOf = (root: string): readonly MountModel[] => model(root).services[0].mounts;
 /** A second service, `worker`, with its pod security, for stacks where two services share a file. */
 const WORKER_SETTINGS = { stack: '  worker: { user: 1000, group: 1000, writablePaths: [] }' };
@@ -66,7 +65,7 @@ describe('env_file', () => {
       ...['DB_PASSWORD', 'SESSION_SECRET'].map(
         (key) => `compose/shop/db.env: field "${key}": named like a credential: a key of the Secret shop-secrets, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
       ),
-      expect.stringMatching(/^compose\/shop\/docker-compose\.yml: service "web": field "environment\.SESSION_SECRET": named like a credential: read from key SESSION_SECRET of the Secret shop-secrets/),
+      expect.stringMatching(/^compose\/shop\/docker-compose\.yml:7: service "web": field "environment\.SESSION_SECRET": named like a credential: read from key SESSION_SECRET of the Secret shop-secrets/),
     ]);
     const rendered = JSON.stringify(synthModel(stack));
     expect(rendered).not.toContain('example');
@@ -84,7 +83,7 @@ describe('env_file', () => {
     ]);
     const optional = writeStack(webService(['env_file: [{ path: local.env, required: false }]']));
     expect(model(optional).configMaps).toEqual([]);
-    expect(warningsOf(optional)).toEqual(['compose/shop/docker-compose.yml: service "web": field "env_file.0": "local.env": compose/shop/local.env not found; skipped (required: false)']);
+    expect(warningsOf(optional)).toEqual(['compose/shop/docker-compose.yml:6: service "web": field "env_file.0": "local.env": compose/shop/local.env not found; skipped (required: false)']);
   });
 
   test('a file outside the stack folder, or a directory, is refused', () => {
@@ -160,8 +159,8 @@ describe('bind mounts of the stack folder', () => {
     const root = writeStack(webService(['volumes: ["/etc/localtime:/etc/localtime:ro", "/etc/timezone:/etc/timezone:ro"]']));
     expect(mountsOf(root)).toEqual([]);
     expect(warningsOf(root)).toEqual([
-      'compose/shop/docker-compose.yml: service "web": field "volumes.0": bind mount "/etc/localtime" ignored: the node\'s time zone; set the TZ variable instead',
-      'compose/shop/docker-compose.yml: service "web": field "volumes.1": bind mount "/etc/timezone" ignored: the node\'s time zone; set the TZ variable instead',
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.0": bind mount "/etc/localtime" ignored: the node\'s time zone; set the TZ variable instead',
+      'compose/shop/docker-compose.yml:6: service "web": field "volumes.1": bind mount "/etc/timezone" ignored: the node\'s time zone; set the TZ variable instead',
     ]);
   });
 
@@ -239,7 +238,7 @@ describe('secrets', () => {
       { kind: 'secret', secret: 'shop-tls-key', key: 'tls_key', path: '/etc/ssl/private/site.key', mode: undefined },
     ]);
     expect(warningsOf(root)).toEqual([
-      'compose/shop/docker-compose.yml: service "web": field "secrets.1.uid": ignored: Kubernetes sets no owner per mounted file; the files belong to the pod\'s group (fsGroup) and are readable by its user',
+      'compose/shop/docker-compose.yml:8: service "web": field "secrets.1.uid": ignored: Kubernetes sets no owner per mounted file; the files belong to the pod\'s group (fsGroup) and are readable by its user',
     ]);
   });
 
@@ -398,7 +397,7 @@ describe('long-syntax and external volumes', () => {
     ]);
     const fixed = writeStack(webService(['volumes: [media:/srv/media]'], ['volumes:', '  media: { external: true }', '  cache: { driver: local }']), {}, { dev: 'storage: { cache: { size: 1Gi } }' });
     expect(warningsOf(fixed)).toEqual([
-      'compose/shop/docker-compose.yml: field "volumes.cache.driver": ignored: the cluster\'s storage class provisions the volume (storage.<volume>.storageClass in the environment\'s settings)',
+      'compose/shop/docker-compose.yml:9: field "volumes.cache.driver": ignored: the cluster\'s storage class provisions the volume (storage.<volume>.storageClass in the environment\'s settings)',
     ]);
   });
 });

@@ -140,11 +140,18 @@ describe('YamlFile.parse keeps the parse of a text that passed every check', () 
   test.each([
     ['invalid YAML', ['services:', '  db:', '   bad: [']],
     ['an alias inside the node it refers to', ['a: &a', '  - *a']],
-    ['a value JSON cannot say exactly', ['services:', '  db:', '    replicas: .inf']],
   ])('%s is never kept, and reported again on every parse', (_name, lines) => {
     const first = parse(lines);
+    expect(first.problems).toHaveLength(1);
     expect(keptEntries(cache)).toEqual([]);
     expect(parse(lines).problems).toEqual(first.problems);
+  });
+
+  test('a value JSON cannot say exactly (.inf) is never kept, and parsed again as what it is', () => {
+    const lines = ['services:', '  db:', '    replicas: .inf'];
+    expect(parse(lines).file.data).toEqual({ services: { db: { replicas: Infinity } } });
+    expect(keptEntries(cache)).toEqual([]);
+    expect(parse(lines).file.data).toEqual({ services: { db: { replicas: Infinity } } });
   });
 
   test.each([

@@ -33,33 +33,37 @@ export function podsOf(manifests: readonly Manifest[]): Pod[] {
     });
 }
 
-function portAllowed(rulePorts: Array<{ port?: number | string }> | undefined, port: number): boolean {
-  return !rulePorts || rulePorts.length === 0 || rulePorts.some((rule) => rule.port === undefined || rule.port === port);
+export type Protocol = 'TCP' | 'UDP';
+
+/** Whether a rule's `ports` let `port` over `protocol` through (a port without a protocol is TCP's, as Kubernetes reads it). */
+function portAllowed(rulePorts: Array<{ port?: number | string; protocol?: string }> | undefined, port: number, protocol: Protocol): boolean {
+  return !rulePorts || rulePorts.length === 0 || rulePorts.some((rule) => (rule.protocol ?? 'TCP') === protocol && (rule.port === undefined || rule.port === port));
 }
 
-/** Whether `client` (a pod, or OUTSIDE) may open a connection to `server` on `port`. */
-export function allowed(policies: readonly Manifest[], client: Pod | typeof OUTSIDE, server: Pod, port: number): boolean {
-  const applying = (pod: Pod, type: 'Ingress' | 'Egress') => policies.filter((p) => p.spec.policyTypes.includes(type) && selects(p.spec.podSelector, pod.labels));
+/** Whether the egress of `pod` lets through what `ruleAllows` says some rule allows: open when no policy's egress selects the pod. */
+function egressAllows(policies: readonly Manifest[], pod: Pod, ruleAllows: (rule: any) => boolean): boolean {
+  const egress = policies.filter((p) => p.spec.policyTypes.includes('Egress') && selects(p.spec.podSelector, pod.labels));
+  return egress.length === 0 || egress.some((policy) => (policy.spec.egress ?? []).some(ruleAllows));
+}
 
+/** Whether `client` (a pod, or OUTSIDE) may open a connection to `server` on `port` over `protocol`. */
+export function allowed(policies: readonly Manifest[], client: Pod | typeof OUTSIDE, server: Pod, port: number, protocol: Protocol = 'TCP'): boolean {
   // The environment's policies select only its own pods; another namespace's pods are not theirs to limit.
   if (client !== OUTSIDE && client.namespace === undefined) {
-    const egress = applying(client, 'Egress');
-    const out =
-      egress.length === 0 ||
-      egress.some((policy) =>
-        (policy.spec.egress ?? []).some(
-          (rule: any) => (!rule.to || rule.to.some((peer: any) => !peer.namespaceSelector && selects(peer.podSelector, server.labels))) && portAllowed(rule.ports, port),
-        ),
-      );
+    const out = egressAllows(
+      policies,
+      client,
+      (rule) => (!rule.to || rule.to.some((peer: any) => !peer.namespaceSelector && selects(peer.podSelector, server.labels))) && portAllowed(rule.ports, port, protocol),
+    );
     if (!out) return false;
   }
-  const ingress = applying(server, 'Ingress');
+  const ingress = policies.filter((p) => p.spec.policyTypes.includes('Ingress') && selects(p.spec.podSelector, server.labels));
   return (
     ingress.length === 0 ||
     ingress.some((policy) =>
       (policy.spec.ingress ?? []).some((rule: any) => {
         const fromMatches = !rule.from || rule.from.some((peer: any) => (client === OUTSIDE ? !!peer.ipBlock : peerMatches(peer, client)));
-        return fromMatches && portAllowed(rule.ports, port);
+        return fromMatches && portAllowed(rule.ports, port, protocol);
       }),
     )
   );
@@ -77,19 +81,10 @@ function peerMatches(peer: any, pod: Pod): boolean {
   return pod.namespace !== undefined && selects(peer.namespaceSelector, namespaceLabels) && (!peer.podSelector || selects(peer.podSelector, pod.labels));
 }
 
-/** Whether a pod may resolve names through the cluster DNS (kube-dns in kube-system, port 53). */
+/** Whether a pod may resolve names through the cluster DNS (kube-dns in kube-system, port 53 over UDP and TCP). */
 export function resolvesNames(policies: readonly Manifest[], pod: Pod): boolean {
-  const egress = policies.filter((p) => p.spec.policyTypes.includes('Egress') && selects(p.spec.podSelector, pod.labels));
-  return (
-    egress.length === 0 ||
-    egress.some((policy) =>
-      (policy.spec.egress ?? []).some(
-        (rule: any) =>
-          rule.to?.some((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system' && peer.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns') &&
-          ['UDP', 'TCP'].every((protocol) => rule.ports?.some((p: any) => p.port === 53 && p.protocol === protocol)),
-      ),
-    )
-  );
+  const toDns = (peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system' && peer.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns';
+  return (['UDP', 'TCP'] as const).every((protocol) => egressAllows(policies, pod, (rule) => rule.to?.some(toDns) && portAllowed(rule.ports, 53, protocol)));
 }
 
 /** Whether an IPv4 address lies in a CIDR block (IPv6 blocks match no IPv4 address). */
@@ -101,20 +96,11 @@ function inBlock(address: string, cidr: string): boolean {
   return Math.floor(number(address) / size) === Math.floor(number(base) / size);
 }
 
-/** An address on the internet, outside the cluster, for `reachesOutside`. */
-export const INTERNET_ADDRESS = '203.0.113.10';
+/** An address on the internet, outside the cluster. */
+const INTERNET_ADDRESS = '203.0.113.10';
 
-/** Whether a pod may open a connection to an address outside the cluster (`INTERNET_ADDRESS` by default). */
-export function reachesOutside(policies: readonly Manifest[], pod: Pod, port: number, address = INTERNET_ADDRESS): boolean {
-  const egress = policies.filter((p) => p.spec.policyTypes.includes('Egress') && selects(p.spec.podSelector, pod.labels));
-  return (
-    egress.length === 0 ||
-    egress.some((policy) =>
-      (policy.spec.egress ?? []).some(
-        (rule: any) =>
-          (!rule.to || rule.to.some((peer: any) => peer.ipBlock && inBlock(address, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((except: string) => inBlock(address, except)))) &&
-          portAllowed(rule.ports, port),
-      ),
-    )
-  );
+/** Whether a pod may open a connection to an address on the internet on `port` over `protocol`. */
+export function reachesOutside(policies: readonly Manifest[], pod: Pod, port: number, protocol: Protocol = 'TCP'): boolean {
+  const toInternet = (peer: any) => peer.ipBlock && inBlock(INTERNET_ADDRESS, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((except: string) => inBlock(INTERNET_ADDRESS, except));
+  return egressAllows(policies, pod, (rule) => (!rule.to || rule.to.some(toInternet)) && portAllowed(rule.ports, port, protocol));
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { formatProblem } from '../../lib/errors';
 import { loadStacks, type LoadResult } from '../../lib/loader/load-stack';
 import { loadProblems } from './project';
 
@@ -58,4 +59,9 @@ export function loadDev(root: string): LoadResult {
 /** The one-line problems the load of `root`'s dev environment throws (it must throw). */
 export function problemsOf(root: string): string[] {
   return loadProblems(root, ['dev']);
+}
+
+/** The warnings of loading the stack's dev environment, one line each, as the synth prints them (after `warning: `). */
+export function warningsOf(root: string): string[] {
+  return loadDev(root).warnings.map(formatProblem);
 }

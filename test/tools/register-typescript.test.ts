@@ -167,11 +167,7 @@ describe('tools/register-typescript.cjs packs the modules of each entry script i
     }
   };
   /** Runs the entry; it prints each module's message and whether the TypeScript compiler was loaded. */
-  const runEntry = (withSometimes: boolean) => {
-    const result = spawnSync(process.execPath, ['--require', HOOK, entry], { encoding: 'utf8', env: { ...process.env, WITH_SOMETIMES: withSometimes ? '1' : '' } });
-    if (result.status !== 0) throw new Error(result.stderr);
-    return result.stdout.trim();
-  };
+  const runEntry = (withSometimes: boolean) => run(entry, { env: { ...process.env, WITH_SOMETIMES: withSometimes ? '1' : '' } });
   const writeModule = (name: string, message: string) => {
     fs.writeFileSync(modulePath(name), `export const message: string = '${message}';\n`);
     // A later time than any earlier write: an edit within the same clock tick must still show.
