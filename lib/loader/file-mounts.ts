@@ -5,7 +5,7 @@ import type { ConfigMapModel, EnvironmentVariable, FileSecretModel, MountModel }
 import { holdsPrivateKey } from '../policies/sensitive-names';
 import type { ComposeFileContent, EnvFileSpec, Origin, VolumeSpec } from './compose-file';
 import type { FileReferenceSpec } from './compose-secrets-configs';
-import { parseDotenv } from './dotenv';
+import { namedLikeSecretWarning, parseDotenv, sortEnvVariables } from './dotenv';
 import { DNS_SUBDOMAIN } from './report';
 import type { BindMountTreatment } from './settings';
 import { CONFIG_MAP_LIMIT_BYTES, configMapOf, nameSlug, type ConfigMapContents, type StackFolder, type StackPath } from './stack-files';
@@ -137,7 +137,7 @@ export class FileMounts {
       refuse(contents.problem);
       return undefined;
     }
-    const name = this.addConfigMap(`${this.settings.project}-file-${nameSlug(this.relativeToFolder(located.displayPath))}`, contents, located.displayPath, origin);
+    const name = this.addConfigMap(this.derivedName('file', this.relativeToFolder(located.displayPath)), contents, located.displayPath, origin);
     if (!name) return undefined;
     if (located.kind === 'file') return { kind: 'config-map', configMap: name, path: spec.target, file: Object.keys({ ...contents.data, ...contents.binaryData })[0] };
     return { kind: 'config-map', configMap: name, path: spec.target, items: contents.items };
@@ -256,7 +256,7 @@ export class FileMounts {
   }
 
   /** `<project>-<kind>-<slug>`, as every name here: stable, readable, never hashed. */
-  private derivedName(kind: 'secret' | 'config' | 'env', text: string): string {
+  private derivedName(kind: 'secret' | 'config' | 'env' | 'file', text: string): string {
     return [this.settings.project, kind, nameSlug(text)].filter(Boolean).join('-');
   }
 
@@ -274,31 +274,21 @@ export class FileMounts {
       origin.report.error(origin.keys, `${displayPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       return undefined;
     }
-    const variables = parseDotenv(text, displayPath, this.settings.problems);
-    const data: Record<string, string> = {};
-    const sensitive: string[] = [];
-    for (const [key, value] of variables) {
-      if (this.settings.secretKeys.has(key)) {
-        // The same rule as the stack's .env: a declared secret is never written in git.
-        this.settings.problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
-      } else if (this.settings.namedLikeSecret(key, value)) {
-        sensitive.push(key);
-        if (!this.secretKeys.includes(key)) this.secretKeys.push(key);
-        secretVariables.push({ name: key, secretKey: key });
-      } else {
-        data[key] = value;
-      }
+    // The stack's rules for its .env, in the same words.
+    const { plain, namedLikeSecrets } = sortEnvVariables(
+      parseDotenv(text, displayPath, this.settings.problems),
+      displayPath,
+      { isDeclaredSecret: (key) => this.settings.secretKeys.has(key), isNamedLikeSecret: this.settings.namedLikeSecret },
+      this.settings.problems,
+    );
+    for (const key of namedLikeSecrets) {
+      if (!this.secretKeys.includes(key)) this.secretKeys.push(key);
+      secretVariables.push({ name: key, secretKey: key });
+      this.settings.problems.warn({ file: displayPath, field: key, message: namedLikeSecretWarning(this.settings.secretName) });
     }
-    for (const key of sensitive) {
-      // The stack's rule for the .env, in the same words.
-      this.settings.problems.warn({
-        file: displayPath,
-        field: key,
-        message: `named like a credential: a key of the Secret ${this.settings.secretName}, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
-      });
-    }
+    const data = Object.fromEntries(plain);
     const slug = nameSlug(this.relativeToFolder(displayPath)).replace(/(^|-)env(?=-|$)/g, '').replace(/^-+|-+$/g, '') || 'file';
-    return this.addConfigMap(`${this.settings.project}-env-${slug}`, { data, binaryData: {} }, displayPath, origin);
+    return this.addConfigMap(this.derivedName('env', slug), { data, binaryData: {} }, displayPath, origin);
   }
 
   /**

@@ -4,7 +4,7 @@ import { ProblemCollector, type Problem } from '../errors';
 import { dependencyCycle, referencedSecretKeys, type FileSecretModel, type MonitoringModel, type PodSecurityLevel, type ReverseProxyModel, type SecretModel, type ServiceModel, type StackModel, type VolumeModel } from '../model';
 import { readComposeFile, type ComposeFileContent } from './compose-file';
 import { resolveNetworkMembership } from './compose-networks';
-import { parseDotenv } from './dotenv';
+import { namedLikeSecretWarning, parseDotenv, sortEnvVariables } from './dotenv';
 import { interpolateTree, SecretReference } from './interpolate';
 import { mergeComposeFiles } from './merge';
 import { admitDepartures, lessStrict, POD_SECURITY_EXCEPTION_RULES } from './pod-security';
@@ -105,7 +105,7 @@ function loadEnvironment(
     problems.warn({
       file: envFile.path,
       field: key,
-      message: `named like a credential: a key of the Secret ${secretName}, which is created outside git; the pods read it there and the value written here is not rendered (list it under secret.plain in stack.yaml if it is no credential)`,
+      message: namedLikeSecretWarning(secretName),
     });
   }
   const volumeNames = compose.volumes;
@@ -335,14 +335,12 @@ function readEnvFile(
     return undefined;
   }
   const variables = parseDotenv(text, displayPath, problems);
-  const namedLikeSecrets: string[] = [];
-  for (const key of variables.keys()) {
-    if (stack.secret.keys.includes(key)) {
-      problems.add({ file: displayPath, field: key, message: `${key} is a secret: remove it from this file; it belongs in the Secret, never in git` });
-    } else if (isNamedLikeSecret(key, stack.secret, variables.get(key))) {
-      namedLikeSecrets.push(key);
-    }
-  }
+  const { namedLikeSecrets } = sortEnvVariables(
+    variables,
+    displayPath,
+    { isDeclaredSecret: (key) => stack.secret.keys.includes(key), isNamedLikeSecret: (key, value) => isNamedLikeSecret(key, stack.secret, value) },
+    problems,
+  );
   return { path: displayPath, variables, namedLikeSecrets };
 }
 
