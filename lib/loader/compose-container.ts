@@ -1,3 +1,4 @@
+import { notQualifiedName } from '../validation/rule';
 import { parseDurationSeconds, parseMemoryBytes, UnitError } from '../units';
 import { describeValue, DNS_LABEL, DNS_SUBDOMAIN, isRecord, isScalar, type FileReporter } from './report';
 
@@ -42,8 +43,6 @@ export const CONTAINER_KEYS = [
  * project or its platform write on pod templates themselves (the checksum, Argo CD, Reloader's stamp).
  */
 const RESERVED_ANNOTATION_DOMAINS = ['kubernetes.io', 'k8s.io', 'checksum', 'argoproj.io', 'reloader.stakater.com'];
-/** The name part of a qualified name (a label or annotation key). */
-const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const CAPABILITY = /^[A-Z][A-Z0-9_]*$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^(?=.*:)[0-9A-Fa-f:.]{2,45}$/;
@@ -263,8 +262,7 @@ function readLabels(value: unknown, report: FileReporter): Map<string, string> {
 function annotationKeyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  if (!QUALIFIED_NAME.test(name) || (prefix !== undefined && !DNS_SUBDOMAIN.test(prefix))) {
+  if (notQualifiedName(key)) {
     return `"${key}" is not a valid annotation key: an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit`;
   }
   const reserved = prefix === undefined ? undefined : RESERVED_ANNOTATION_DOMAINS.find((domain) => prefix === domain || prefix.endsWith(`.${domain}`));

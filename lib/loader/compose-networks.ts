@@ -1,3 +1,4 @@
+import { notQualifiedName } from '../validation/rule';
 import { checkKnownKeys, describeValue, DNS_LABEL, FileReporter, isRecord } from './report';
 
 /**
@@ -36,7 +37,6 @@ export interface ServiceNetworking {
 }
 
 /** A Kubernetes label name (the part after the prefix). */
-const LABEL_NAME = /^(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** The network every service without `networks:` joins, as in compose. */
 export const DEFAULT_NETWORK = 'default';
@@ -215,7 +215,7 @@ export function resolveNetworkMembership({ networks, services }: MembershipInput
         service.error(['networks', key], `network "${key}" is not declared under the top-level networks:${networks.size > 0 ? ` (declared: ${[...networks.keys()].join(', ')})` : ''}`);
         continue;
       }
-      if (!LABEL_NAME.test(realName(key))) {
+      if (realName(key).includes('/') || notQualifiedName(realName(key))) {
         // Each network becomes a pod label (compose-network/<name>), whose name has these limits.
         service.error(['networks', key], `network name "${realName(key)}" cannot be a label name: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`);
         continue;

@@ -1,3 +1,4 @@
+import { notQualifiedName } from '../validation/rule';
 import type { IssuerRef, RemoteSecretRef, SecretSource } from '../model';
 import { checkKnownKeys, describeValue, DNS_LABEL, isRecord, readMapping, readString, type FileReporter } from './report';
 
@@ -33,8 +34,6 @@ const ISSUER_KINDS = ['ClusterIssuer', 'Issuer'] as const;
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 /** A Prometheus duration (`30s`, `1m`), as the PodMonitor CRD's pattern accepts it. */
 const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
-/** A label name or value Kubernetes accepts (the prefix of a name is checked as a DNS subdomain). */
-const LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(|[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
 
 /** `secrets:` in an environment's settings. @default `{ mode: manual }`: a person creates the Secret */
@@ -107,7 +106,7 @@ export function readMonitoring(report: FileReporter, value: unknown): Monitoring
 
   const labels: Record<string, string> = {};
   for (const [name, label] of Object.entries(readMapping(report, ['monitoring', 'labels'], data.labels))) {
-    if (!LABEL_NAME.test(name)) report.error(['monitoring', 'labels', name], `"${name}" is not a valid label name`);
+    if (notQualifiedName(name)) report.error(['monitoring', 'labels', name], `"${name}" is not a valid label name`);
     else if (typeof label !== 'string' || !LABEL_VALUE.test(label)) report.error(['monitoring', 'labels', name], `${describeValue(label)} is not a valid label value (write it in quotes)`);
     else labels[name] = label;
   }
